@@ -1,0 +1,86 @@
+//! Checks on a loaded directory that are warnings, not errors: staleness.
+
+use time::Date;
+
+use super::load::path_of;
+use super::model::{Directory, RecordRef};
+
+/// Records whose latest date is older than this many days are stale, by default.
+pub const DEFAULT_STALE_DAYS: u32 = 365;
+
+/// A warning about a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// JSON path of the record.
+    pub path: String,
+    /// What the warning is.
+    pub message: String,
+}
+
+/// How old a record's latest date is, in whole days (negative if in the future).
+#[must_use]
+pub fn age_days(latest: Date, today: Date) -> i64 {
+    (today - latest).whole_days()
+}
+
+/// Warnings for every record whose latest date (`verified`, else `retrieved`) is more
+/// than `stale_days` before `today`, and for dates in the future.
+#[must_use]
+pub fn warnings(dir: &Directory, today: Date, stale_days: u32) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for r in dir.records() {
+        // Strategy points and endorsements share the program's provenance.
+        if matches!(r, RecordRef::Strategy(_) | RecordRef::Endorsement(_)) {
+            continue;
+        }
+        let Some(p) = dir.provenance_of(r) else {
+            continue;
+        };
+        let latest = p.latest();
+        let age = age_days(latest, today);
+        let what = if p.verified.is_some() {
+            "verified"
+        } else {
+            "retrieved"
+        };
+        if age > i64::from(stale_days) {
+            out.push(Warning {
+                path: path_of(r),
+                message: format!(
+                    "last {what} {latest}, {age} days ago (more than {stale_days}); confirm it with the provider and update \"verified\""
+                ),
+            });
+        } else if age < 0 {
+            out.push(Warning {
+                path: path_of(r),
+                message: format!("{what} date {latest} is in the future; check the date"),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::directory::load;
+    use time::macros::date;
+
+    #[test]
+    fn embedded_is_fresh_on_the_day_it_was_read_and_stale_a_year_and_a_day_later() {
+        let dir = load::embedded().expect("embedded directory loads");
+        assert!(warnings(&dir, date!(2026 - 11 - 27), 365).is_empty());
+        assert!(warnings(&dir, date!(2027 - 11 - 27), 365).is_empty());
+        let stale = warnings(&dir, date!(2027 - 11 - 28), 365);
+        assert!(!stale.is_empty());
+        assert!(stale.iter().any(|w| w.path == "hotlines[0]"));
+    }
+
+    #[test]
+    fn future_dates_are_warned() {
+        let dir = load::embedded().expect("embedded directory loads");
+        let w = warnings(&dir, date!(2026 - 11 - 01), 365);
+        assert!(w.iter().all(|w| w.message.contains("future")));
+        assert!(!w.is_empty());
+    }
+}

@@ -1,0 +1,713 @@
+//! Reading a directory file: size cap, JSON parsing with paths and positions, and the
+//! one conversion from raw serde types into checked types.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use serde::Deserialize;
+use time::Date;
+use time::macros::format_description;
+
+use super::model::{
+    ActionItem, Directory, Endorsement, Event, Fact, Hotline, Meta, Phone, Program, Provenance,
+    RecordRef, Role, Service, ServicePhone, Source, Strategy,
+};
+use super::phone;
+use super::raw::{self, PhoneKind, RawFile, SCHEMA_VERSION};
+use super::sanitize::clean;
+
+/// The embedded directory, compiled into the binary.
+pub const EMBEDDED_JSON: &str = include_str!("../../data/directory.json");
+
+/// Files larger than this are refused (256 MiB).
+pub const DEFAULT_MAX_BYTES: u64 = 256 * 1024 * 1024;
+
+/// One thing wrong with a directory file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// JSON path, such as `roles[2].actions[0].hotlines[1]`; empty for the whole file.
+    pub path: String,
+    /// Line and column, where the parser knows them.
+    pub position: Option<(usize, usize)>,
+    /// What is wrong and what to do about it.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.path, self.position) {
+            (p, Some((l, c))) if !p.is_empty() => write!(f, "{p} (line {l}, column {c}): "),
+            (_, Some((l, c))) => write!(f, "line {l}, column {c}: "),
+            (p, None) if !p.is_empty() => write!(f, "{p}: "),
+            _ => Ok(()),
+        }?;
+        f.write_str(&self.message)
+    }
+}
+
+/// Why a directory could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}. Check the path and that the file is readable.")]
+    Io {
+        /// The path given.
+        path: String,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// The file is larger than the cap.
+    #[error(
+        "the file is larger than {cap} bytes, the most heatwatch reads. Split it or check that it is the right file."
+    )]
+    TooLarge {
+        /// The cap in bytes.
+        cap: u64,
+    },
+    /// The file is empty.
+    #[error("the file is empty. A directory file is a JSON object; see docs/data-format.md.")]
+    Empty,
+    /// The file is not valid JSON, or not of the directory format's shape.
+    #[error("{0}")]
+    Parse(Problem),
+    /// The file is of a format version this build does not read.
+    #[error(
+        "schema_version {found} is not supported: this heatwatch reads version {SCHEMA_VERSION}. Use a matching heatwatch, or convert the file."
+    )]
+    Version {
+        /// The version found, as written.
+        found: String,
+    },
+    /// The file parsed, but its content breaks the format's rules.
+    #[error("{} problem{} in the directory:\n{}", .0.len(), if .0.len() == 1 { "" } else { "s" }, ProblemList(.0))]
+    Invalid(Vec<Problem>),
+}
+
+impl LoadError {
+    /// Every problem, one per line-worthy item.
+    #[must_use]
+    pub fn problems(&self) -> Vec<Problem> {
+        match self {
+            Self::Parse(p) => vec![p.clone()],
+            Self::Invalid(ps) => ps.clone(),
+            other => vec![Problem {
+                path: String::new(),
+                position: None,
+                message: other.to_string(),
+            }],
+        }
+    }
+
+    /// Whether the failure is about reading the file (exit 2) rather than its content (exit 1).
+    #[must_use]
+    pub const fn is_unreadable(&self) -> bool {
+        matches!(self, Self::Io { .. } | Self::TooLarge { .. })
+    }
+}
+
+struct ProblemList<'a>(&'a [Problem]);
+
+impl fmt::Display for ProblemList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "  {p}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Loads the embedded directory.
+///
+/// # Errors
+/// Only if the embedded data is broken, which the test suite rules out.
+pub fn embedded() -> Result<Directory, LoadError> {
+    from_bytes(EMBEDDED_JSON.as_bytes())
+}
+
+/// Loads a directory file from disk, refusing files over `cap` bytes.
+///
+/// # Errors
+/// Any [`LoadError`].
+pub fn from_path(path: &Path, cap: u64) -> Result<Directory, LoadError> {
+    let file = std::fs::File::open(path).map_err(|source| LoadError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    from_reader(file, cap).map_err(|e| match e {
+        LoadError::Io { source, .. } => LoadError::Io {
+            path: path.display().to_string(),
+            source,
+        },
+        other => other,
+    })
+}
+
+/// Loads a directory from a reader, reading at most `cap` bytes (plus one, to tell
+/// that the input is longer): an endless reader ends in [`LoadError::TooLarge`].
+///
+/// # Errors
+/// Any [`LoadError`].
+pub fn from_reader(reader: impl Read, cap: u64) -> Result<Directory, LoadError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(cap.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|source| LoadError::Io {
+            path: "input".to_owned(),
+            source,
+        })?;
+    if bytes.len() as u64 > cap {
+        return Err(LoadError::TooLarge { cap });
+    }
+    from_bytes(&bytes)
+}
+
+/// Loads a directory from the bytes of a file.
+///
+/// # Errors
+/// Any [`LoadError`] but `Io` and `TooLarge`.
+pub fn from_bytes(bytes: &[u8]) -> Result<Directory, LoadError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(LoadError::Empty);
+    }
+    let raw = parse(bytes)?;
+    if raw.schema_version != SCHEMA_VERSION {
+        return Err(LoadError::Version {
+            found: raw.schema_version.to_string(),
+        });
+    }
+    convert(raw)
+}
+
+/// Parses JSON into the raw format, with the JSON path and position of any error.
+fn parse(bytes: &[u8]) -> Result<RawFile, LoadError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let result: Result<RawFile, _> = serde_path_to_error::deserialize(&mut de);
+    let raw = match result {
+        Ok(raw) => raw,
+        Err(err) => {
+            // A file of another version may fail on fields this version does not know:
+            // report the version, which is the real reason.
+            if let Some(found) = unsupported_version(bytes) {
+                return Err(LoadError::Version { found });
+            }
+            let path = err.path().to_string();
+            let inner = err.into_inner();
+            return Err(LoadError::Parse(json_problem(
+                if path == "." { String::new() } else { path },
+                &inner,
+            )));
+        }
+    };
+    if let Err(e) = de.end() {
+        return Err(LoadError::Parse(json_problem(String::new(), &e)));
+    }
+    Ok(raw)
+}
+
+fn json_problem(path: String, e: &serde_json::Error) -> Problem {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+    let hint = match e.classify() {
+        serde_json::error::Category::Syntax => {
+            " — the file is not valid JSON; fix the syntax there"
+        }
+        serde_json::error::Category::Eof => " — the file ends too early; it may be cut off",
+        serde_json::error::Category::Data => " — see docs/data-format.md for what this field holds",
+        serde_json::error::Category::Io => "",
+    };
+    let position = (e.line() > 0).then(|| (e.line(), e.column()));
+    Problem {
+        path,
+        position,
+        message: format!("{message}{hint}"),
+    }
+}
+
+/// The file's `schema_version`, when it parses as JSON and names a version this build
+/// does not read.
+fn unsupported_version(bytes: &[u8]) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Probe {
+        schema_version: Option<serde_json::Value>,
+    }
+    let probe: Probe = serde_json::from_slice(bytes).ok()?;
+    match probe.schema_version? {
+        serde_json::Value::Number(n) if n.as_u64() == Some(u64::from(SCHEMA_VERSION)) => None,
+        other => Some(other.to_string()),
+    }
+}
+
+/// The JSON path of a record, for messages.
+#[must_use]
+pub fn path_of(r: RecordRef) -> String {
+    match r {
+        RecordRef::Hotline(i) => format!("hotlines[{i}]"),
+        RecordRef::Program => "program".to_owned(),
+        RecordRef::Strategy(i) => format!("program.strategy[{i}]"),
+        RecordRef::Endorsement(i) => format!("program.endorsements[{i}]"),
+        RecordRef::Fact(i) => format!("facts[{i}]"),
+        RecordRef::Role(i) => format!("roles[{i}]"),
+        RecordRef::Action(r, a) => format!("roles[{r}].actions[{a}]"),
+        RecordRef::Event(i) => format!("events[{i}]"),
+        RecordRef::Service(i) => format!("services[{i}]"),
+    }
+}
+
+/// Checks and converts raw data, collecting every problem rather than stopping at the first.
+struct Checker {
+    problems: Vec<Problem>,
+    country: String,
+    sources: HashSet<String>,
+    ids: HashMap<String, RecordRef>,
+}
+
+impl Checker {
+    fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            path: path.into(),
+            position: None,
+            message: message.into(),
+        });
+    }
+
+    /// Required text: cleaned, and not empty.
+    fn text(&mut self, path: &str, field: &str, s: &str) -> String {
+        let cleaned = clean(s);
+        if cleaned.is_empty() {
+            self.problem(
+                format!("{path}.{field}"),
+                format!("\"{field}\" is empty; write the text, or remove the record"),
+            );
+        }
+        cleaned
+    }
+
+    /// Optional text: cleaned; empty becomes `None`.
+    fn opt_text(s: Option<&String>) -> Option<String> {
+        s.map(|s| clean(s)).filter(|s| !s.is_empty())
+    }
+
+    fn texts(list: &[String]) -> Vec<String> {
+        list.iter()
+            .map(|s| clean(s))
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
+    fn date(&mut self, path: String, s: &str) -> Option<Date> {
+        let cleaned = clean(s);
+        match Date::parse(&cleaned, format_description!("[year]-[month]-[day]")) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.problem(
+                    path,
+                    format!("\"{cleaned}\" is not a date; write it as YYYY-MM-DD, for example 2026-11-27"),
+                );
+                None
+            }
+        }
+    }
+
+    fn phone(
+        &mut self,
+        path: String,
+        number: &str,
+        extension: Option<&String>,
+        sms: bool,
+    ) -> Phone {
+        let number = clean(number);
+        let extension = Self::opt_text(extension);
+        if let Err(e) = phone::validate(&number) {
+            self.problem(path, format!("\"{number}\" is not a phone number: {e}"));
+        }
+        let uri = if sms {
+            phone::derive_sms(&number, &self.country)
+        } else {
+            phone::derive_tel(&number, &self.country, extension.as_deref())
+        };
+        Phone {
+            number,
+            extension,
+            uri,
+        }
+    }
+
+    fn id(&mut self, path: &str, id: &str, r: RecordRef) -> String {
+        let id = clean(id);
+        if id.is_empty() || id.chars().any(char::is_whitespace) {
+            self.problem(
+                format!("{path}.id"),
+                format!(
+                    "the id \"{id}\" must be non-empty and without spaces, for example \"tip-line\""
+                ),
+            );
+        } else if let Some(first) = self.ids.get(&id) {
+            let first = path_of(*first);
+            self.problem(
+                format!("{path}.id"),
+                format!("the id \"{id}\" is already used by {first}; give each record its own id"),
+            );
+        } else {
+            self.ids.insert(id.clone(), r);
+        }
+        id
+    }
+
+    fn url(&mut self, path: String, s: Option<&String>) -> Option<String> {
+        let url = Self::opt_text(s)?;
+        if url.chars().any(char::is_whitespace) || !url.contains('.') {
+            self.problem(path, format!("\"{url}\" is not a web address"));
+        }
+        Some(url)
+    }
+
+    fn email(&mut self, path: String, s: Option<&String>) -> Option<String> {
+        let email = Self::opt_text(s)?;
+        let ok = email.split('@').count() == 2
+            && !email.starts_with('@')
+            && !email.ends_with('@')
+            && !email.chars().any(char::is_whitespace);
+        if !ok {
+            self.problem(path, format!("\"{email}\" is not an email address"));
+        }
+        Some(email)
+    }
+
+    fn provenance(
+        &mut self,
+        path: &str,
+        source: &[String],
+        retrieved: &str,
+        verified: Option<&String>,
+    ) -> Provenance {
+        if source.is_empty() {
+            self.problem(
+                format!("{path}.source"),
+                "no source given; name at least one id from directory.sources",
+            );
+        }
+        let mut ids = Vec::with_capacity(source.len());
+        for (i, s) in source.iter().enumerate() {
+            let s = clean(s);
+            if !self.sources.contains(&s) {
+                self.problem(
+                    format!("{path}.source[{i}]"),
+                    format!("\"{s}\" is not the id of any entry of directory.sources; add the source or fix the id"),
+                );
+            }
+            ids.push(s);
+        }
+        let retrieved_date = self.date(format!("{path}.retrieved"), retrieved);
+        let verified = verified.and_then(|v| self.date(format!("{path}.verified"), v));
+        Provenance {
+            source: ids,
+            retrieved: retrieved_date.unwrap_or(Date::MIN),
+            verified,
+        }
+    }
+}
+
+fn convert(raw: RawFile) -> Result<Directory, LoadError> {
+    let mut c = Checker {
+        problems: Vec::new(),
+        country: Checker::opt_text(raw.directory.country.as_ref())
+            .unwrap_or_else(|| "US".to_owned()),
+        sources: HashSet::new(),
+        ids: HashMap::new(),
+    };
+    let meta = convert_meta(&mut c, &raw.directory);
+    let hotlines: Vec<Hotline> = raw
+        .hotlines
+        .iter()
+        .enumerate()
+        .map(|(i, h)| convert_hotline(&mut c, i, h))
+        .collect();
+    let program = raw.program.as_ref().map(|p| convert_program(&mut c, p));
+    let facts = raw
+        .facts
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let path = format!("facts[{i}]");
+            Fact {
+                id: c.id(&path, &f.id, RecordRef::Fact(i)),
+                title: c.text(&path, "title", &f.title),
+                text: c.text(&path, "text", &f.text),
+                tags: Checker::texts(&f.tags),
+                provenance: c.provenance(&path, &f.source, &f.retrieved, f.verified.as_ref()),
+            }
+        })
+        .collect();
+    let hotline_index: HashMap<String, usize> = hotlines
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.id.clone(), i))
+        .collect();
+    let roles = raw
+        .roles
+        .iter()
+        .enumerate()
+        .map(|(r, role)| convert_role(&mut c, r, role, &hotline_index))
+        .collect();
+    let events = raw.events.as_ref().map(|events| {
+        events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let path = format!("events[{i}]");
+                Event {
+                    id: c.id(&path, &e.id, RecordRef::Event(i)),
+                    title: c.text(&path, "title", &e.title),
+                    date: e
+                        .date
+                        .as_ref()
+                        .and_then(|d| c.date(format!("{path}.date"), d)),
+                    text: c.text(&path, "text", &e.text),
+                    provenance: c.provenance(&path, &e.source, &e.retrieved, e.verified.as_ref()),
+                }
+            })
+            .collect()
+    });
+    let services = raw
+        .services
+        .iter()
+        .enumerate()
+        .map(|(i, s)| convert_service(&mut c, i, s))
+        .collect();
+    if !c.problems.is_empty() {
+        return Err(LoadError::Invalid(c.problems));
+    }
+    Ok(Directory {
+        meta,
+        hotlines,
+        program,
+        facts,
+        roles,
+        events,
+        services,
+        ids: c.ids,
+    })
+}
+
+fn convert_meta(c: &mut Checker, m: &raw::RawMeta) -> Meta {
+    let path = "directory";
+    let sources: Vec<Source> = m
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let sp = format!("directory.sources[{i}]");
+            let id = c.text(&sp, "id", &s.id);
+            if !c.sources.insert(id.clone()) {
+                c.problem(
+                    format!("{sp}.id"),
+                    format!("the source id \"{id}\" is used twice"),
+                );
+            }
+            Source {
+                id,
+                title: c.text(&sp, "title", &s.title),
+                publisher: Checker::opt_text(s.publisher.as_ref()),
+                url: c.url(format!("{sp}.url"), s.url.as_ref()),
+                file: Checker::opt_text(s.file.as_ref()),
+                note: Checker::opt_text(s.note.as_ref()),
+                retrieved: c
+                    .date(format!("{sp}.retrieved"), &s.retrieved)
+                    .unwrap_or(Date::MIN),
+            }
+        })
+        .collect();
+    if sources.is_empty() {
+        c.problem(
+            "directory.sources",
+            "no sources listed; every record must name where its content came from",
+        );
+    }
+    Meta {
+        id: c.text(path, "id", &m.id),
+        name: c.text(path, "name", &m.name),
+        organization: c.text(path, "organization", &m.organization),
+        region: c.text(path, "region", &m.region),
+        country: c.country.clone(),
+        emergency: c.phone(
+            "directory.emergency_number".to_owned(),
+            &m.emergency_number,
+            None,
+            false,
+        ),
+        safety_line: Checker::opt_text(m.safety_line.as_ref()),
+        need_help: Checker::opt_text(m.need_help.as_ref()),
+        retrieved: c
+            .date("directory.retrieved".to_owned(), &m.retrieved)
+            .unwrap_or(Date::MIN),
+        sources,
+    }
+}
+
+fn convert_hotline(c: &mut Checker, i: usize, h: &raw::RawHotline) -> Hotline {
+    let path = format!("hotlines[{i}]");
+    let name = c.text(&path, "name", &h.name);
+    Hotline {
+        id: c.id(&path, &h.id, RecordRef::Hotline(i)),
+        short_name: Checker::opt_text(h.short_name.as_ref()).unwrap_or_else(|| name.clone()),
+        name,
+        phone: c.phone(
+            format!("{path}.phone"),
+            &h.phone,
+            h.extension.as_ref(),
+            false,
+        ),
+        text: h
+            .text
+            .as_ref()
+            .map(|t| c.phone(format!("{path}.text"), t, None, true)),
+        tty: h
+            .tty
+            .as_ref()
+            .map(|t| c.phone(format!("{path}.tty"), t, None, false)),
+        purpose: c.text(&path, "purpose", &h.purpose),
+        operator: Checker::opt_text(h.operator.as_ref()),
+        anonymous: h.anonymous,
+        confidential: h.confidential,
+        emergency: h.emergency,
+        pinned: h.pinned,
+        hours: Checker::opt_text(h.hours.as_ref()),
+        languages: Checker::texts(&h.languages),
+        url: c.url(format!("{path}.url"), h.url.as_ref()),
+        notes: Checker::texts(&h.notes),
+        tags: Checker::texts(&h.tags),
+        provenance: c.provenance(&path, &h.source, &h.retrieved, h.verified.as_ref()),
+    }
+}
+
+fn convert_program(c: &mut Checker, p: &raw::RawProgram) -> Program {
+    let path = "program";
+    Program {
+        id: c.id(path, &p.id, RecordRef::Program),
+        name: c.text(path, "name", &p.name),
+        summary: c.text(path, "summary", &p.summary),
+        people: Checker::texts(&p.people),
+        strategy: p
+            .strategy
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let sp = format!("program.strategy[{i}]");
+                Strategy {
+                    id: c.id(&sp, &s.id, RecordRef::Strategy(i)),
+                    title: c.text(&sp, "title", &s.title),
+                    text: c.text(&sp, "text", &s.text),
+                }
+            })
+            .collect(),
+        endorsements: p
+            .endorsements
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let ep = format!("program.endorsements[{i}]");
+                Endorsement {
+                    id: c.id(&ep, &e.id, RecordRef::Endorsement(i)),
+                    quote: c.text(&ep, "quote", &e.quote),
+                    speaker: c.text(&ep, "speaker", &e.speaker),
+                    speaker_title: Checker::opt_text(e.speaker_title.as_ref()),
+                    context: Checker::opt_text(e.context.as_ref()),
+                }
+            })
+            .collect(),
+        tags: Checker::texts(&p.tags),
+        provenance: c.provenance(path, &p.source, &p.retrieved, p.verified.as_ref()),
+    }
+}
+
+fn convert_role(
+    c: &mut Checker,
+    r: usize,
+    role: &raw::RawRole,
+    hotlines: &HashMap<String, usize>,
+) -> Role {
+    let path = format!("roles[{r}]");
+    let actions = role
+        .actions
+        .iter()
+        .enumerate()
+        .map(|(a, action)| {
+            let ap = format!("{path}.actions[{a}]");
+            let mut related = Vec::with_capacity(action.hotlines.len());
+            for (k, id) in action.hotlines.iter().enumerate() {
+                let id = clean(id);
+                match hotlines.get(&id) {
+                    Some(&i) => related.push(i),
+                    None => c.problem(
+                        format!("{ap}.hotlines[{k}]"),
+                        format!(
+                            "\"{id}\" is not the id of any hotline; fix the id or add the hotline"
+                        ),
+                    ),
+                }
+            }
+            ActionItem {
+                id: c.id(&ap, &action.id, RecordRef::Action(r, a)),
+                title: c.text(&ap, "title", &action.title),
+                summary: c.text(&ap, "summary", &action.summary),
+                next_steps: Checker::texts(&action.next_steps),
+                hotlines: related,
+                tags: Checker::texts(&action.tags),
+                provenance: c.provenance(
+                    &ap,
+                    &action.source,
+                    &action.retrieved,
+                    action.verified.as_ref(),
+                ),
+            }
+        })
+        .collect();
+    Role {
+        id: c.id(&path, &role.id, RecordRef::Role(r)),
+        name: c.text(&path, "name", &role.name),
+        summary: c.text(&path, "summary", &role.summary),
+        tags: Checker::texts(&role.tags),
+        actions,
+        provenance: c.provenance(&path, &role.source, &role.retrieved, role.verified.as_ref()),
+    }
+}
+
+fn convert_service(c: &mut Checker, i: usize, s: &raw::RawService) -> Service {
+    let path = format!("services[{i}]");
+    Service {
+        id: c.id(&path, &s.id, RecordRef::Service(i)),
+        name: c.text(&path, "name", &s.name),
+        organization: Checker::opt_text(s.organization.as_ref()),
+        description: clean(&s.description),
+        phones: s
+            .phones
+            .iter()
+            .enumerate()
+            .map(|(k, p)| ServicePhone {
+                phone: c.phone(
+                    format!("{path}.phones[{k}].number"),
+                    &p.number,
+                    p.extension.as_ref(),
+                    p.kind == PhoneKind::Text,
+                ),
+                kind: p.kind,
+                label: Checker::opt_text(p.label.as_ref()),
+            })
+            .collect(),
+        hours: Checker::opt_text(s.hours.as_ref()),
+        languages: Checker::texts(&s.languages),
+        area: Checker::opt_text(s.area.as_ref()),
+        address: Checker::opt_text(s.address.as_ref()),
+        url: c.url(format!("{path}.url"), s.url.as_ref()),
+        email: c.email(format!("{path}.email"), s.email.as_ref()),
+        tags: Checker::texts(&s.tags),
+        provenance: c.provenance(&path, &s.source, &s.retrieved, s.verified.as_ref()),
+    }
+}

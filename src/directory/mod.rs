@@ -1,0 +1,11 @@
+//! The directory: its file format, loading and checking, and the checked model.
+
+pub mod check;
+pub mod load;
+pub mod model;
+pub mod phone;
+pub mod raw;
+pub mod sanitize;
+
+pub use load::{DEFAULT_MAX_BYTES, LoadError, Problem};
+pub use model::*;

@@ -1,0 +1,96 @@
+//! Cleaning of every string that comes from a directory file.
+//!
+//! A directory may come from a third party. Nothing in it may reach the terminal as a
+//! control sequence, reorder text around a phone number, or hide characters, so every
+//! string passes through [`clean`] once, at load time, before any other code sees it.
+
+/// Width of a tab stop when tabs are expanded.
+const TAB_STOP: usize = 4;
+
+/// Whether a character is removed from directory text.
+///
+/// Removed: C0 controls (except tab, which is expanded), DEL, C1 controls, the bidirectional
+/// embeddings, overrides, isolates and marks, zero-width characters, line and paragraph
+/// separators, and the interlinear annotation and object replacement format characters.
+#[must_use]
+pub fn is_forbidden(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{a}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        // bidi marks, embeddings, overrides, isolates
+        | '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        // zero-width and invisible formatting characters
+        | '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{180e}'
+        | '\u{2028}' | '\u{2029}' | '\u{fff9}'..='\u{fffb}')
+}
+
+/// Returns `s` with forbidden characters removed, tabs expanded to spaces, runs of
+/// whitespace left by removed newlines collapsed, and leading/trailing space trimmed.
+///
+/// Newlines and carriage returns become spaces (the directory format keeps paragraphs
+/// as separate array items, never as embedded line breaks). An escape sequence loses
+/// its ESC (and its introducer characters become plain, harmless text).
+#[must_use]
+pub fn clean(s: &str) -> String {
+    if s.chars().all(|c| !is_forbidden(c) && c != '\t') && s.trim() == s {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut column = 0usize;
+    for c in s.chars() {
+        match c {
+            '\t' => {
+                let spaces = TAB_STOP - (column % TAB_STOP);
+                out.extend(std::iter::repeat_n(' ', spaces));
+                column += spaces;
+            }
+            '\n' | '\r' => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                    column += 1;
+                }
+            }
+            c if is_forbidden(c) => {}
+            c => {
+                out.push(c);
+                column += 1;
+            }
+        }
+    }
+    out.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_escape_sequences_and_controls() {
+        let dirty = "\u{1b}]52;c;aGk=\u{7}Call\u{1b}[2J \u{9b}31m911\u{85}";
+        let cleaned = clean(dirty);
+        assert!(cleaned.chars().all(|c| !is_forbidden(c)), "{cleaned:?}");
+        assert!(cleaned.contains("Call"));
+        assert!(cleaned.contains("911"));
+    }
+
+    #[test]
+    fn removes_bidi_and_zero_width() {
+        assert_eq!(clean("1\u{202e}888\u{200d}373\u{2066}"), "1888373");
+    }
+
+    #[test]
+    fn expands_tabs_to_stops() {
+        assert_eq!(clean("ab\tc"), "ab  c");
+        assert_eq!(clean("x\t\ty"), "x       y");
+    }
+
+    #[test]
+    fn newlines_become_single_spaces() {
+        assert_eq!(clean("one\r\ntwo\n\nthree"), "one two three");
+    }
+
+    #[test]
+    fn keeps_ordinary_unicode() {
+        let s = "Niño — área 📞 電話";
+        assert_eq!(clean(s), s);
+    }
+}

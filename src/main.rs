@@ -1,0 +1,31 @@
+//! The heatwatch binary: parse the command line, pick the mode, run.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use heatwatch::cli::{Cli, Command};
+use heatwatch::clock::SystemClock;
+use heatwatch::commands;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = match &cli.command {
+        Some(Command::Check { file, stale_days }) => {
+            commands::check(file, *stale_days, &SystemClock, &mut out)
+        }
+        Some(Command::Schema) => commands::schema(&mut out),
+        None => heatwatch::run_app(&cli),
+    };
+    let _ = out.flush();
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("heatwatch: {e}");
+            ExitCode::from(commands::EXIT_USAGE)
+        }
+    }
+}
