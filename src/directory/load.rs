@@ -16,7 +16,7 @@ use super::model::{
 };
 use super::phone;
 use super::raw::{self, PhoneKind, RawFile, SCHEMA_VERSION};
-use super::sanitize::clean;
+use super::sanitize::{clean, escape, is_forbidden};
 
 /// The embedded directory, compiled into the binary.
 pub const EMBEDDED_JSON: &str = include_str!("../../data/directory.json");
@@ -223,10 +223,12 @@ fn json_problem(path: String, e: &serde_json::Error) -> Problem {
         serde_json::error::Category::Io => "",
     };
     let position = (e.line() > 0).then(|| (e.line(), e.column()));
+    // The parser quotes the file (an unknown field's name, say) as it is: escape what
+    // a terminal would act on before anything prints it.
     Problem {
-        path,
+        path: escape(&path),
         position,
-        message: format!("{message}{hint}"),
+        message: escape(&format!("{message}{hint}")),
     }
 }
 
@@ -240,7 +242,7 @@ fn unsupported_version(bytes: &[u8]) -> Option<String> {
     let probe: Probe = serde_json::from_slice(bytes).ok()?;
     match probe.schema_version? {
         serde_json::Value::Number(n) if n.as_u64() == Some(u64::from(SCHEMA_VERSION)) => None,
-        other => Some(other.to_string()),
+        other => Some(escape(&other.to_string())),
     }
 }
 
@@ -322,9 +324,16 @@ impl Checker {
         extension: Option<&String>,
         sms: bool,
     ) -> Phone {
+        // A hidden or control character in a number is refused, not silently removed:
+        // the number must be exactly what the source writes.
+        let hidden = number.chars().find(|&c| is_forbidden(c) || c == '\t');
         let number = clean(number);
         let extension = Self::opt_text(extension);
-        if let Err(e) = phone::validate(&number) {
+        let checked = match hidden {
+            Some(c) => Err(phone::PhoneProblem::BadCharacter(c)),
+            None => phone::validate(&number),
+        };
+        if let Err(e) = checked {
             self.problem(path, format!("\"{number}\" is not a phone number: {e}"));
         }
         let uri = if sms {

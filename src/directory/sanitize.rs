@@ -59,6 +59,22 @@ pub fn clean(s: &str) -> String {
     out.trim().to_owned()
 }
 
+/// Returns `s` with every forbidden character and tab written as a visible escape
+/// (`\u{1b}`), for messages that quote text the loader has not cleaned, such as a
+/// parser's error naming an unknown field of a hostile file.
+#[must_use]
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_forbidden(c) || c == '\t' {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,6 +102,15 @@ mod tests {
     #[test]
     fn newlines_become_single_spaces() {
         assert_eq!(clean("one\r\ntwo\n\nthree"), "one two three");
+    }
+
+    #[test]
+    fn escape_makes_controls_visible() {
+        assert_eq!(
+            escape("a\u{1b}]0;x\u{7}\u{202e}b"),
+            "a\\u{1b}]0;x\\u{7}\\u{202e}b"
+        );
+        assert_eq!(escape("Niño 911"), "Niño 911");
     }
 
     #[test]

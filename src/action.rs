@@ -1,0 +1,72 @@
+//! Everything that can happen to the app's state.
+
+use crate::search::Results;
+
+/// A message to [`crate::app::App::update`].
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// Move the selection up one row.
+    Up,
+    /// Move the selection down one row.
+    Down,
+    /// Move up a page.
+    PageUp,
+    /// Move down a page.
+    PageDown,
+    /// First row.
+    Home,
+    /// Last row.
+    End,
+    /// Focus the pane to the left.
+    Left,
+    /// Focus the pane to the right.
+    Right,
+    /// Next pane, wrapping.
+    NextPane,
+    /// Previous pane, wrapping.
+    PrevPane,
+    /// Open the selection / go one level deeper.
+    Enter,
+    /// Back one level; closes search or an overlay.
+    Back,
+    /// Jump to the n-th role (0-based).
+    JumpRole(usize),
+    /// Open search.
+    OpenSearch,
+    /// Toggle the help overlay.
+    Help,
+    /// Quit normally.
+    Quit,
+    /// Clear the screen and scrollback and leave at once.
+    QuickExit,
+    /// In search: all / this role only.
+    ToggleScope,
+    /// In search: a typed character.
+    Type(char),
+    /// In search: pasted text.
+    Paste(String),
+    /// In search: delete the last character.
+    Backspace,
+    /// In search: clear the query.
+    ClearQuery,
+    /// Mouse click at a cell.
+    Click {
+        /// Column.
+        column: u16,
+        /// Row.
+        row: u16,
+    },
+    /// Mouse wheel at a cell; negative is up.
+    Scroll {
+        /// Column.
+        column: u16,
+        /// Row.
+        row: u16,
+        /// Rows to scroll.
+        delta: i8,
+    },
+    /// The terminal was resized.
+    Resize(u16, u16),
+    /// Search results for a request.
+    SearchDone(u64, Results),
+}

@@ -1,0 +1,626 @@
+//! The app's state and `update`: pure, free of I/O, so behaviour is tested without a
+//! terminal. Views read this state; they never change it.
+
+use std::sync::Arc;
+
+use crate::action::Action;
+use crate::directory::{Directory, RecordRef, sanitize};
+use crate::keymap::Context;
+use crate::messages::{EN, Messages};
+use crate::search::{Results, Scope, SearchIndex};
+use crate::ui::layout::{self, Region};
+use crate::ui::theme::Theme;
+
+/// How many results a search keeps for display.
+pub const RESULT_LIMIT: usize = 50;
+/// The longest query accepted (pasted text is cut here).
+const MAX_QUERY_CHARS: usize = 200;
+
+/// A section of the sections pane, taken from the data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// Get help now: the hotlines.
+    Hotlines,
+    /// An audience role.
+    Role(usize),
+    /// The program: what it is, strategy, endorsements.
+    About,
+    /// Facts.
+    Facts,
+    /// Events.
+    Events,
+    /// Local services.
+    Services,
+}
+
+/// A row of the items pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    /// A record.
+    Record(RecordRef),
+    /// The events list is present and empty.
+    NoEvents,
+}
+
+/// The panes, from the top level down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Pane {
+    /// Sections.
+    Sections,
+    /// Items of the selected section.
+    Items,
+    /// Detail of the selected item.
+    Detail,
+}
+
+/// Where the person is while browsing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Nav {
+    /// Index into [`App::sections`].
+    pub section: usize,
+    /// Index into the section's items.
+    pub item: usize,
+    /// The focused pane.
+    pub focus: Pane,
+    /// Scroll offset of the detail pane, in lines.
+    pub scroll: u16,
+}
+
+/// The search box and its results.
+#[derive(Debug, Clone)]
+pub struct SearchState {
+    /// The query as typed.
+    pub query: String,
+    /// Where it searches.
+    pub scope: Scope,
+    /// The role selected when search opened, which Ctrl-T can narrow to.
+    pub role: Option<usize>,
+    /// The latest results.
+    pub results: Results,
+    /// The selected result.
+    pub selected: usize,
+    /// The generation of the latest request; older answers are dropped.
+    pub generation: u64,
+    /// Whether an answer is still awaited.
+    pub pending: bool,
+    /// Where the person was, to return on Esc.
+    pub saved: Nav,
+}
+
+/// Something the event loop must do for the state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Restore the terminal and exit normally.
+    Quit,
+    /// Clear screen and scrollback, restore the terminal and exit at once.
+    QuickExit,
+    /// Run a search and answer with [`Action::SearchDone`].
+    Search(SearchRequest),
+}
+
+/// A search to run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    /// Generation, echoed back.
+    pub generation: u64,
+    /// The query.
+    pub query: String,
+    /// The scope.
+    pub scope: Scope,
+}
+
+/// The whole state of the interactive app.
+#[derive(Debug)]
+pub struct App {
+    /// The loaded directory.
+    pub dir: Arc<Directory>,
+    /// Its search index.
+    pub index: Arc<SearchIndex>,
+    /// The interface's strings.
+    pub msg: &'static Messages,
+    /// Colours and styles.
+    pub theme: Theme,
+    /// The sections, from the data.
+    pub sections: Vec<Section>,
+    /// Where the person is.
+    pub nav: Nav,
+    /// Whether the help overlay is open.
+    pub help: bool,
+    /// Scroll of the help overlay.
+    pub help_scroll: u16,
+    /// The search box, when open.
+    pub search: Option<SearchState>,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    next_generation: u64,
+}
+
+impl App {
+    /// A new app over a directory, at the home screen.
+    #[must_use]
+    pub fn new(dir: Arc<Directory>, index: Arc<SearchIndex>, theme: Theme) -> Self {
+        let sections = sections_of(&dir);
+        Self {
+            dir,
+            index,
+            msg: &EN,
+            theme,
+            sections,
+            nav: Nav {
+                section: 0,
+                item: 0,
+                focus: Pane::Sections,
+                scroll: 0,
+            },
+            help: false,
+            help_scroll: 0,
+            search: None,
+            size: (80, 24),
+            next_generation: 1,
+        }
+    }
+
+    /// Which part of the key table applies now.
+    #[must_use]
+    pub const fn context(&self) -> Context {
+        if self.help {
+            Context::Help
+        } else if self.search.is_some() {
+            Context::Search
+        } else {
+            Context::Browse
+        }
+    }
+
+    /// The selected section.
+    #[must_use]
+    pub fn section(&self) -> Option<Section> {
+        self.sections.get(self.nav.section).copied()
+    }
+
+    /// The name of a section.
+    #[must_use]
+    pub fn section_name(&self, s: Section) -> String {
+        match s {
+            Section::Hotlines => self.msg.section_hotlines.to_owned(),
+            Section::Role(i) => self
+                .dir
+                .roles
+                .get(i)
+                .map(|r| r.name.clone())
+                .unwrap_or_default(),
+            Section::About => self.msg.section_about.to_owned(),
+            Section::Facts => self.msg.section_facts.to_owned(),
+            Section::Events => self.msg.section_events.to_owned(),
+            Section::Services => self.msg.section_services.to_owned(),
+        }
+    }
+
+    /// Number of items in a section.
+    #[must_use]
+    pub fn item_count(&self, s: Section) -> usize {
+        let d = &self.dir;
+        match s {
+            Section::Hotlines => d.hotlines.len(),
+            Section::Role(i) => d.roles.get(i).map_or(0, |r| r.actions.len()),
+            Section::About => d
+                .program
+                .as_ref()
+                .map_or(0, |p| 1 + p.strategy.len() + p.endorsements.len()),
+            Section::Facts => d.facts.len(),
+            Section::Events => d.events.as_ref().map_or(0, |e| e.len().max(1)),
+            Section::Services => d.services.len(),
+        }
+    }
+
+    /// The `i`-th item of a section.
+    #[must_use]
+    pub fn item_at(&self, s: Section, i: usize) -> Option<Item> {
+        if i >= self.item_count(s) {
+            return None;
+        }
+        let d = &self.dir;
+        Some(match s {
+            Section::Hotlines => Item::Record(RecordRef::Hotline(i)),
+            Section::Role(r) => Item::Record(RecordRef::Action(r, i)),
+            Section::About => {
+                let p = d.program.as_ref()?;
+                if i == 0 {
+                    Item::Record(RecordRef::Program)
+                } else if i <= p.strategy.len() {
+                    Item::Record(RecordRef::Strategy(i - 1))
+                } else {
+                    Item::Record(RecordRef::Endorsement(i - 1 - p.strategy.len()))
+                }
+            }
+            Section::Facts => Item::Record(RecordRef::Fact(i)),
+            Section::Events => {
+                if d.events.as_ref().is_some_and(Vec::is_empty) {
+                    Item::NoEvents
+                } else {
+                    Item::Record(RecordRef::Event(i))
+                }
+            }
+            Section::Services => Item::Record(RecordRef::Service(i)),
+        })
+    }
+
+    /// The item the detail pane shows: the selected item, or for a role with no items,
+    /// the role itself.
+    #[must_use]
+    pub fn detail_item(&self) -> Option<Item> {
+        let s = self.section()?;
+        self.item_at(s, self.nav.item).or(match s {
+            Section::Role(r) => Some(Item::Record(RecordRef::Role(r))),
+            _ => None,
+        })
+    }
+
+    /// Handles one action. Returns what the event loop must do, if anything.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::Quit => return Some(Effect::Quit),
+            Action::QuickExit => return Some(Effect::QuickExit),
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                self.clamp();
+                return None;
+            }
+            Action::SearchDone(generation, results) => {
+                if let Some(s) = &mut self.search
+                    && s.generation == generation
+                {
+                    s.results = results;
+                    s.pending = false;
+                    s.selected = 0;
+                }
+                return None;
+            }
+            _ => {}
+        }
+        match self.context() {
+            Context::Help => self.update_help(action),
+            Context::Search => return self.update_search(action),
+            Context::Browse | Context::Any => self.update_browse(action),
+        }
+        self.clamp();
+        None
+    }
+
+    fn update_help(&mut self, action: Action) {
+        match action {
+            Action::Back | Action::Help => {
+                self.help = false;
+                self.help_scroll = 0;
+            }
+            Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+            Action::Down => self.help_scroll = self.help_scroll.saturating_add(1),
+            Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
+            Action::PageDown => self.help_scroll = self.help_scroll.saturating_add(10),
+            Action::Scroll { delta, .. } => {
+                self.help_scroll = self.help_scroll.saturating_add_signed(i16::from(delta));
+            }
+            _ => {}
+        }
+    }
+
+    fn update_browse(&mut self, action: Action) {
+        let page = self.page_size();
+        match action {
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-page),
+            Action::PageDown => self.move_by(page),
+            Action::Home => self.move_by(isize::MIN / 2),
+            Action::End => self.move_by(isize::MAX / 2),
+            Action::Right | Action::Enter => self.deeper(),
+            Action::Left | Action::Back => self.shallower(),
+            Action::NextPane => {
+                self.nav.focus = match self.nav.focus {
+                    Pane::Sections => Pane::Items,
+                    Pane::Items => Pane::Detail,
+                    Pane::Detail => Pane::Sections,
+                };
+            }
+            Action::PrevPane => {
+                self.nav.focus = match self.nav.focus {
+                    Pane::Sections => Pane::Detail,
+                    Pane::Items => Pane::Sections,
+                    Pane::Detail => Pane::Items,
+                };
+            }
+            Action::JumpRole(n) => {
+                if let Some(pos) = self.sections.iter().position(|s| *s == Section::Role(n)) {
+                    self.nav = Nav {
+                        section: pos,
+                        item: 0,
+                        focus: Pane::Items,
+                        scroll: 0,
+                    };
+                }
+            }
+            Action::OpenSearch => {
+                let role = match self.section() {
+                    Some(Section::Role(r)) => Some(r),
+                    _ => None,
+                };
+                self.search = Some(SearchState {
+                    query: String::new(),
+                    scope: Scope::All,
+                    role,
+                    results: Results::default(),
+                    selected: 0,
+                    generation: 0,
+                    pending: false,
+                    saved: self.nav,
+                });
+            }
+            Action::Help => self.help = true,
+            Action::Click { column, row } => self.click(column, row),
+            Action::Scroll { column, row, delta } => {
+                if let Some(Region::Pane(p, _)) = layout::region_at(self, column, row) {
+                    self.nav.focus = p;
+                    self.move_by(isize::from(delta));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn update_search(&mut self, action: Action) -> Option<Effect> {
+        let page = self.page_size();
+        let s = self.search.as_mut()?;
+        let last = s.results.hits.len().saturating_sub(1);
+        match action {
+            Action::Back => {
+                self.nav = s.saved;
+                self.search = None;
+                self.clamp();
+                return None;
+            }
+            Action::Up => s.selected = s.selected.saturating_sub(1),
+            Action::Down => s.selected = (s.selected + 1).min(last),
+            Action::PageUp => s.selected = s.selected.saturating_sub(page.unsigned_abs()),
+            Action::PageDown => s.selected = (s.selected + page.unsigned_abs()).min(last),
+            Action::Scroll { delta, .. } => {
+                s.selected = s
+                    .selected
+                    .saturating_add_signed(isize::from(delta))
+                    .min(last);
+            }
+            Action::Click { column, row } => {
+                if let Some(Region::Result(i)) = layout::region_at(self, column, row)
+                    && let Some(s) = self.search.as_mut()
+                {
+                    s.selected = i.min(last);
+                }
+            }
+            Action::Enter => {
+                let hit = s.results.hits.get(s.selected).map(|h| h.record);
+                if let Some(record) = hit {
+                    self.search = None;
+                    self.go_to(record);
+                    self.clamp();
+                }
+            }
+            Action::Type(c) => {
+                if s.query.chars().count() < MAX_QUERY_CHARS && !sanitize::is_forbidden(c) {
+                    s.query.push(c);
+                }
+                return self.request_search();
+            }
+            Action::Paste(text) => {
+                let room = MAX_QUERY_CHARS.saturating_sub(s.query.chars().count());
+                let clean = text
+                    .chars()
+                    .map(|c| if c.is_whitespace() { ' ' } else { c })
+                    .filter(|&c| !sanitize::is_forbidden(c));
+                s.query.extend(clean.take(room));
+                return self.request_search();
+            }
+            Action::Backspace => {
+                s.query.pop();
+                return self.request_search();
+            }
+            Action::ClearQuery => {
+                s.query.clear();
+                return self.request_search();
+            }
+            Action::ToggleScope => {
+                s.scope = match (s.scope, s.role) {
+                    (Scope::All, Some(r)) => Scope::Role(r),
+                    _ => Scope::All,
+                };
+                return self.request_search();
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn request_search(&mut self) -> Option<Effect> {
+        let generation = self.next_generation;
+        self.next_generation += 1;
+        let s = self.search.as_mut()?;
+        s.generation = generation;
+        if s.query.trim().is_empty() {
+            s.results = Results::default();
+            s.pending = false;
+            s.selected = 0;
+            return None;
+        }
+        s.pending = true;
+        Some(Effect::Search(SearchRequest {
+            generation,
+            query: s.query.clone(),
+            scope: s.scope,
+        }))
+    }
+
+    /// Maps a terminal event through the key table and handles it, running any search
+    /// here and now. What tests use to drive the app, and what the event loop does for
+    /// directories small enough to search between two keystrokes.
+    pub fn handle_event_sync(&mut self, ev: &ratatui::crossterm::event::Event) -> Option<Effect> {
+        let action = crate::keymap::action_for_event(self.context(), ev)?;
+        match self.update(action)? {
+            Effect::Search(req) => {
+                let results = self.run_search(&req);
+                self.update(Action::SearchDone(req.generation, results))
+            }
+            other => Some(other),
+        }
+    }
+
+    /// Runs a search request here and now, narrowing from the current results: what the
+    /// event loop does for small directories, and what tests do.
+    #[must_use]
+    pub fn run_search(&self, req: &SearchRequest) -> Results {
+        let previous = self.search.as_ref().map(|s| &s.results);
+        self.index
+            .search_after(&req.query, req.scope, RESULT_LIMIT, previous)
+    }
+
+    /// Moves to a record in its section and opens its detail.
+    pub fn go_to(&mut self, record: RecordRef) {
+        let (section, item, focus) = match record {
+            RecordRef::Hotline(i) => (Section::Hotlines, i, Pane::Detail),
+            RecordRef::Role(r) => (Section::Role(r), 0, Pane::Items),
+            RecordRef::Action(r, a) => (Section::Role(r), a, Pane::Detail),
+            RecordRef::Program => (Section::About, 0, Pane::Detail),
+            RecordRef::Strategy(i) => (Section::About, 1 + i, Pane::Detail),
+            RecordRef::Endorsement(i) => (
+                Section::About,
+                1 + i + self.dir.program.as_ref().map_or(0, |p| p.strategy.len()),
+                Pane::Detail,
+            ),
+            RecordRef::Fact(i) => (Section::Facts, i, Pane::Detail),
+            RecordRef::Event(i) => (Section::Events, i, Pane::Detail),
+            RecordRef::Service(i) => (Section::Services, i, Pane::Detail),
+        };
+        if let Some(pos) = self.sections.iter().position(|s| *s == section) {
+            self.nav = Nav {
+                section: pos,
+                item,
+                focus,
+                scroll: 0,
+            };
+        }
+    }
+
+    fn deeper(&mut self) {
+        self.nav.focus = match self.nav.focus {
+            Pane::Sections => Pane::Items,
+            Pane::Items | Pane::Detail => Pane::Detail,
+        };
+    }
+
+    fn shallower(&mut self) {
+        self.nav.focus = match self.nav.focus {
+            Pane::Detail => Pane::Items,
+            Pane::Items | Pane::Sections => Pane::Sections,
+        };
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let step = |v: usize, len: usize| -> usize {
+            let last = len.saturating_sub(1);
+            v.saturating_add_signed(delta).min(last)
+        };
+        match self.nav.focus {
+            Pane::Sections => {
+                let new = step(self.nav.section, self.sections.len());
+                if new != self.nav.section {
+                    self.nav.section = new;
+                    self.nav.item = 0;
+                    self.nav.scroll = 0;
+                }
+            }
+            Pane::Items => {
+                let len = self.section().map_or(0, |s| self.item_count(s));
+                let new = step(self.nav.item, len);
+                if new != self.nav.item {
+                    self.nav.item = new;
+                    self.nav.scroll = 0;
+                }
+            }
+            Pane::Detail => {
+                let max = isize::try_from(self.max_scroll()).unwrap_or(isize::MAX);
+                let cur = isize::try_from(self.nav.scroll).unwrap_or(isize::MAX);
+                let new = cur.saturating_add(delta).clamp(0, max);
+                self.nav.scroll = u16::try_from(new).unwrap_or(u16::MAX);
+            }
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        match layout::region_at(self, column, row) {
+            Some(Region::Row(Pane::Sections, i)) if i < self.sections.len() => {
+                if i != self.nav.section {
+                    self.nav.section = i;
+                    self.nav.item = 0;
+                    self.nav.scroll = 0;
+                }
+                self.nav.focus = Pane::Sections;
+            }
+            Some(Region::Row(Pane::Items, i)) => {
+                let len = self.section().map_or(0, |s| self.item_count(s));
+                if i < len {
+                    if i != self.nav.item {
+                        self.nav.scroll = 0;
+                    }
+                    self.nav.item = i;
+                    self.nav.focus = Pane::Items;
+                }
+            }
+            Some(Region::Pane(p, _) | Region::Row(p, _)) => self.nav.focus = p,
+            Some(Region::QuickExit | Region::Result(_)) | None => {}
+        }
+    }
+
+    /// Rows a page moves.
+    fn page_size(&self) -> isize {
+        let rows = layout::list_rows(self).max(2);
+        isize::try_from(rows - 1).unwrap_or(1)
+    }
+
+    /// The largest scroll offset of the detail pane at the current size.
+    #[must_use]
+    pub fn max_scroll(&self) -> u16 {
+        let (width, height) = layout::detail_size(self);
+        let lines = crate::ui::detail::line_count(self, width);
+        u16::try_from(lines.saturating_sub(usize::from(height))).unwrap_or(u16::MAX)
+    }
+
+    /// Keeps every index and offset in bounds.
+    fn clamp(&mut self) {
+        self.nav.section = self.nav.section.min(self.sections.len().saturating_sub(1));
+        let len = self.section().map_or(0, |s| self.item_count(s));
+        self.nav.item = self.nav.item.min(len.saturating_sub(1));
+        self.nav.scroll = self.nav.scroll.min(self.max_scroll());
+        if let Some(s) = &mut self.search {
+            s.selected = s.selected.min(s.results.hits.len().saturating_sub(1));
+        }
+    }
+}
+
+/// The sections a directory has, in display order; sections with no records are left out.
+fn sections_of(dir: &Directory) -> Vec<Section> {
+    let mut out = Vec::new();
+    if !dir.hotlines.is_empty() {
+        out.push(Section::Hotlines);
+    }
+    out.extend((0..dir.roles.len()).map(Section::Role));
+    if !dir.services.is_empty() {
+        out.push(Section::Services);
+    }
+    if dir.program.is_some() {
+        out.push(Section::About);
+    }
+    if !dir.facts.is_empty() {
+        out.push(Section::Facts);
+    }
+    if dir.events.is_some() {
+        out.push(Section::Events);
+    }
+    out
+}

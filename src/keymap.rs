@@ -1,0 +1,449 @@
+//! The one key table: it maps keys to actions and generates the help overlay and the
+//! footer hints, so what the app does and what it says it does cannot drift apart.
+
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind,
+};
+
+use crate::action::Action;
+use crate::messages::Messages;
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Everywhere, including the search box and overlays.
+    Any,
+    /// Browsing sections, items and detail.
+    Browse,
+    /// The search box is open.
+    Search,
+    /// The help overlay is open.
+    Help,
+}
+
+/// A key: a code and the modifiers that must be held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    /// The key code.
+    pub code: KeyCode,
+    /// Modifiers that must be held (Shift is ignored for characters).
+    pub mods: KeyModifiers,
+}
+
+const fn k(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+const fn c(ch: char) -> Key {
+    k(KeyCode::Char(ch))
+}
+const fn ctrl(ch: char) -> Key {
+    Key {
+        code: KeyCode::Char(ch),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+/// What a binding does.
+#[derive(Debug, Clone, Copy)]
+pub enum Bound {
+    /// A fixed action.
+    Do(fn() -> Action),
+    /// Digits 1–9: jump to that role.
+    JumpRole,
+}
+
+/// One row of the key table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// Where it applies.
+    pub context: Context,
+    /// The keys.
+    pub keys: &'static [Key],
+    /// How the keys are written in help and footer.
+    pub label: &'static str,
+    /// What it does.
+    pub bound: Bound,
+    /// Its description in the catalogue.
+    pub describe: fn(&Messages) -> &'static str,
+    /// Footer priority: 0 hides it from the footer; otherwise lower shows first, so the
+    /// most important keys survive a narrow footer.
+    pub footer: u8,
+}
+
+const DIGITS: [Key; 9] = [
+    c('1'),
+    c('2'),
+    c('3'),
+    c('4'),
+    c('5'),
+    c('6'),
+    c('7'),
+    c('8'),
+    c('9'),
+];
+
+/// The key table. Later features add rows; a key is never bound twice in one context.
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        context: Context::Any,
+        keys: &[ctrl('x')],
+        label: "Ctrl-X",
+        bound: Bound::Do(|| Action::QuickExit),
+        describe: |m| m.key_quick_exit,
+        footer: 0,
+    },
+    Binding {
+        context: Context::Any,
+        keys: &[ctrl('c')],
+        label: "Ctrl-C",
+        bound: Bound::Do(|| Action::Quit),
+        describe: |m| m.key_quit,
+        footer: 0,
+    },
+    // Browsing
+    Binding {
+        context: Context::Browse,
+        keys: &[k(KeyCode::Up), k(KeyCode::Down), c('k'), c('j')],
+        label: "↑ ↓ j k",
+        bound: Bound::Do(|| Action::Down),
+        describe: |m| m.key_move,
+        footer: 6,
+    },
+    Binding {
+        context: Context::Browse,
+        keys: &[k(KeyCode::PageUp), k(KeyCode::PageDown)],
+        label: "PgUp PgDn",
+        bound: Bound::Do(|| Action::PageDown),
+        describe: |m| m.key_page,
+        footer: 0,
+    },
+    Binding {
+        context: Context::Browse,
+        keys: &[k(KeyCode::Home), k(KeyCode::End)],
+        label: "Home End",
+        bound: Bound::Do(|| Action::End),
+        describe: |m| m.key_first_last,
+        footer: 0,
+    },
+    Binding {
+        context: Context::Browse,
+        keys: &[
+            k(KeyCode::Left),
+            k(KeyCode::Right),
+            c('h'),
+            c('l'),
+            k(KeyCode::Tab),
+            k(KeyCode::BackTab),
+        ],
+        label: "← → h l Tab",
+        bound: Bound::Do(|| Action::Right),
+        describe: |m| m.key_panes,
+        footer: 7,
+    },
+    Binding {
+        context: Context::Browse,
+        keys: &[k(KeyCode::Enter)],
+        label: "Enter",
+        bound: Bound::Do(|| Action::Enter),
+        describe: |m| m.key_open,
+        footer: 4,
+    },
+    Binding {
+        context: Context::Browse,
+        keys: &[k(KeyCode::Esc)],
+        label: "Esc",
+        bound: Bound::Do(|| Action::Back),
+        describe: |m| m.key_back,
+        footer: 5,
+    },
+    Binding {
+        context: Context::Browse,
+        keys: &DIGITS,
+        label: "1–9",
+        bound: Bound::JumpRole,
+        describe: |m| m.key_roles,
+        footer: 8,
+    },
+    Binding {
+        context: Context::Browse,
+        keys: &[c('/')],
+        label: "/",
+        bound: Bound::Do(|| Action::OpenSearch),
+        describe: |m| m.key_search,
+        footer: 2,
+    },
+    Binding {
+        context: Context::Browse,
+        keys: &[c('?')],
+        label: "?",
+        bound: Bound::Do(|| Action::Help),
+        describe: |m| m.key_help,
+        footer: 1,
+    },
+    Binding {
+        context: Context::Browse,
+        keys: &[c('q')],
+        label: "q",
+        bound: Bound::Do(|| Action::Quit),
+        describe: |m| m.key_quit,
+        footer: 3,
+    },
+    // Search box
+    Binding {
+        context: Context::Search,
+        keys: &[
+            k(KeyCode::Up),
+            k(KeyCode::Down),
+            k(KeyCode::PageUp),
+            k(KeyCode::PageDown),
+        ],
+        label: "↑ ↓ PgUp PgDn",
+        bound: Bound::Do(|| Action::Down),
+        describe: |m| m.key_results,
+        footer: 3,
+    },
+    Binding {
+        context: Context::Search,
+        keys: &[k(KeyCode::Enter)],
+        label: "Enter",
+        bound: Bound::Do(|| Action::Enter),
+        describe: |m| m.key_jump,
+        footer: 2,
+    },
+    Binding {
+        context: Context::Search,
+        keys: &[k(KeyCode::Esc)],
+        label: "Esc",
+        bound: Bound::Do(|| Action::Back),
+        describe: |m| m.key_close_search,
+        footer: 1,
+    },
+    Binding {
+        context: Context::Search,
+        keys: &[ctrl('t')],
+        label: "Ctrl-T",
+        bound: Bound::Do(|| Action::ToggleScope),
+        describe: |m| m.key_scope,
+        footer: 4,
+    },
+    Binding {
+        context: Context::Search,
+        keys: &[k(KeyCode::Backspace)],
+        label: "Backspace",
+        bound: Bound::Do(|| Action::Backspace),
+        describe: |m| m.key_delete,
+        footer: 0,
+    },
+    Binding {
+        context: Context::Search,
+        keys: &[ctrl('u')],
+        label: "Ctrl-U",
+        bound: Bound::Do(|| Action::ClearQuery),
+        describe: |m| m.key_clear,
+        footer: 0,
+    },
+    // Help overlay
+    Binding {
+        context: Context::Help,
+        keys: &[
+            k(KeyCode::Up),
+            k(KeyCode::Down),
+            c('k'),
+            c('j'),
+            k(KeyCode::PageUp),
+            k(KeyCode::PageDown),
+        ],
+        label: "↑ ↓ j k PgUp PgDn",
+        bound: Bound::Do(|| Action::Down),
+        describe: |m| m.key_scroll_help,
+        footer: 0,
+    },
+    Binding {
+        context: Context::Help,
+        keys: &[k(KeyCode::Esc), c('?')],
+        label: "Esc ?",
+        bound: Bound::Do(|| Action::Back),
+        describe: |m| m.key_close_help,
+        footer: 1,
+    },
+    Binding {
+        context: Context::Help,
+        keys: &[c('q')],
+        label: "q",
+        bound: Bound::Do(|| Action::Quit),
+        describe: |m| m.key_quit,
+        footer: 2,
+    },
+];
+
+/// Keys whose action depends on which of the row's keys was pressed: the table holds
+/// one action per row for the help text, and this refines it.
+fn refine(key: KeyEvent, action: Action) -> Action {
+    match (key.code, action) {
+        (KeyCode::Up | KeyCode::Char('k'), Action::Down) => Action::Up,
+        (KeyCode::PageUp, Action::Down | Action::PageDown) => Action::PageUp,
+        (KeyCode::PageDown, Action::Down) => Action::PageDown,
+        (KeyCode::Home, Action::End) => Action::Home,
+        (KeyCode::Left | KeyCode::Char('h'), Action::Right) => Action::Left,
+        (KeyCode::Tab, Action::Right) => Action::NextPane,
+        (KeyCode::BackTab, Action::Right) => Action::PrevPane,
+        (_, a) => a,
+    }
+}
+
+fn key_matches(key: &Key, ev: &KeyEvent) -> bool {
+    // Shift is part of the character itself ('?', 'L'), and terminals differ in
+    // whether they report it; BackTab arrives with Shift too.
+    let mods = ev.modifiers - KeyModifiers::SHIFT;
+    let code_eq = match (key.code, ev.code) {
+        (KeyCode::Char(a), KeyCode::Char(b)) => {
+            if key.mods.contains(KeyModifiers::CONTROL) {
+                a.eq_ignore_ascii_case(&b)
+            } else {
+                a == b
+            }
+        }
+        (a, b) => a == b,
+    };
+    code_eq && mods == key.mods
+}
+
+/// The action for a key press in a context, if any. Unknown keys give `None`.
+#[must_use]
+pub fn action_for_key(context: Context, ev: KeyEvent) -> Option<Action> {
+    if ev.kind == KeyEventKind::Release {
+        return None;
+    }
+    for b in BINDINGS {
+        if b.context != Context::Any && b.context != context {
+            continue;
+        }
+        if let Some(pos) = b.keys.iter().position(|key| key_matches(key, &ev)) {
+            return Some(match b.bound {
+                Bound::Do(f) => refine(ev, f()),
+                Bound::JumpRole => Action::JumpRole(pos),
+            });
+        }
+    }
+    // In the search box, plain characters are typed.
+    if context == Context::Search
+        && let KeyCode::Char(ch) = ev.code
+        && !ev
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SUPER)
+    {
+        return Some(Action::Type(ch));
+    }
+    None
+}
+
+/// The action for any terminal event in a context, if any.
+#[must_use]
+pub fn action_for_event(context: Context, ev: &Event) -> Option<Action> {
+    match ev {
+        Event::Key(key) => action_for_key(context, *key),
+        Event::Paste(text) if context == Context::Search => Some(Action::Paste(text.clone())),
+        Event::Mouse(MouseEvent {
+            kind, column, row, ..
+        }) => match kind {
+            MouseEventKind::Down(_) => Some(Action::Click {
+                column: *column,
+                row: *row,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Scroll {
+                column: *column,
+                row: *row,
+                delta: -3,
+            }),
+            MouseEventKind::ScrollDown => Some(Action::Scroll {
+                column: *column,
+                row: *row,
+                delta: 3,
+            }),
+            _ => None,
+        },
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_context() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in BINDINGS.iter().skip(i + 1) {
+                let overlap = a.context == b.context
+                    || a.context == Context::Any
+                    || b.context == Context::Any;
+                if !overlap {
+                    continue;
+                }
+                for ka in a.keys {
+                    assert!(
+                        !b.keys.contains(ka),
+                        "{ka:?} bound by both {} and {}",
+                        a.label,
+                        b.label
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn keys_map_to_actions() {
+        let b = Context::Browse;
+        assert!(matches!(
+            action_for_key(b, press(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::Down)
+        ));
+        assert!(matches!(
+            action_for_key(b, press(KeyCode::Char('k'), KeyModifiers::NONE)),
+            Some(Action::Up)
+        ));
+        assert!(matches!(
+            action_for_key(b, press(KeyCode::Char('4'), KeyModifiers::NONE)),
+            Some(Action::JumpRole(3))
+        ));
+        assert!(matches!(
+            action_for_key(b, press(KeyCode::Char('?'), KeyModifiers::SHIFT)),
+            Some(Action::Help)
+        ));
+        assert!(matches!(
+            action_for_key(b, press(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::PrevPane)
+        ));
+        assert!(action_for_key(b, press(KeyCode::F(5), KeyModifiers::NONE)).is_none());
+    }
+
+    #[test]
+    fn letters_are_typed_in_the_search_box() {
+        let s = Context::Search;
+        assert!(matches!(
+            action_for_key(s, press(KeyCode::Char('q'), KeyModifiers::NONE)),
+            Some(Action::Type('q'))
+        ));
+        assert!(matches!(
+            action_for_key(s, press(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::Type('j'))
+        ));
+        assert!(matches!(
+            action_for_key(s, press(KeyCode::Char('x'), KeyModifiers::CONTROL)),
+            Some(Action::QuickExit)
+        ));
+        assert!(matches!(
+            action_for_key(s, press(KeyCode::Char('t'), KeyModifiers::CONTROL)),
+            Some(Action::ToggleScope)
+        ));
+    }
+}

@@ -1,0 +1,257 @@
+//! Every user-facing string of the interactive app, in one catalogue.
+//!
+//! Translation adds a second `Messages` value; because every field must be filled, a
+//! string can never exist in one language and not in another.
+
+/// The strings of the interface in one language.
+#[derive(Debug, Clone, Copy)]
+#[allow(clippy::struct_field_names)]
+pub struct Messages {
+    /// Label before the emergency number in the hotline bar.
+    pub emergency: &'static str,
+    /// Header: before the as-of date.
+    pub data_as_of: &'static str,
+    /// Section names.
+    pub section_hotlines: &'static str,
+    /// About section.
+    pub section_about: &'static str,
+    /// Facts section.
+    pub section_facts: &'static str,
+    /// Events section.
+    pub section_events: &'static str,
+    /// Local services section.
+    pub section_services: &'static str,
+    /// Sections pane title.
+    pub pane_sections: &'static str,
+    /// Shown for an empty events list.
+    pub no_events: &'static str,
+    /// Detail: the number to call.
+    pub call: &'static str,
+    /// Detail: text line.
+    pub text: &'static str,
+    /// Detail: TTY line.
+    pub tty: &'static str,
+    /// Detail: fax line.
+    pub fax: &'static str,
+    /// Detail: dialable form.
+    pub dial: &'static str,
+    /// Detail: hours.
+    pub hours: &'static str,
+    /// Detail: languages.
+    pub languages: &'static str,
+    /// Detail: operator.
+    pub operated_by: &'static str,
+    /// Detail: anonymous.
+    pub anonymous_yes: &'static str,
+    /// Detail: confidential.
+    pub confidential_yes: &'static str,
+    /// Detail: for emergencies.
+    pub for_emergencies: &'static str,
+    /// Detail: notes heading.
+    pub notes: &'static str,
+    /// Detail: next steps heading.
+    pub next_steps: &'static str,
+    /// Detail: related hotlines heading.
+    pub who_to_call: &'static str,
+    /// Detail: action items heading (role detail).
+    pub actions: &'static str,
+    /// Detail: strategy heading.
+    pub strategy: &'static str,
+    /// Detail: endorsements heading.
+    pub endorsements: &'static str,
+    /// Detail: people named heading.
+    pub named_on_page: &'static str,
+    /// Detail: source line label.
+    pub source: &'static str,
+    /// Detail: "read on".
+    pub read_on: &'static str,
+    /// Detail: not verified.
+    pub not_verified: &'static str,
+    /// Detail: verified on.
+    pub verified_on: &'static str,
+    /// Detail: organisation.
+    pub organization: &'static str,
+    /// Detail: area.
+    pub area: &'static str,
+    /// Detail: address.
+    pub address: &'static str,
+    /// Detail: web.
+    pub web: &'static str,
+    /// Detail: email.
+    pub email: &'static str,
+    /// Detail: date.
+    pub date: &'static str,
+    /// Search bar prompt.
+    pub search_prompt: &'static str,
+    /// Search scope: everything.
+    pub scope_all: &'static str,
+    /// Search scope: one role (followed by its name).
+    pub scope_role: &'static str,
+    /// Search: nothing typed yet.
+    pub search_hint: &'static str,
+    /// Search: before the query when nothing matched.
+    pub no_match_before: &'static str,
+    /// Search: after the query when nothing matched (followed by the emergency number).
+    pub no_match_after: &'static str,
+    /// Search: results count label.
+    pub results: &'static str,
+    /// Search: still searching.
+    pub searching: &'static str,
+    /// Help overlay title.
+    pub help_title: &'static str,
+    /// Help overlay: how to close.
+    pub help_close: &'static str,
+    /// Too-small screen.
+    pub too_small: &'static str,
+    /// Quick-exit label, always on screen.
+    pub quick_exit_label: &'static str,
+    /// Key descriptions, by key-table entry.
+    pub key_move: &'static str,
+    /// Page keys.
+    pub key_page: &'static str,
+    /// Home/End.
+    pub key_first_last: &'static str,
+    /// Pane keys.
+    pub key_panes: &'static str,
+    /// Enter.
+    pub key_open: &'static str,
+    /// Esc.
+    pub key_back: &'static str,
+    /// 1–9.
+    pub key_roles: &'static str,
+    /// /.
+    pub key_search: &'static str,
+    /// ?.
+    pub key_help: &'static str,
+    /// q.
+    pub key_quit: &'static str,
+    /// Ctrl-X.
+    pub key_quick_exit: &'static str,
+    /// Ctrl-T.
+    pub key_scope: &'static str,
+    /// Search: move in results.
+    pub key_results: &'static str,
+    /// Search: jump to the record.
+    pub key_jump: &'static str,
+    /// Search: close.
+    pub key_close_search: &'static str,
+    /// Search: delete a character.
+    pub key_delete: &'static str,
+    /// Search: clear.
+    pub key_clear: &'static str,
+    /// Help: scroll.
+    pub key_scroll_help: &'static str,
+    /// Help: close.
+    pub key_close_help: &'static str,
+    /// Mouse help line.
+    pub mouse_help: &'static str,
+    /// Help heading: browsing.
+    pub ctx_browse: &'static str,
+    /// Help heading: search.
+    pub ctx_search: &'static str,
+    /// Help heading: everywhere.
+    pub ctx_any: &'static str,
+    /// Help heading: help overlay.
+    pub ctx_help: &'static str,
+    /// Error screen when the data cannot be used.
+    pub data_error: &'static str,
+    /// Result kinds.
+    pub kind_hotline: &'static str,
+    /// Kind: role.
+    pub kind_role: &'static str,
+    /// Kind: action.
+    pub kind_action: &'static str,
+    /// Kind: about.
+    pub kind_about: &'static str,
+    /// Kind: fact.
+    pub kind_fact: &'static str,
+    /// Kind: event.
+    pub kind_event: &'static str,
+    /// Kind: service.
+    pub kind_service: &'static str,
+}
+
+/// English.
+pub const EN: Messages = Messages {
+    emergency: "Emergency",
+    data_as_of: "data as of",
+    section_hotlines: "Get help now",
+    section_about: "About",
+    section_facts: "Facts",
+    section_events: "Events",
+    section_services: "Local services",
+    pane_sections: "Sections",
+    no_events: "No upcoming events at this time.",
+    call: "Call",
+    text: "Text",
+    tty: "TTY / relay",
+    fax: "Fax (not for calls)",
+    dial: "Dial",
+    hours: "Hours",
+    languages: "Languages",
+    operated_by: "Operated by",
+    anonymous_yes: "You can report anonymously.",
+    confidential_yes: "Contacts are confidential.",
+    for_emergencies: "For emergencies.",
+    notes: "Good to know",
+    next_steps: "What to do next",
+    who_to_call: "Who to call",
+    actions: "Actions",
+    strategy: "Five-point strategy",
+    endorsements: "Endorsements",
+    named_on_page: "Named on the page",
+    source: "Source",
+    read_on: "read",
+    not_verified: "Not verified with the provider. Details are as the source gave them on the date read.",
+    verified_on: "Verified with the provider on",
+    organization: "Organisation",
+    area: "Area",
+    address: "Address",
+    web: "Web",
+    email: "Email",
+    date: "Date",
+    search_prompt: "Search",
+    scope_all: "everything",
+    scope_role: "only",
+    search_hint: "Type to search hotlines, roles, actions, facts. Numbers match by digits.",
+    no_match_before: "No match for",
+    no_match_after: "— in an emergency call",
+    results: "results",
+    searching: "searching…",
+    help_title: "Keys",
+    help_close: "Esc or ? to close",
+    too_small: "Terminal too small — enlarge it",
+    quick_exit_label: "Ctrl-X quick exit",
+    key_move: "move up / down",
+    key_page: "page up / down",
+    key_first_last: "first / last",
+    key_panes: "move between panes",
+    key_open: "open / go deeper",
+    key_back: "back one level",
+    key_roles: "jump to the n-th role",
+    key_search: "search",
+    key_help: "this help",
+    key_quit: "quit",
+    key_quick_exit: "quick exit: clear the screen and leave at once",
+    key_scope: "search everything / this role only",
+    key_results: "move in results",
+    key_jump: "go to the result",
+    key_close_search: "close search, back to where you were",
+    key_delete: "delete a character",
+    key_clear: "clear the search",
+    key_scroll_help: "scroll this help",
+    key_close_help: "close this help",
+    mouse_help: "Mouse: click selects, the wheel scrolls the pane under the pointer.",
+    ctx_browse: "Browsing",
+    ctx_search: "In the search box (letters are typed)",
+    ctx_any: "Everywhere",
+    ctx_help: "In this help",
+    data_error: "The directory data cannot be used",
+    kind_hotline: "hotline",
+    kind_role: "role",
+    kind_action: "action",
+    kind_about: "about",
+    kind_fact: "fact",
+    kind_event: "event",
+    kind_service: "service",
+};

@@ -1,0 +1,233 @@
+//! The terminal: set-up, the event loop, and giving the terminal back — on normal exit,
+//! on panic, and on SIGTERM, SIGHUP and SIGINT.
+//!
+//! Everything the app turns on (raw mode, the alternate screen, mouse capture, bracketed
+//! paste, a hidden cursor) is turned off by [`restore`], which is idempotent and called
+//! from every way out.
+
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Once};
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::{Hide, MoveTo, Show};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+use crate::action::Action;
+use crate::app::{App, Effect, RESULT_LIMIT, SearchRequest};
+use crate::search::{Results, SearchIndex};
+
+/// Directories with more records than this search on a worker thread, so typing never
+/// waits for search.
+const WORKER_THRESHOLD: usize = 2_000;
+
+/// Clears the screen and the scrollback and homes the cursor.
+pub const CLEAR_ALL: &str = "\x1b[2J\x1b[3J\x1b[H";
+
+/// Set by tests only: makes the app panic after its first frame, to test that a panic
+/// gives the terminal back. No key can trigger it.
+pub const TEST_PANIC_ENV: &str = "HEATWATCH_TEST_PANIC_AFTER_FIRST_FRAME";
+
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+static HOOK: Once = Once::new();
+
+/// How the event loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// `q` or Ctrl-C.
+    Quit,
+    /// Ctrl-X.
+    QuickExit,
+    /// A signal arrived.
+    Signal(i32),
+}
+
+/// Turns on raw mode, the alternate screen, mouse capture and bracketed paste.
+///
+/// # Errors
+/// When the terminal refuses.
+pub fn setup() -> io::Result<()> {
+    install_panic_hook();
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let mut out = io::stdout();
+    execute!(
+        out,
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        Hide
+    )
+}
+
+/// Gives the terminal back: every mode [`setup`] turned on is turned off and the cursor
+/// shown. Safe to call more than once and from a panic hook; errors are ignored, since
+/// the terminal may already be gone (SIGHUP).
+pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        Show
+    );
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Installs, once, a panic hook that restores the terminal before the message prints.
+pub fn install_panic_hook() {
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
+}
+
+/// Runs the interactive app until the person leaves or a signal arrives, then gives the
+/// terminal back. Returns the exit status.
+///
+/// # Errors
+/// When the terminal cannot be set up or written.
+pub fn run(mut app: App) -> io::Result<u8> {
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register_usize(
+            sig,
+            Arc::clone(&signal),
+            usize::try_from(sig).unwrap_or(1),
+        )?;
+    }
+    setup()?;
+    let result = event_loop(&mut app, &signal);
+    let outcome = match result {
+        Ok(o) => o,
+        Err(e) => {
+            restore();
+            return Err(e);
+        }
+    };
+    if outcome == Outcome::QuickExit {
+        // Clear inside the alternate screen, leave it, and clear the main screen too.
+        let mut out = io::stdout();
+        let _ = out.write_all(CLEAR_ALL.as_bytes());
+        let _ = out.flush();
+        restore();
+        let _ = out.write_all(CLEAR_ALL.as_bytes());
+        let _ = execute!(out, MoveTo(0, 0));
+        let _ = out.flush();
+    } else {
+        restore();
+    }
+    Ok(match outcome {
+        Outcome::Quit | Outcome::QuickExit => 0,
+        Outcome::Signal(n) => u8::try_from(128 + n).unwrap_or(1),
+    })
+}
+
+struct Worker {
+    requests: Sender<SearchRequest>,
+    answers: Receiver<(u64, Results)>,
+}
+
+impl Worker {
+    fn spawn(index: Arc<SearchIndex>) -> Self {
+        let (req_tx, req_rx) = mpsc::channel::<SearchRequest>();
+        let (ans_tx, ans_rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut previous: Option<Results> = None;
+            while let Ok(mut req) = req_rx.recv() {
+                // A newer query supersedes any older one still waiting.
+                while let Ok(newer) = req_rx.try_recv() {
+                    req = newer;
+                }
+                let results =
+                    index.search_after(&req.query, req.scope, RESULT_LIMIT, previous.as_ref());
+                previous = Some(results.clone());
+                if ans_tx.send((req.generation, results)).is_err() {
+                    break;
+                }
+            }
+        });
+        Self {
+            requests: req_tx,
+            answers: ans_rx,
+        }
+    }
+}
+
+fn event_loop(app: &mut App, signal: &AtomicUsize) -> io::Result<Outcome> {
+    let backend = CrosstermBackend::new(io::stdout());
+    let mut terminal = Terminal::new(backend)?;
+    let size = terminal.size()?;
+    app.update(Action::Resize(size.width, size.height));
+    let worker =
+        (app.index.len() > WORKER_THRESHOLD).then(|| Worker::spawn(Arc::clone(&app.index)));
+    let test_panic = std::env::var_os(TEST_PANIC_ENV).is_some();
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal.draw(|f| crate::ui::render(app, f))?;
+            dirty = false;
+            if test_panic {
+                #[allow(clippy::panic)]
+                {
+                    panic!("forced panic for testing ({TEST_PANIC_ENV} is set)");
+                }
+            }
+        }
+        let sig = signal.load(Ordering::SeqCst);
+        if sig != 0 {
+            return Ok(Outcome::Signal(i32::try_from(sig).unwrap_or(1)));
+        }
+        if let Some(w) = &worker {
+            while let Ok((generation, results)) = w.answers.try_recv() {
+                app.update(Action::SearchDone(generation, results));
+                dirty = true;
+            }
+        }
+        let waiting = app.search.as_ref().is_some_and(|s| s.pending);
+        let timeout = Duration::from_millis(if waiting { 5 } else { 100 });
+        if !event::poll(timeout)? {
+            continue;
+        }
+        let ev = event::read()?;
+        let Some(action) = crate::keymap::action_for_event(app.context(), &ev) else {
+            continue;
+        };
+        dirty = true;
+        match app.update(action) {
+            None => {}
+            Some(Effect::Quit) => return Ok(Outcome::Quit),
+            Some(Effect::QuickExit) => return Ok(Outcome::QuickExit),
+            Some(Effect::Search(req)) => match &worker {
+                Some(w) => {
+                    let _ = w.requests.send(req);
+                }
+                None => {
+                    let results = app.run_search(&req);
+                    app.update(Action::SearchDone(req.generation, results));
+                }
+            },
+        }
+    }
+}

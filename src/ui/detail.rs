@@ -1,0 +1,330 @@
+//! The detail of one item: full text wrapped to the pane, what to do next, who to call,
+//! and where the information came from and when.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use crate::app::{App, Item, Section};
+use crate::directory::{Phone, PhoneKind, Provenance, RecordRef};
+
+/// Builds wrapped lines, keeping phone numbers whole.
+struct Builder<'a> {
+    app: &'a App,
+    width: usize,
+    lines: Vec<Line<'static>>,
+}
+
+const NBSP: char = '\u{a0}';
+
+impl Builder<'_> {
+    fn blank(&mut self) {
+        if self.lines.last().is_some_and(|l| l.width() > 0) {
+            self.lines.push(Line::default());
+        }
+    }
+
+    /// A paragraph, wrapped, with a hanging indent after the first line's prefix.
+    fn para(&mut self, prefix: &str, text: &str, style: Style) {
+        if text.is_empty() {
+            return;
+        }
+        let indent = " ".repeat(unicode_width::UnicodeWidthStr::width(prefix));
+        let opts = textwrap::Options::new(self.width.max(1))
+            .initial_indent(prefix)
+            .subsequent_indent(&indent)
+            .break_words(true);
+        for l in textwrap::wrap(text, opts) {
+            self.lines
+                .push(Line::from(Span::styled(l.replace(NBSP, " "), style)));
+        }
+    }
+
+    fn heading(&mut self, text: &str) {
+        self.blank();
+        let style = self.app.theme.heading;
+        self.para("", text, style);
+    }
+
+    fn text(&mut self, text: &str) {
+        let style = self.app.theme.text;
+        self.para("", text, style);
+    }
+
+    fn bullet(&mut self, text: &str) {
+        let style = self.app.theme.text;
+        self.para("• ", text, style);
+    }
+
+    /// "Label: value" where the value is a phone number that must never be split.
+    fn number(&mut self, label: &str, phone: &Phone) {
+        let number = phone.display();
+        let line = format!("{label}: {}", number.replace(' ', &NBSP.to_string()));
+        let style = self.app.theme.text;
+        if unicode_width::UnicodeWidthStr::width(line.as_str()) <= self.width {
+            self.lines.push(Line::from(vec![
+                Span::styled(format!("{label}: "), self.app.theme.heading),
+                Span::styled(number, self.app.theme.number),
+            ]));
+        } else {
+            self.para("", &line, style);
+        }
+        if let Some(uri) = &phone.uri {
+            let dim = self.app.theme.dim;
+            self.para("  ", &format!("({uri})"), dim);
+        }
+    }
+
+    fn field(&mut self, label: &str, value: Option<&str>) {
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
+            let style = self.app.theme.text;
+            self.para("", &format!("{label}: {v}"), style);
+        }
+    }
+
+    fn provenance(&mut self, p: &Provenance) {
+        let m = self.app.msg;
+        self.blank();
+        let dim = self.app.theme.dim;
+        for id in &p.source {
+            let text = match self.app.dir.source(id) {
+                Some(s) => {
+                    let mut t = s.title.clone();
+                    if let Some(publ) = &s.publisher {
+                        t.push_str(&format!(" — {publ}"));
+                    }
+                    if let Some(url) = &s.url {
+                        t.push_str(&format!(" ({url})"));
+                    }
+                    t
+                }
+                None => id.clone(),
+            };
+            self.para(&format!("{}: ", m.source), &text, dim);
+        }
+        self.para("", &format!("{} {}.", m.read_on, p.retrieved), dim);
+        match p.verified {
+            Some(v) => self.para("", &format!("{} {v}.", m.verified_on), dim),
+            None => self.para("", m.not_verified, dim),
+        }
+    }
+
+    fn hotline_summary(&mut self, i: usize) {
+        if let Some(h) = self.app.dir.hotlines.get(i) {
+            let mut t = format!("{} — {}", h.name, h.phone.display().replace(' ', "\u{a0}"));
+            if let Some(op) = &h.operator {
+                t.push_str(&format!(" ({op})"));
+            }
+            self.bullet(&t);
+        }
+    }
+
+    fn record(&mut self, r: RecordRef) {
+        let m = self.app.msg;
+        let dir = &self.app.dir;
+        let title = dir.path_title(r);
+        let heading = self.app.theme.heading;
+        self.para("", &title, heading);
+        self.blank();
+        match r {
+            RecordRef::Hotline(i) => {
+                let Some(h) = dir.hotlines.get(i) else { return };
+                self.number(m.call, &h.phone);
+                if let Some(t) = &h.text {
+                    self.number(m.text, t);
+                }
+                if let Some(t) = &h.tty {
+                    self.number(m.tty, t);
+                }
+                self.blank();
+                self.text(&h.purpose);
+                if h.emergency {
+                    self.text(m.for_emergencies);
+                }
+                if h.anonymous {
+                    self.text(m.anonymous_yes);
+                }
+                if h.confidential {
+                    self.text(m.confidential_yes);
+                }
+                self.field(m.hours, h.hours.as_deref());
+                if !h.languages.is_empty() {
+                    self.field(m.languages, Some(&h.languages.join("; ")));
+                }
+                self.field(m.operated_by, h.operator.as_deref());
+                self.field(m.web, h.url.as_deref());
+                if !h.notes.is_empty() {
+                    self.heading(m.notes);
+                    for n in &h.notes {
+                        self.bullet(n);
+                    }
+                }
+                self.provenance(&h.provenance);
+            }
+            RecordRef::Role(i) => {
+                let Some(role) = dir.roles.get(i) else { return };
+                self.text(&role.summary);
+                if !role.actions.is_empty() {
+                    self.heading(m.actions);
+                    for a in &role.actions {
+                        self.bullet(&a.title);
+                    }
+                }
+                self.provenance(&role.provenance);
+            }
+            RecordRef::Action(ri, ai) => {
+                let Some(a) = dir.roles.get(ri).and_then(|r| r.actions.get(ai)) else {
+                    return;
+                };
+                self.text(&a.summary);
+                if !a.next_steps.is_empty() {
+                    self.heading(m.next_steps);
+                    for (n, step) in a.next_steps.iter().enumerate() {
+                        let style = self.app.theme.text;
+                        self.para(&format!("{}. ", n + 1), step, style);
+                    }
+                }
+                if !a.hotlines.is_empty() {
+                    self.heading(m.who_to_call);
+                    for &h in &a.hotlines {
+                        self.hotline_summary(h);
+                    }
+                }
+                self.provenance(&a.provenance);
+            }
+            RecordRef::Program => {
+                let Some(p) = &dir.program else { return };
+                self.text(&p.summary);
+                if !p.strategy.is_empty() {
+                    self.heading(m.strategy);
+                    for s in &p.strategy {
+                        self.bullet(&s.title);
+                    }
+                }
+                if !p.endorsements.is_empty() {
+                    self.heading(m.endorsements);
+                    for e in &p.endorsements {
+                        self.bullet(&endorsement_text(e));
+                    }
+                }
+                if !p.people.is_empty() {
+                    self.heading(m.named_on_page);
+                    for person in &p.people {
+                        self.bullet(person);
+                    }
+                }
+                self.provenance(&p.provenance);
+            }
+            RecordRef::Strategy(i) => {
+                let Some(p) = &dir.program else { return };
+                if let Some(s) = p.strategy.get(i) {
+                    self.text(&s.text);
+                }
+                self.provenance(&p.provenance);
+            }
+            RecordRef::Endorsement(i) => {
+                let Some(p) = &dir.program else { return };
+                if let Some(e) = p.endorsements.get(i) {
+                    self.text(&endorsement_text(e));
+                }
+                self.provenance(&p.provenance);
+            }
+            RecordRef::Fact(i) => {
+                let Some(f) = dir.facts.get(i) else { return };
+                self.text(&f.text);
+                self.provenance(&f.provenance);
+            }
+            RecordRef::Event(i) => {
+                let Some(e) = dir.events.as_ref().and_then(|e| e.get(i)) else {
+                    return;
+                };
+                self.field(m.date, e.date.map(|d| d.to_string()).as_deref());
+                self.text(&e.text);
+                self.provenance(&e.provenance);
+            }
+            RecordRef::Service(i) => {
+                let Some(s) = dir.services.get(i) else { return };
+                for p in &s.phones {
+                    let label = match p.kind {
+                        PhoneKind::Voice => m.call,
+                        PhoneKind::Text => m.text,
+                        PhoneKind::Tty => m.tty,
+                        PhoneKind::Fax => m.fax,
+                    };
+                    let label = match &p.label {
+                        Some(l) => format!("{label} ({l})"),
+                        None => label.to_owned(),
+                    };
+                    if p.kind == PhoneKind::Fax {
+                        // A fax number is shown for completeness, never as a number to call.
+                        let style = self.app.theme.dim;
+                        self.para("", &format!("{label}: {}", p.phone.display()), style);
+                    } else {
+                        self.number(&label, &p.phone);
+                    }
+                }
+                self.blank();
+                self.text(&s.description);
+                self.field(m.organization, s.organization.as_deref());
+                self.field(m.hours, s.hours.as_deref());
+                if !s.languages.is_empty() {
+                    self.field(m.languages, Some(&s.languages.join(", ")));
+                }
+                self.field(m.area, s.area.as_deref());
+                self.field(m.address, s.address.as_deref());
+                self.field(m.web, s.url.as_deref());
+                self.field(m.email, s.email.as_deref());
+                self.provenance(&s.provenance);
+            }
+        }
+    }
+}
+
+fn endorsement_text(e: &crate::directory::Endorsement) -> String {
+    let who = match &e.speaker_title {
+        Some(t) => format!("{t} {}", e.speaker),
+        None => e.speaker.clone(),
+    };
+    match &e.context {
+        Some(c) => format!("“{}” — {who}, {c}", e.quote),
+        None => format!("“{}” — {who}", e.quote),
+    }
+}
+
+/// The detail lines of the current item at a width.
+#[must_use]
+pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    match app.detail_item() {
+        Some(item) => item_lines(app, item, width),
+        None => Vec::new(),
+    }
+}
+
+/// The detail lines of any item at a width.
+#[must_use]
+pub fn item_lines(app: &App, item: Item, width: u16) -> Vec<Line<'static>> {
+    let mut b = Builder {
+        app,
+        width: usize::from(width).max(1),
+        lines: Vec::new(),
+    };
+    match item {
+        Item::Record(r) => b.record(r),
+        Item::NoEvents => b.text(app.msg.no_events),
+    }
+    b.lines
+}
+
+/// How many lines the current item's detail takes at a width.
+#[must_use]
+pub fn line_count(app: &App, width: u16) -> usize {
+    if width == 0 {
+        return 0;
+    }
+    lines(app, width).len()
+}
+
+/// A section's one-line label for the sections pane.
+#[must_use]
+pub fn section_label(app: &App, s: Section) -> String {
+    app.section_name(s)
+}

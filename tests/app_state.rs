@@ -1,0 +1,263 @@
+//! Key sequences on the pure state: what a person presses, where they end up.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use common::{ctrl, embedded_app, key, press, type_str};
+use heatwatch::app::{Effect, Item, Pane, Section};
+use heatwatch::directory::RecordRef;
+use heatwatch::keymap::Context;
+use heatwatch::search::Scope;
+use ratatui::crossterm::event::KeyCode;
+
+fn detail_title(app: &heatwatch::app::App) -> String {
+    match app.detail_item() {
+        Some(Item::Record(r)) => app.dir.path_title(r),
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn four_down_enter_reaches_policy_and_laws() {
+    let mut app = embedded_app(120, 40);
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(detail_title(&app), "Policy Makers › Policy and Laws");
+    assert_eq!(app.nav.focus, Pane::Detail);
+}
+
+#[test]
+fn esc_walks_back_one_level_at_a_time() {
+    let mut app = embedded_app(120, 40);
+    for k in [
+        KeyCode::Char('2'),
+        KeyCode::Down,
+        KeyCode::Down,
+        KeyCode::Enter,
+    ] {
+        press(&mut app, k);
+    }
+    assert_eq!(detail_title(&app), "Law Enforcement › Protocol");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.nav.focus, Pane::Items);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.nav.focus, Pane::Sections);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.nav.focus, Pane::Sections);
+    // Where the person was is kept.
+    assert_eq!(app.section(), Some(Section::Role(1)));
+}
+
+#[test]
+fn sections_come_from_the_data() {
+    let app = embedded_app(120, 40);
+    let names: Vec<String> = app.sections.iter().map(|s| app.section_name(*s)).collect();
+    assert_eq!(
+        names,
+        [
+            "Get help now",
+            "Community Member",
+            "Law Enforcement",
+            "Service Provider",
+            "Policy Makers",
+            "About",
+            "Facts",
+            "Events"
+        ]
+    );
+}
+
+#[test]
+fn empty_events_show_the_page_sentence() {
+    let mut app = embedded_app(120, 40);
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.section(), Some(Section::Events));
+    assert_eq!(app.detail_item(), Some(Item::NoEvents));
+    let text = common::screen_text(&app, 120, 40);
+    assert!(text.contains("No upcoming events at this time."));
+}
+
+#[test]
+fn selection_never_leaves_bounds() {
+    let mut app = embedded_app(80, 24);
+    let keys = [
+        KeyCode::Up,
+        KeyCode::PageUp,
+        KeyCode::Home,
+        KeyCode::Down,
+        KeyCode::PageDown,
+        KeyCode::End,
+        KeyCode::Right,
+        KeyCode::Tab,
+        KeyCode::BackTab,
+        KeyCode::Left,
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Char('9'),
+        KeyCode::Char('1'),
+        KeyCode::F(5),
+    ];
+    for round in 0..200usize {
+        let k = keys[(round * 7 + round / 3) % keys.len()];
+        press(&mut app, k);
+        assert!(app.nav.section < app.sections.len());
+        let n = app.item_count(app.section().unwrap());
+        assert!(app.nav.item < n.max(1), "item {} of {n}", app.nav.item);
+        assert!(app.nav.scroll <= app.max_scroll());
+    }
+}
+
+#[test]
+fn detail_scrolls_and_stops_at_the_end() {
+    let mut app = embedded_app(40, 12);
+    // One pane at this width: Enter twice opens the national hotline's detail.
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.nav.focus, Pane::Detail);
+    let max = app.max_scroll();
+    assert!(max > 0, "the hotline's detail is longer than 12 rows");
+    for _ in 0..500 {
+        press(&mut app, KeyCode::Down);
+    }
+    assert_eq!(app.nav.scroll, max);
+    press(&mut app, KeyCode::Home);
+    assert_eq!(app.nav.scroll, 0);
+}
+
+#[test]
+fn digits_past_the_last_role_do_nothing() {
+    let mut app = embedded_app(120, 40);
+    let before = app.nav;
+    press(&mut app, KeyCode::Char('9'));
+    assert_eq!(app.nav, before);
+}
+
+#[test]
+fn q_quits_and_ctrl_x_quick_exits() {
+    let mut app = embedded_app(80, 24);
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Some(Effect::Quit));
+    assert_eq!(app.handle_event_sync(&ctrl('x')), Some(Effect::QuickExit));
+    assert_eq!(app.handle_event_sync(&ctrl('c')), Some(Effect::Quit));
+}
+
+#[test]
+fn help_opens_and_closes() {
+    let mut app = embedded_app(80, 24);
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.context(), Context::Help);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.context(), Context::Browse);
+}
+
+#[test]
+fn search_types_finds_and_jumps_into_the_role() {
+    let mut app = embedded_app(120, 40);
+    press(&mut app, KeyCode::Char('/'));
+    assert_eq!(app.context(), Context::Search);
+    type_str(&mut app, "police training");
+    let s = app.search.as_ref().unwrap();
+    assert_eq!(s.query, "police training", "letters are typed, not bound");
+    let first = s.results.hits[0].record;
+    assert_eq!(app.dir.path_title(first), "Law Enforcement › Training");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.search.is_none());
+    assert_eq!(detail_title(&app), "Law Enforcement › Training");
+    assert_eq!(app.nav.focus, Pane::Detail);
+}
+
+#[test]
+fn esc_closes_search_and_returns_where_the_person_was() {
+    let mut app = embedded_app(120, 40);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Down);
+    let before = app.nav;
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "911");
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Esc);
+    assert!(app.search.is_none());
+    assert_eq!(app.nav, before);
+}
+
+#[test]
+fn ctrl_t_toggles_role_scope_only_inside_a_role() {
+    let mut app = embedded_app(120, 40);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "training");
+    assert_eq!(app.search.as_ref().unwrap().scope, Scope::All);
+    app.handle_event_sync(&ctrl('t'));
+    let s = app.search.as_ref().unwrap();
+    assert_eq!(s.scope, Scope::Role(1));
+    assert!(
+        s.results
+            .hits
+            .iter()
+            .all(|h| matches!(h.record, RecordRef::Role(1) | RecordRef::Action(1, _)))
+    );
+    let text = common::screen_text(&app, 120, 40);
+    assert!(text.contains("only Law Enforcement"), "{text}");
+    app.handle_event_sync(&ctrl('t'));
+    assert_eq!(app.search.as_ref().unwrap().scope, Scope::All);
+
+    // Outside a role, Ctrl-T leaves the scope at everything.
+    let mut app = embedded_app(120, 40);
+    press(&mut app, KeyCode::Char('/'));
+    app.handle_event_sync(&ctrl('t'));
+    assert_eq!(app.search.as_ref().unwrap().scope, Scope::All);
+}
+
+#[test]
+fn no_match_says_so_and_gives_the_emergency_number() {
+    let mut app = embedded_app(80, 24);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "zzqqxx");
+    let text = common::screen_text(&app, 80, 24);
+    assert!(
+        text.contains("No match for “zzqqxx” — in an emergency call 911"),
+        "{text}"
+    );
+    assert!(text.contains("Emergency: 911"));
+}
+
+#[test]
+fn backspace_and_paste_edit_the_query_and_control_characters_are_dropped() {
+    let mut app = embedded_app(80, 24);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "tipx");
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(app.search.as_ref().unwrap().query, "tip");
+    app.handle_event_sync(&ratatui::crossterm::event::Event::Paste(
+        " line\u{1b}[2J\u{7}".to_owned(),
+    ));
+    let q = &app.search.as_ref().unwrap().query;
+    assert!(!q.contains('\u{1b}') && !q.contains('\u{7}'), "{q:?}");
+    assert!(q.starts_with("tip line"));
+}
+
+#[test]
+fn mouse_click_selects_a_section() {
+    let mut app = embedded_app(120, 40);
+    // Row 0 header, row 1 hotline bar, row 2 the pane's border, row 3 "Get help now".
+    let click = ratatui::crossterm::event::Event::Mouse(ratatui::crossterm::event::MouseEvent {
+        kind: ratatui::crossterm::event::MouseEventKind::Down(
+            ratatui::crossterm::event::MouseButton::Left,
+        ),
+        column: 3,
+        row: 5,
+        modifiers: ratatui::crossterm::event::KeyModifiers::NONE,
+    });
+    app.handle_event_sync(&click);
+    assert_eq!(
+        app.section(),
+        Some(Section::Role(1)),
+        "row 5 is the third section"
+    );
+    let _ = key(KeyCode::Null);
+}
