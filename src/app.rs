@@ -261,6 +261,11 @@ impl App {
         match action {
             Action::Quit => return Some(Effect::Quit),
             Action::QuickExit => return Some(Effect::QuickExit),
+            Action::Click { column, row }
+                if layout::region_at(self, column, row) == Some(Region::QuickExit) =>
+            {
+                return Some(Effect::QuickExit);
+            }
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 self.clamp();

@@ -261,3 +261,29 @@ fn mouse_click_selects_a_section() {
     );
     let _ = key(KeyCode::Null);
 }
+
+#[test]
+fn clicking_the_quick_exit_label_quick_exits() {
+    let mut app = embedded_app(120, 40);
+    let text = common::screen_text(&app, 120, 40);
+    let first = text.lines().next().unwrap();
+    let col = first
+        .find("Ctrl-X quick exit")
+        .map(|b| first[..b].chars().count())
+        .unwrap();
+    let click = |column: usize| {
+        ratatui::crossterm::event::Event::Mouse(ratatui::crossterm::event::MouseEvent {
+            kind: ratatui::crossterm::event::MouseEventKind::Down(
+                ratatui::crossterm::event::MouseButton::Left,
+            ),
+            column: u16::try_from(column).unwrap(),
+            row: 0,
+            modifiers: ratatui::crossterm::event::KeyModifiers::NONE,
+        })
+    };
+    assert_eq!(
+        app.handle_event_sync(&click(col + 2)),
+        Some(Effect::QuickExit)
+    );
+    assert_eq!(app.handle_event_sync(&click(2)), None);
+}

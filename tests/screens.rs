@@ -146,3 +146,15 @@ fn no_color_theme_marks_selection_without_colour() {
             .any(|c| c.modifier.contains(Modifier::REVERSED))
     );
 }
+
+#[test]
+fn numbers_are_never_split_in_the_detail() {
+    for w in 20..=70u16 {
+        // At these widths one or two panes show; Enter twice opens the hotline's detail.
+        let app = reach(&[KeyCode::Enter, KeyCode::Enter], "", w, 40);
+        let text = screen_text(&app, w, 40);
+        let whole = text.matches("1(888) 373-7888").count();
+        assert!(whole >= 2, "bar and detail at width {w}:\n{text}");
+        assert!(text.contains("233733"), "{w}:\n{text}");
+    }
+}

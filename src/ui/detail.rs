@@ -32,6 +32,8 @@ impl Builder<'_> {
         let opts = textwrap::Options::new(self.width.max(1))
             .initial_indent(prefix)
             .subsequent_indent(&indent)
+            // Never split at a hyphen: "373-7888" is one number.
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
             .break_words(true);
         for l in textwrap::wrap(text, opts) {
             self.lines
