@@ -328,7 +328,19 @@ impl Checker {
         // the number must be exactly what the source writes.
         let hidden = number.chars().find(|&c| is_forbidden(c) || c == '\t');
         let number = clean(number);
-        let extension = Self::opt_text(extension);
+        let extension = extension.and_then(|raw| {
+            let ext = phone::extension(raw);
+            if ext.is_none() {
+                self.problem(
+                    format!("{path} extension"),
+                    format!(
+                        "the extension \"{}\" must be digits, optionally after \"x\" or \"ext\"",
+                        super::sanitize::escape(raw)
+                    ),
+                );
+            }
+            ext
+        });
         let checked = match hidden {
             Some(c) => Err(phone::PhoneProblem::BadCharacter(c)),
             None => phone::validate(&number),

@@ -65,6 +65,21 @@ pub fn validate(s: &str) -> Result<(), PhoneProblem> {
     Ok(())
 }
 
+/// The digits of an extension as a source may write it ("12", "x12", "ext. 12"), or
+/// `None` when it is anything else. An empty extension is `None` too.
+#[must_use]
+pub fn extension(raw: &str) -> Option<String> {
+    let t = raw.trim();
+    let lower = t.to_ascii_lowercase();
+    let rest = ["extension", "ext.", "ext", "x"]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))
+        .unwrap_or(&lower)
+        .trim();
+    (!rest.is_empty() && rest.len() <= 10 && rest.chars().all(|c| c.is_ascii_digit()))
+        .then(|| rest.to_owned())
+}
+
 /// Derives a `tel:` URI from a number written as its source writes it.
 ///
 /// - `+` and digits: `tel:+<digits>` (already international).
@@ -143,6 +158,16 @@ mod tests {
             derive_tel("510-555-0100", "US", Some("x 12")).as_deref(),
             Some("tel:+15105550100;ext=12")
         );
+    }
+
+    #[test]
+    fn extensions_are_digits() {
+        assert_eq!(extension("12").as_deref(), Some("12"));
+        assert_eq!(extension("x 12").as_deref(), Some("12"));
+        assert_eq!(extension("Ext. 4").as_deref(), Some("4"));
+        assert_eq!(extension("\u{1b}[2J12"), None);
+        assert_eq!(extension("call me"), None);
+        assert_eq!(extension(""), None);
     }
 
     #[test]

@@ -1,0 +1,210 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+//! The `heatwatch check` and `heatwatch schema` commands, run as the binary.
+
+use std::path::Path;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+
+/// What a run of the binary gave.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `heatwatch ARGS` from the crate's root, with no data override in the environment.
+fn heatwatch(args: &[&str]) -> Run {
+    let output = cargo_bin_cmd!("heatwatch")
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("HEATWATCH_DATA")
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("heatwatch runs");
+    let run = Run {
+        code: output.status.code().expect("heatwatch exits, not killed"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    };
+    for text in [&run.stdout, &run.stderr] {
+        assert!(!text.contains("panicked"), "{args:?} panicked: {text}");
+        assert!(!text.contains("RUST_BACKTRACE"), "{args:?}: {text}");
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{args:?} printed a control character: {text:?}"
+        );
+    }
+    run
+}
+
+#[test]
+fn the_embedded_data_file_is_valid() {
+    let run = heatwatch(&["check", "data/directory.json"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("data/directory.json: valid"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("error:"), "{}", run.stdout);
+}
+
+#[test]
+fn every_error_fixture_exits_1_and_names_the_problem() {
+    let expected = [
+        ("bad-date.json", "hotlines[0].retrieved"),
+        ("bad-phone.json", "hotlines[0].phone"),
+        ("dangling-hotline.json", "roles[0].actions[0].hotlines[1]"),
+        ("duplicate-id.json", "roles[0].actions[0].id"),
+        ("empty.json", "the file is empty"),
+        ("hostile-key.json", "directory.\\u{1b}]0;pwned\\u{7}"),
+        ("invalid-utf8.json", "directory.name (line 5, column 19)"),
+        ("missing-field.json", "hotlines[0] (line 25, column 5)"),
+        ("syntax.json", "(line 22, column 7)"),
+        ("unknown-version.json", "schema_version 2 is not supported"),
+        ("wrong-type.json", "hotlines[0].pinned (line 24, column 21)"),
+    ];
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/errors");
+    assert_eq!(
+        std::fs::read_dir(dir).unwrap().count(),
+        expected.len(),
+        "every error fixture is listed here"
+    );
+    for (name, needle) in expected {
+        let file = format!("tests/fixtures/errors/{name}");
+        let run = heatwatch(&["check", &file]);
+        assert_eq!(run.code, 1, "{name}: {}{}", run.stdout, run.stderr);
+        assert!(run.stdout.starts_with("error: "), "{name}: {}", run.stdout);
+        assert!(run.stdout.contains(needle), "{name}: {}", run.stdout);
+        assert!(
+            run.stdout
+                .contains(&format!("{file}: 1 problem; the file is not usable.")),
+            "{name}: {}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn a_missing_file_exits_2() {
+    let run = heatwatch(&["check", "tests/fixtures/no-such-file.json"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("cannot read tests/fixtures/no-such-file.json"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_endless_file_exits_2_as_too_large() {
+    if !Path::new("/dev/zero").exists() {
+        return;
+    }
+    let run = heatwatch(&["check", "/dev/zero"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("larger than 268435456 bytes"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let run = heatwatch(&["check"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    let run = heatwatch(&["check", "data/directory.json", "--stale-days", "soon"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn old_records_are_warned_about_but_valid() {
+    // Every date of stale.json is 2020-01-01: years before any day this test runs on.
+    let run = heatwatch(&["check", "tests/fixtures/stale.json", "--stale-days", "365"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let warnings: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("warning: "))
+        .collect();
+    assert_eq!(warnings.len(), 3, "{}", run.stdout);
+    assert!(
+        warnings[0].starts_with("warning: hotlines[0]: last retrieved 2020-01-01"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("valid — 3 records, 3 warnings."),
+        "{}",
+        run.stdout
+    );
+
+    // The limit is the option's: a limit longer than the records' age gives no warning.
+    let run = heatwatch(&[
+        "check",
+        "tests/fixtures/stale.json",
+        "--stale-days",
+        "100000",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(!run.stdout.contains("warning:"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("valid — 3 records, 0 warnings."),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn hostile_text_is_valid_and_prints_nothing_hostile() {
+    // `heatwatch` asserts on every run that no ESC or BEL reaches its output.
+    let run = heatwatch(&[
+        "check",
+        "tests/fixtures/hostile.json",
+        "--stale-days",
+        "100000",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("valid"), "{}", run.stdout);
+}
+
+#[test]
+fn the_documented_example_is_valid() {
+    let run = heatwatch(&[
+        "check",
+        "tests/fixtures/doc_example.json",
+        "--stale-days",
+        "100000",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("valid — 6 records, 0 warnings."),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn schema_prints_the_json_schema() {
+    let run = heatwatch(&["schema"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let schema: serde_json::Value = serde_json::from_str(&run.stdout).expect("schema is JSON");
+    assert!(run.stdout.contains("schema_version"));
+    assert!(
+        schema["properties"]["schema_version"].is_object(),
+        "{schema:#}"
+    );
+    let required = schema["required"]
+        .as_array()
+        .expect("required fields listed");
+    assert!(required.contains(&serde_json::json!("schema_version")));
+    assert!(required.contains(&serde_json::json!("directory")));
+    assert!(schema["$defs"]["RawHotline"]["properties"]["verified"].is_object());
+}
