@@ -1,23 +1,62 @@
 //! The command line: options and commands, declared once with clap.
+//!
+//! The same definition drives parsing, `--help`, shell completions (`heatwatch
+//! completions`) and the manual page (`heatwatch man`).
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-/// heatwatch — an offline directory of anti-trafficking hotlines, roles and action items.
+/// Exit statuses, shown at the end of `--help` and in the manual page.
+const EXIT_STATUS_HELP: &str = "\
+Exit status:
+  0  success
+  1  nothing found: a search with no result, or an id that names no record
+     (for `check`: the file is not a valid directory)
+  2  bad usage, or data that cannot be used (unreadable or invalid --data file)
+
+In an emergency, call your local emergency number (911 in the United States).";
+
+/// An offline directory of anti-trafficking hotlines, roles and action items.
 ///
-/// With no command, opens the interactive directory. In an emergency, call your local
-/// emergency number (911 in the United States).
+/// With no command, opens the interactive directory. The commands below print plain
+/// text (or JSON with --json) and never change terminal modes, so they are safe in
+/// pipes, scripts and screen readers. In an emergency, call your local emergency
+/// number (911 in the United States).
 #[derive(Debug, Parser)]
-#[command(name = "heatwatch", version, about, long_about = None)]
+#[command(
+    name = "heatwatch",
+    version,
+    about,
+    long_about = None,
+    max_term_width = 100,
+    after_long_help = EXIT_STATUS_HELP
+)]
 pub struct Cli {
     /// Use this directory file instead of the embedded one (also HEATWATCH_DATA).
-    #[arg(long, global = true, value_name = "FILE", env = "HEATWATCH_DATA")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        env = "HEATWATCH_DATA",
+        hide_env_values = true
+    )]
     pub data: Option<PathBuf>,
 
     /// Colour theme of the interactive app; NO_COLOR in the environment means monochrome.
     #[arg(long, global = true, value_enum, default_value_t = ThemeName::Default)]
     pub theme: ThemeName,
+
+    /// When to use bold headings in text output: auto means only when printing to a
+    /// terminal. NO_COLOR in the environment always means never. JSON is never coloured.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value_t = ColorChoice::Auto
+    )]
+    pub color: ColorChoice,
 
     /// What to do; with none, open the interactive directory.
     #[command(subcommand)]
@@ -27,6 +66,67 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Search hotlines, roles, actions and facts, ranked as in the interactive app.
+    ///
+    /// Prints one line per result: its kind, its title and, for hotlines, the number to
+    /// call, with the id to give `heatwatch show` in brackets.
+    #[command(after_long_help = EXIT_STATUS_HELP)]
+    Search {
+        /// What to look for: words, or a phone number (matched by its digits).
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+        /// Search only this role and its action items (role id or name, any case).
+        #[arg(long, value_name = "ROLE")]
+        role: Option<String>,
+        /// Show at most this many results.
+        #[arg(long, value_name = "N", default_value_t = 20,
+              value_parser = clap::value_parser!(u32).range(1..))]
+        limit: u32,
+        /// Print JSON instead of text (see docs/json-output.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one record in full: hotline, action, role, fact or any other, with its sources.
+    #[command(after_long_help = EXIT_STATUS_HELP)]
+    Show {
+        /// The record's id, as `heatwatch search`, `heatwatch roles` or `heatwatch
+        /// hotlines --json` print it.
+        id: String,
+        /// Print JSON instead of text (see docs/json-output.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// List every hotline with its numbers, hours and languages, and the emergency number.
+    #[command(after_long_help = EXIT_STATUS_HELP)]
+    Hotlines {
+        /// Print JSON instead of text (see docs/json-output.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the roles with their action items.
+    #[command(after_long_help = EXIT_STATUS_HELP)]
+    Roles {
+        /// Print JSON instead of text (see docs/json-output.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a printable handout: hotlines, what to do, and where the data came from.
+    ///
+    /// The emergency number and the hotlines come first, then the action items of one
+    /// role (or of every role) with what to do next and who to call, then the data's
+    /// as-of date and sources. `vcard` writes one contact card per hotline instead.
+    #[command(after_long_help = EXIT_STATUS_HELP)]
+    Export {
+        /// Only this role's action items (role id or name, any case); default: every role.
+        #[arg(long, value_name = "ROLE")]
+        role: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Text)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output (the file is replaced).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Check a directory file and list every problem with its JSON path.
     ///
     /// Exit status: 0 valid (warnings allowed), 1 invalid data, 2 unreadable file or bad usage.
@@ -39,6 +139,16 @@ pub enum Command {
     },
     /// Print the JSON Schema of the directory file format.
     Schema,
+    /// Print a shell completion script.
+    ///
+    /// For example: `heatwatch completions bash > ~/.local/share/bash-completion/completions/heatwatch`.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::aot::Shell,
+    },
+    /// Print the manual page (roff), for example `heatwatch man | man -l -`.
+    Man,
 }
 
 /// Colour themes.
@@ -51,4 +161,30 @@ pub enum ThemeName {
     HighContrast,
     /// No colour at all: reverse video and markers only.
     Monochrome,
+}
+
+/// When text output may use terminal attributes (bold headings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorChoice {
+    /// Only when standard output is a terminal.
+    #[default]
+    Auto,
+    /// Always, unless NO_COLOR is set.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Formats of `heatwatch export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ExportFormat {
+    /// Plain text, wrapped for printing.
+    #[default]
+    Text,
+    /// Markdown.
+    Markdown,
+    /// One self-contained HTML page, ready to print.
+    Html,
+    /// vCard 3.0 contact cards, one per hotline.
+    Vcard,
 }

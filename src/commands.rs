@@ -1,11 +1,17 @@
 //! The non-interactive commands. They never touch terminal modes, so they are safe in
 //! pipes and scripts.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use crate::clock::Clock;
-use crate::directory::{self, DEFAULT_MAX_BYTES, check, load};
+use clap::CommandFactory;
+
+use crate::cli::{Cli, ColorChoice, Command, ExportFormat};
+use crate::clock::{Clock, SystemClock};
+use crate::directory::sanitize::escape;
+use crate::directory::{self, DEFAULT_MAX_BYTES, Directory, LoadError, RecordRef, check, load};
+use crate::output::{self, Style, TextOptions};
+use crate::search::{Scope, SearchIndex};
 
 /// Exit status: success.
 pub const EXIT_OK: u8 = 0;
@@ -70,5 +76,414 @@ pub fn schema(out: &mut dyn Write) -> std::io::Result<u8> {
     let schema = schemars::schema_for!(directory::raw::RawFile);
     let text = serde_json::to_string_pretty(&schema).map_err(std::io::Error::other)?;
     writeln!(out, "{text}")?;
+    Ok(EXIT_OK)
+}
+
+/// Runs a command (anything but the interactive app). Commands that read the directory
+/// load it first; a directory that cannot be used ends with a message and status 2.
+///
+/// # Errors
+/// Only when writing to `out` fails.
+pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result<u8> {
+    match command {
+        Command::Check { file, stale_days } => return check(file, *stale_days, &SystemClock, out),
+        Command::Schema => return schema(out),
+        Command::Completions { shell } => return completions(*shell, out),
+        Command::Man => return man(out),
+        _ => {}
+    }
+    let dir = match load_for_command(cli) {
+        Ok(d) => d,
+        Err(message) => {
+            eprintln!("heatwatch: {message}");
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let style = Style {
+        bold: use_color(
+            cli.color,
+            std::io::stdout().is_terminal(),
+            crate::no_color(),
+        ),
+    };
+    match command {
+        Command::Search {
+            query,
+            role,
+            limit,
+            json,
+        } => search(
+            &dir,
+            &query.join(" "),
+            role.as_deref(),
+            usize::try_from(*limit).unwrap_or(usize::MAX),
+            *json,
+            style,
+            out,
+        ),
+        Command::Show { id, json } => show(&dir, id, *json, style, out),
+        Command::Hotlines { json } => hotlines(&dir, *json, style, out),
+        Command::Roles { json } => roles(&dir, *json, style, out),
+        Command::Export {
+            role,
+            format,
+            output,
+        } => export(
+            &dir,
+            role.as_deref(),
+            *format,
+            output.as_deref(),
+            style,
+            out,
+        ),
+        Command::Check { .. } | Command::Schema | Command::Completions { .. } | Command::Man => {
+            Ok(EXIT_USAGE)
+        }
+    }
+}
+
+/// Whether text output gets terminal attributes: never with `NO_COLOR`, never for
+/// `--color never`, always for `--color always`, and for `auto` only on a terminal.
+#[must_use]
+pub const fn use_color(choice: ColorChoice, stdout_is_terminal: bool, no_color: bool) -> bool {
+    if no_color {
+        return false;
+    }
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => stdout_is_terminal,
+    }
+}
+
+/// Loads the directory for a command, with a short, plain message when it cannot be used.
+///
+/// # Errors
+/// One or two sentences saying what is wrong and what to do.
+pub fn load_for_command(cli: &Cli) -> Result<Directory, String> {
+    let Some(path) = &cli.data else {
+        return load::embedded().map_err(|e| format!("the built-in directory cannot be used: {e}"));
+    };
+    let shown = escape(&path.display().to_string());
+    load::from_path(path, DEFAULT_MAX_BYTES).map_err(|e| match e {
+        LoadError::Io { source, .. } => format!(
+            "cannot read the data file {shown}: {source}. Check the path, or leave out --data (and HEATWATCH_DATA) to use the built-in directory."
+        ),
+        LoadError::TooLarge { .. } | LoadError::Empty | LoadError::Version { .. } => {
+            format!("{shown} cannot be used: {e}")
+        }
+        LoadError::Parse(_) | LoadError::Invalid(_) => {
+            let problems = e.problems();
+            let first = problems
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            let more = match problems.len() {
+                0 | 1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            format!(
+                "{shown} is not a usable directory file: {}{more}. Run `heatwatch check {}` to list every problem.",
+                first.trim_end_matches('.'),
+                shell_quote(&shown)
+            )
+        }
+    })
+}
+
+/// A path as it could be typed into a POSIX shell.
+fn shell_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || "/._-+,:@%=".contains(c))
+    {
+        s.to_owned()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+/// Finds a role by id or name, ignoring case.
+///
+/// # Errors
+/// A message naming the roles there are.
+pub fn find_role(dir: &Directory, wanted: &str) -> Result<usize, String> {
+    let w = wanted.trim();
+    let lower = w.to_lowercase();
+    dir.roles
+        .iter()
+        .position(|r| r.id.eq_ignore_ascii_case(w) || r.name.to_lowercase() == lower)
+        .ok_or_else(|| {
+            let list = if dir.roles.is_empty() {
+                "this directory has no roles".to_owned()
+            } else {
+                let names: Vec<String> = dir
+                    .roles
+                    .iter()
+                    .map(|r| format!("{} ({})", r.id, r.name))
+                    .collect();
+                format!("the roles are: {}", names.join(", "))
+            };
+            format!("no role is called \"{}\"; {list}.", escape(w))
+        })
+}
+
+fn write_json(value: &serde_json::Value, out: &mut dyn Write) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
+    writeln!(out, "{text}")
+}
+
+/// `heatwatch search QUERY`: ranked results, one line each (or a JSON array).
+///
+/// # Errors
+/// Only when writing to `out` fails.
+pub fn search(
+    dir: &Directory,
+    query: &str,
+    role: Option<&str>,
+    limit: usize,
+    json: bool,
+    style: Style,
+    out: &mut dyn Write,
+) -> std::io::Result<u8> {
+    if query.trim().is_empty() {
+        eprintln!("heatwatch: give a word or a phone number to search for.");
+        return Ok(EXIT_USAGE);
+    }
+    let scope = match role.map(|r| find_role(dir, r)) {
+        None => Scope::All,
+        Some(Ok(i)) => Scope::Role(i),
+        Some(Err(message)) => {
+            eprintln!("heatwatch: {message}");
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let index = SearchIndex::build(dir);
+    let results = index.search(query, scope, limit.max(1));
+    if json {
+        write_json(&output::search_value(dir, &results.hits), out)?;
+    } else {
+        for hit in &results.hits {
+            let r = hit.record;
+            let mut line = format!("{}: {}", r.kind(), style.strong(&dir.path_title(r)));
+            if let Some(p) = output::number_of(dir, r) {
+                line.push_str(&format!(" — {}", p.display()));
+            }
+            if let Some(id) = dir.id_of(r) {
+                line.push_str(&format!(" [{id}]"));
+            }
+            writeln!(out, "{line}")?;
+        }
+    }
+    if results.hits.is_empty() {
+        let within = match scope {
+            Scope::Role(i) => dir
+                .roles
+                .get(i)
+                .map(|r| format!(" in {}", r.name))
+                .unwrap_or_default(),
+            Scope::All => String::new(),
+        };
+        eprintln!(
+            "heatwatch: nothing found for \"{}\"{within}. Try other or fewer words, or `heatwatch hotlines`. In an emergency, call {}.",
+            escape(query.trim()),
+            dir.meta.emergency.display()
+        );
+        return Ok(EXIT_NOT_FOUND);
+    }
+    if results.total > results.hits.len() && !json {
+        eprintln!(
+            "heatwatch: showing {} of {} results; use --limit to see more.",
+            results.hits.len(),
+            results.total
+        );
+    }
+    Ok(EXIT_OK)
+}
+
+/// Finds a record by id: exactly, else ignoring ASCII case.
+fn find_record(dir: &Directory, id: &str) -> Option<RecordRef> {
+    let id = id.trim();
+    dir.find(id).or_else(|| {
+        dir.records()
+            .into_iter()
+            .find(|&r| dir.id_of(r).is_some_and(|x| x.eq_ignore_ascii_case(id)))
+    })
+}
+
+/// `heatwatch show ID`: one record in full.
+///
+/// # Errors
+/// Only when writing to `out` fails.
+pub fn show(
+    dir: &Directory,
+    id: &str,
+    json: bool,
+    style: Style,
+    out: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let Some(r) = find_record(dir, id) else {
+        eprintln!(
+            "heatwatch: no record has the id \"{}\". Find ids with `heatwatch search WORDS`, `heatwatch roles` or `heatwatch hotlines --json`.",
+            escape(id.trim())
+        );
+        return Ok(EXIT_NOT_FOUND);
+    };
+    if json {
+        let Some(value) = output::record_value(dir, r) else {
+            return Ok(EXIT_NOT_FOUND);
+        };
+        write_json(&value, out)?;
+    } else {
+        let blocks = output::record_blocks(dir, r);
+        out.write_all(
+            output::render_text(
+                &blocks,
+                TextOptions {
+                    style,
+                    uris: true,
+                    ..TextOptions::default()
+                },
+            )
+            .as_bytes(),
+        )?;
+    }
+    Ok(EXIT_OK)
+}
+
+/// `heatwatch hotlines`: every hotline and the emergency number.
+///
+/// # Errors
+/// Only when writing to `out` fails.
+pub fn hotlines(
+    dir: &Directory,
+    json: bool,
+    style: Style,
+    out: &mut dyn Write,
+) -> std::io::Result<u8> {
+    if json {
+        write_json(&output::hotlines_value(dir), out)?;
+    } else {
+        let blocks = output::hotlines_blocks(dir);
+        out.write_all(
+            output::render_text(
+                &blocks,
+                TextOptions {
+                    style,
+                    uris: true,
+                    ..TextOptions::default()
+                },
+            )
+            .as_bytes(),
+        )?;
+    }
+    Ok(EXIT_OK)
+}
+
+/// `heatwatch roles`: the roles with their action items.
+///
+/// # Errors
+/// Only when writing to `out` fails.
+pub fn roles(
+    dir: &Directory,
+    json: bool,
+    style: Style,
+    out: &mut dyn Write,
+) -> std::io::Result<u8> {
+    if json {
+        write_json(&output::roles_value(dir), out)?;
+    } else {
+        let blocks = output::roles_blocks(dir);
+        out.write_all(
+            output::render_text(
+                &blocks,
+                TextOptions {
+                    style,
+                    ..TextOptions::default()
+                },
+            )
+            .as_bytes(),
+        )?;
+    }
+    Ok(EXIT_OK)
+}
+
+/// `heatwatch export`: the printable handout, to `file` or to `out`.
+///
+/// # Errors
+/// Only when writing to `out` fails.
+pub fn export(
+    dir: &Directory,
+    role: Option<&str>,
+    format: ExportFormat,
+    file: Option<&Path>,
+    style: Style,
+    out: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let role = match role.map(|r| find_role(dir, r)) {
+        None => None,
+        Some(Ok(i)) => Some(i),
+        Some(Err(message)) => {
+            eprintln!("heatwatch: {message}");
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let text = match format {
+        ExportFormat::Vcard => output::render_vcard(dir),
+        ExportFormat::Text => output::render_text(
+            &output::handout_blocks(dir, role),
+            TextOptions {
+                width: Some(output::HANDOUT_WIDTH),
+                // Terminal attributes only ever go to a terminal-bound stdout, never a file.
+                style: if file.is_some() {
+                    Style::default()
+                } else {
+                    style
+                },
+                uris: false,
+                rules: true,
+            },
+        ),
+        ExportFormat::Markdown => output::render_markdown(&output::handout_blocks(dir, role)),
+        ExportFormat::Html => output::render_html(
+            &format!("{}: hotlines and what to do", dir.meta.name),
+            &output::handout_blocks(dir, role),
+        ),
+    };
+    match file {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, text.as_bytes()) {
+                eprintln!(
+                    "heatwatch: cannot write {}: {e}. Check that the folder exists and can be written.",
+                    escape(&path.display().to_string())
+                );
+                return Ok(EXIT_USAGE);
+            }
+        }
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(EXIT_OK)
+}
+
+/// `heatwatch completions SHELL`: a completion script from the clap definition.
+///
+/// # Errors
+/// Only when writing to `out` fails.
+pub fn completions(shell: clap_complete::aot::Shell, out: &mut dyn Write) -> std::io::Result<u8> {
+    // Generated into memory first: the generator panics on a failed write (a closed pipe).
+    let mut buf = Vec::new();
+    clap_complete::aot::generate(shell, &mut Cli::command(), "heatwatch", &mut buf);
+    out.write_all(&buf)?;
+    Ok(EXIT_OK)
+}
+
+/// `heatwatch man`: the manual page (roff) from the clap definition.
+///
+/// # Errors
+/// Only when writing to `out` fails.
+pub fn man(out: &mut dyn Write) -> std::io::Result<u8> {
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
+    out.write_all(&buf)?;
     Ok(EXIT_OK)
 }

@@ -4,8 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use heatwatch::cli::{Cli, Command};
-use heatwatch::clock::SystemClock;
+use heatwatch::cli::Cli;
 use heatwatch::commands;
 
 fn main() -> ExitCode {
@@ -13,14 +12,11 @@ fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result = match &cli.command {
-        Some(Command::Check { file, stale_days }) => {
-            commands::check(file, *stale_days, &SystemClock, &mut out)
-        }
-        Some(Command::Schema) => commands::schema(&mut out),
+        Some(command) => commands::run(&cli, command, &mut out),
         None => heatwatch::run_app(&cli),
     };
-    let _ = out.flush();
-    match result {
+    let flushed = out.flush();
+    match result.and_then(|code| flushed.map(|()| code)) {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
