@@ -65,6 +65,13 @@ pub enum Action {
         /// Rows to scroll.
         delta: i8,
     },
+    /// Back to the home screen, everything reset (kiosk: what `q` and Ctrl-C do).
+    GoHome,
+    /// Kiosk: Ctrl-O, the operator's way out (asks for the PIN).
+    OperatorExit,
+    /// The clock: time since the app started. The event loop sends it before every input
+    /// and a few times a second; tests inject it.
+    Tick(std::time::Duration),
     /// The terminal was resized.
     Resize(u16, u16),
     /// Search results for a request.

@@ -2,6 +2,7 @@
 //! terminal. Views read this state; they never change it.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::action::Action;
 use crate::directory::{Directory, RecordRef, sanitize};
@@ -66,6 +67,19 @@ pub struct Nav {
     pub scroll: u16,
 }
 
+impl Nav {
+    /// The home screen: first section, sections pane focused.
+    #[must_use]
+    pub const fn home() -> Self {
+        Self {
+            section: 0,
+            item: 0,
+            focus: Pane::Sections,
+            scroll: 0,
+        }
+    }
+}
+
 /// The search box and its results.
 #[derive(Debug, Clone)]
 pub struct SearchState {
@@ -87,11 +101,60 @@ pub struct SearchState {
     pub saved: Nav,
 }
 
+/// Seconds before an idle reset during which a countdown is shown.
+pub const COUNTDOWN: Duration = Duration::from_secs(10);
+
+/// Kiosk mode: for a public terminal.
+#[derive(Debug, Clone)]
+pub struct Kiosk {
+    /// The operator PIN, if one is configured; without one, only a signal from outside
+    /// stops the program.
+    pub pin: Option<String>,
+    /// Reset to the home screen after this long without input.
+    pub idle_reset: Duration,
+    /// The PIN being typed, when the operator prompt is open.
+    pub pin_entry: Option<String>,
+    /// The last PIN typed was wrong.
+    pub pin_wrong: bool,
+    /// The latest time the clock reported.
+    pub now: Duration,
+    /// When the last input came.
+    pub last_input: Duration,
+    /// Why the data could not be used, when it could not: the app then shows only an
+    /// error screen with the emergency number.
+    pub data_error: Option<String>,
+}
+
+impl Kiosk {
+    /// A kiosk with this PIN and idle reset.
+    #[must_use]
+    pub fn new(pin: Option<String>, idle_reset: Duration) -> Self {
+        Self {
+            pin: pin.filter(|p| !p.is_empty()),
+            idle_reset,
+            pin_entry: None,
+            pin_wrong: false,
+            now: Duration::ZERO,
+            last_input: Duration::ZERO,
+            data_error: None,
+        }
+    }
+
+    /// Time left before the idle reset.
+    #[must_use]
+    pub fn remaining(&self) -> Duration {
+        self.idle_reset
+            .saturating_sub(self.now.saturating_sub(self.last_input))
+    }
+}
+
 /// Something the event loop must do for the state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Restore the terminal and exit normally.
     Quit,
+    /// Kiosk: clear the screen and scrollback (the state is already back home).
+    ClearScreen,
     /// Clear screen and scrollback, restore the terminal and exit at once.
     QuickExit,
     /// Run a search and answer with [`Action::SearchDone`].
@@ -132,6 +195,8 @@ pub struct App {
     pub search: Option<SearchState>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
+    /// Kiosk mode, when on.
+    pub kiosk: Option<Kiosk>,
     next_generation: u64,
 }
 
@@ -146,16 +211,12 @@ impl App {
             msg: &EN,
             theme,
             sections,
-            nav: Nav {
-                section: 0,
-                item: 0,
-                focus: Pane::Sections,
-                scroll: 0,
-            },
+            nav: Nav::home(),
             help: false,
             help_scroll: 0,
             search: None,
             size: (80, 24),
+            kiosk: None,
             next_generation: 1,
         }
     }
@@ -163,7 +224,11 @@ impl App {
     /// Which part of the key table applies now.
     #[must_use]
     pub const fn context(&self) -> Context {
-        if self.help {
+        if let Some(k) = &self.kiosk
+            && k.pin_entry.is_some()
+        {
+            Context::Pin
+        } else if self.help {
             Context::Help
         } else if self.search.is_some() {
             Context::Search
@@ -256,11 +321,136 @@ impl App {
         })
     }
 
+    /// Whether the app is at its home screen with nothing open.
+    #[must_use]
+    pub fn is_home(&self) -> bool {
+        self.nav == Nav::home()
+            && self.search.is_none()
+            && !self.help
+            && self.kiosk.as_ref().is_none_or(|k| k.pin_entry.is_none())
+    }
+
+    /// Back to the home screen: panes, search, overlays and prompts all reset.
+    pub fn go_home(&mut self) {
+        self.nav = Nav::home();
+        self.search = None;
+        self.help = false;
+        self.help_scroll = 0;
+        if let Some(k) = &mut self.kiosk {
+            k.pin_entry = None;
+            k.pin_wrong = false;
+        }
+    }
+
+    /// Seconds left before the idle reset, when the countdown shows.
+    #[must_use]
+    pub fn countdown(&self) -> Option<u64> {
+        let k = self.kiosk.as_ref()?;
+        let left = k.remaining();
+        (left <= COUNTDOWN && !self.is_home())
+            .then(|| left.as_secs() + u64::from(left.subsec_nanos() > 0))
+    }
+
+    /// Kiosk handling that comes before everything else: the clock, the idle reset, and
+    /// keys that must not leave the program. `None` means the action goes on as usual.
+    fn update_kiosk(&mut self, action: &Action) -> Option<Option<Effect>> {
+        let k = self.kiosk.as_mut()?;
+        match action {
+            Action::Tick(now) => {
+                k.now = *now;
+                if k.now.saturating_sub(k.last_input) >= k.idle_reset {
+                    k.last_input = k.now;
+                    if !self.is_home() {
+                        self.go_home();
+                        return Some(Some(Effect::ClearScreen));
+                    }
+                }
+                return Some(None);
+            }
+            Action::Resize(..) | Action::SearchDone(..) => return None,
+            _ => {}
+        }
+        let on_quick_exit = matches!(action, Action::Click { column, row }
+            if layout::region_at(self, *column, *row) == Some(Region::QuickExit));
+        let k = self.kiosk.as_mut()?;
+        // Any input is activity; while the countdown shows, the input only cancels it.
+        let counting = k.remaining() <= COUNTDOWN;
+        k.last_input = k.now;
+        if counting && !self.is_home() {
+            return Some(None);
+        }
+        let k = self.kiosk.as_mut()?;
+        if k.data_error.is_some()
+            && !matches!(action, Action::OperatorExit)
+            && k.pin_entry.is_none()
+        {
+            return Some(None);
+        }
+        match action {
+            Action::Quit | Action::GoHome => {
+                self.go_home();
+                Some(None)
+            }
+            Action::QuickExit => {
+                self.go_home();
+                Some(Some(Effect::ClearScreen))
+            }
+            Action::Click { .. } if on_quick_exit => {
+                self.go_home();
+                Some(Some(Effect::ClearScreen))
+            }
+            Action::OperatorExit => {
+                if k.pin.is_some() {
+                    k.pin_entry = Some(String::new());
+                    k.pin_wrong = false;
+                }
+                Some(None)
+            }
+            _ if k.pin_entry.is_some() => {
+                match action {
+                    Action::Type(c) if k.pin_entry.as_ref().is_some_and(|p| p.len() < 64) => {
+                        if let Some(p) = &mut k.pin_entry {
+                            p.push(*c);
+                        }
+                    }
+                    Action::Backspace => {
+                        if let Some(p) = &mut k.pin_entry {
+                            p.pop();
+                        }
+                    }
+                    Action::Back => {
+                        k.pin_entry = None;
+                        k.pin_wrong = false;
+                    }
+                    Action::Enter => {
+                        let typed = k.pin_entry.take().unwrap_or_default();
+                        if k.pin.as_deref() == Some(typed.as_str()) {
+                            return Some(Some(Effect::Quit));
+                        }
+                        k.pin_wrong = true;
+                        k.pin_entry = Some(String::new());
+                    }
+                    _ => {}
+                }
+                Some(None)
+            }
+            _ => None,
+        }
+    }
+
     /// Handles one action. Returns what the event loop must do, if anything.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        if let Some(done) = self.update_kiosk(&action) {
+            return done;
+        }
         match action {
             Action::Quit => return Some(Effect::Quit),
             Action::QuickExit => return Some(Effect::QuickExit),
+            Action::GoHome => {
+                self.go_home();
+                return None;
+            }
+            Action::Tick(_) | Action::OperatorExit => return None,
             Action::Click { column, row }
                 if layout::region_at(self, column, row) == Some(Region::QuickExit) =>
             {
@@ -286,7 +476,7 @@ impl App {
         match self.context() {
             Context::Help => self.update_help(action),
             Context::Search => return self.update_search(action),
-            Context::Browse | Context::Any => self.update_browse(action),
+            Context::Browse | Context::Any | Context::Pin => self.update_browse(action),
         }
         self.clamp();
         None
@@ -466,7 +656,7 @@ impl App {
     /// here and now. What tests use to drive the app, and what the event loop does for
     /// directories small enough to search between two keystrokes.
     pub fn handle_event_sync(&mut self, ev: &ratatui::crossterm::event::Event) -> Option<Effect> {
-        let action = crate::keymap::action_for_event(self.context(), ev)?;
+        let action = self.action_for(ev)?;
         match self.update(action)? {
             Effect::Search(req) => {
                 let results = self.run_search(&req);
@@ -474,6 +664,12 @@ impl App {
             }
             other => Some(other),
         }
+    }
+
+    /// The action an event means here, given the context and kiosk mode.
+    #[must_use]
+    pub fn action_for(&self, ev: &ratatui::crossterm::event::Event) -> Option<Action> {
+        crate::keymap::action_for_event_in(self.context(), self.kiosk.is_some(), ev)
     }
 
     /// Runs a search request here and now, narrowing from the current results: what the

@@ -43,9 +43,26 @@ pub struct Cli {
     )]
     pub data: Option<PathBuf>,
 
-    /// Colour theme of the interactive app; NO_COLOR in the environment means monochrome.
-    #[arg(long, global = true, value_enum, default_value_t = ThemeName::Default)]
-    pub theme: ThemeName,
+    /// Colour theme of the interactive app (default: default, or high-contrast with
+    /// --kiosk); NO_COLOR in the environment means monochrome.
+    #[arg(long, global = true, value_enum)]
+    pub theme: Option<ThemeName>,
+
+    /// Kiosk mode for public terminals: nothing typed leaves the program, it returns to
+    /// the start after --idle-reset seconds without input, and only an operator PIN
+    /// (HEATWATCH_KIOSK_PIN or --kiosk-pin-file) exits, with Ctrl-O.
+    #[arg(long, global = true)]
+    pub kiosk: bool,
+
+    /// In kiosk mode, return to the start after this many seconds without input.
+    #[arg(long, global = true, value_name = "SECS", default_value_t = 90,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub idle_reset: u64,
+
+    /// In kiosk mode, read the operator PIN from the first line of this file (instead of
+    /// HEATWATCH_KIOSK_PIN).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub kiosk_pin_file: Option<PathBuf>,
 
     /// When to use bold headings in text output: auto means only when printing to a
     /// terminal. NO_COLOR in the environment always means never. JSON is never coloured.

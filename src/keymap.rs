@@ -19,6 +19,31 @@ pub enum Context {
     Search,
     /// The help overlay is open.
     Help,
+    /// Kiosk: the operator PIN prompt is open.
+    Pin,
+}
+
+/// In which mode a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Always.
+    Both,
+    /// Only outside kiosk mode.
+    NotKiosk,
+    /// Only in kiosk mode.
+    KioskOnly,
+}
+
+impl Mode {
+    /// Whether a binding of this mode applies.
+    #[must_use]
+    pub const fn applies(self, kiosk: bool) -> bool {
+        match self {
+            Self::Both => true,
+            Self::NotKiosk => !kiosk,
+            Self::KioskOnly => kiosk,
+        }
+    }
 }
 
 /// A key: a code and the modifiers that must be held.
@@ -60,6 +85,8 @@ pub enum Bound {
 pub struct Binding {
     /// Where it applies.
     pub context: Context,
+    /// In which mode it applies.
+    pub mode: Mode,
     /// The keys.
     pub keys: &'static [Key],
     /// How the keys are written in help and footer.
@@ -88,6 +115,7 @@ const DIGITS: [Key; 9] = [
 /// The key table. Later features add rows; a key is never bound twice in one context.
 pub const BINDINGS: &[Binding] = &[
     Binding {
+        mode: Mode::Both,
         context: Context::Any,
         keys: &[ctrl('x')],
         label: "Ctrl-X",
@@ -96,6 +124,7 @@ pub const BINDINGS: &[Binding] = &[
         footer: 0,
     },
     Binding {
+        mode: Mode::NotKiosk,
         context: Context::Any,
         keys: &[ctrl('c')],
         label: "Ctrl-C",
@@ -105,6 +134,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     // Browsing
     Binding {
+        mode: Mode::Both,
         context: Context::Browse,
         keys: &[k(KeyCode::Up), k(KeyCode::Down), c('k'), c('j')],
         label: "↑ ↓ j k",
@@ -113,6 +143,7 @@ pub const BINDINGS: &[Binding] = &[
         footer: 6,
     },
     Binding {
+        mode: Mode::Both,
         context: Context::Browse,
         keys: &[k(KeyCode::PageUp), k(KeyCode::PageDown)],
         label: "PgUp PgDn",
@@ -121,6 +152,7 @@ pub const BINDINGS: &[Binding] = &[
         footer: 0,
     },
     Binding {
+        mode: Mode::Both,
         context: Context::Browse,
         keys: &[k(KeyCode::Home), k(KeyCode::End)],
         label: "Home End",
@@ -129,6 +161,7 @@ pub const BINDINGS: &[Binding] = &[
         footer: 0,
     },
     Binding {
+        mode: Mode::Both,
         context: Context::Browse,
         keys: &[
             k(KeyCode::Left),
@@ -144,6 +177,7 @@ pub const BINDINGS: &[Binding] = &[
         footer: 7,
     },
     Binding {
+        mode: Mode::Both,
         context: Context::Browse,
         keys: &[k(KeyCode::Enter)],
         label: "Enter",
@@ -152,6 +186,7 @@ pub const BINDINGS: &[Binding] = &[
         footer: 4,
     },
     Binding {
+        mode: Mode::Both,
         context: Context::Browse,
         keys: &[k(KeyCode::Esc)],
         label: "Esc",
@@ -160,6 +195,7 @@ pub const BINDINGS: &[Binding] = &[
         footer: 5,
     },
     Binding {
+        mode: Mode::Both,
         context: Context::Browse,
         keys: &DIGITS,
         label: "1–9",
@@ -168,6 +204,7 @@ pub const BINDINGS: &[Binding] = &[
         footer: 8,
     },
     Binding {
+        mode: Mode::Both,
         context: Context::Browse,
         keys: &[c('/')],
         label: "/",
@@ -176,6 +213,7 @@ pub const BINDINGS: &[Binding] = &[
         footer: 2,
     },
     Binding {
+        mode: Mode::Both,
         context: Context::Browse,
         keys: &[c('?')],
         label: "?",
@@ -184,6 +222,7 @@ pub const BINDINGS: &[Binding] = &[
         footer: 1,
     },
     Binding {
+        mode: Mode::NotKiosk,
         context: Context::Browse,
         keys: &[c('q')],
         label: "q",
@@ -193,6 +232,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     // Search box
     Binding {
+        mode: Mode::Both,
         context: Context::Search,
         keys: &[
             k(KeyCode::Up),
@@ -206,6 +246,7 @@ pub const BINDINGS: &[Binding] = &[
         footer: 3,
     },
     Binding {
+        mode: Mode::Both,
         context: Context::Search,
         keys: &[k(KeyCode::Enter)],
         label: "Enter",
@@ -214,6 +255,7 @@ pub const BINDINGS: &[Binding] = &[
         footer: 2,
     },
     Binding {
+        mode: Mode::Both,
         context: Context::Search,
         keys: &[k(KeyCode::Esc)],
         label: "Esc",
@@ -222,6 +264,7 @@ pub const BINDINGS: &[Binding] = &[
         footer: 1,
     },
     Binding {
+        mode: Mode::Both,
         context: Context::Search,
         keys: &[ctrl('t')],
         label: "Ctrl-T",
@@ -230,6 +273,7 @@ pub const BINDINGS: &[Binding] = &[
         footer: 4,
     },
     Binding {
+        mode: Mode::Both,
         context: Context::Search,
         keys: &[k(KeyCode::Backspace)],
         label: "Backspace",
@@ -238,6 +282,7 @@ pub const BINDINGS: &[Binding] = &[
         footer: 0,
     },
     Binding {
+        mode: Mode::Both,
         context: Context::Search,
         keys: &[ctrl('u')],
         label: "Ctrl-U",
@@ -247,6 +292,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     // Help overlay
     Binding {
+        mode: Mode::Both,
         context: Context::Help,
         keys: &[
             k(KeyCode::Up),
@@ -262,6 +308,7 @@ pub const BINDINGS: &[Binding] = &[
         footer: 0,
     },
     Binding {
+        mode: Mode::Both,
         context: Context::Help,
         keys: &[k(KeyCode::Esc), c('?')],
         label: "Esc ?",
@@ -270,12 +317,76 @@ pub const BINDINGS: &[Binding] = &[
         footer: 1,
     },
     Binding {
+        mode: Mode::NotKiosk,
         context: Context::Help,
         keys: &[c('q')],
         label: "q",
         bound: Bound::Do(|| Action::Quit),
         describe: |m| m.key_quit,
         footer: 2,
+    },
+    Binding {
+        mode: Mode::KioskOnly,
+        context: Context::Any,
+        keys: &[ctrl('c'), ctrl('d'), ctrl('z'), ctrl('\\'), ctrl('4')],
+        label: "Ctrl-C Ctrl-D Ctrl-Z Ctrl-\\",
+        bound: Bound::Do(|| Action::GoHome),
+        describe: |m| m.key_home,
+        footer: 0,
+    },
+    Binding {
+        mode: Mode::KioskOnly,
+        context: Context::Any,
+        keys: &[ctrl('o')],
+        label: "Ctrl-O",
+        bound: Bound::Do(|| Action::OperatorExit),
+        describe: |m| m.key_operator,
+        footer: 0,
+    },
+    Binding {
+        mode: Mode::KioskOnly,
+        context: Context::Browse,
+        keys: &[c('q')],
+        label: "q",
+        bound: Bound::Do(|| Action::GoHome),
+        describe: |m| m.key_home,
+        footer: 3,
+    },
+    Binding {
+        mode: Mode::KioskOnly,
+        context: Context::Help,
+        keys: &[c('q')],
+        label: "q",
+        bound: Bound::Do(|| Action::GoHome),
+        describe: |m| m.key_home,
+        footer: 2,
+    },
+    Binding {
+        mode: Mode::KioskOnly,
+        context: Context::Pin,
+        keys: &[k(KeyCode::Enter)],
+        label: "Enter",
+        bound: Bound::Do(|| Action::Enter),
+        describe: |m| m.key_pin_enter,
+        footer: 1,
+    },
+    Binding {
+        mode: Mode::KioskOnly,
+        context: Context::Pin,
+        keys: &[k(KeyCode::Esc)],
+        label: "Esc",
+        bound: Bound::Do(|| Action::Back),
+        describe: |m| m.key_pin_cancel,
+        footer: 2,
+    },
+    Binding {
+        mode: Mode::KioskOnly,
+        context: Context::Pin,
+        keys: &[k(KeyCode::Backspace)],
+        label: "Backspace",
+        bound: Bound::Do(|| Action::Backspace),
+        describe: |m| m.key_delete,
+        footer: 0,
     },
 ];
 
@@ -311,14 +422,20 @@ fn key_matches(key: &Key, ev: &KeyEvent) -> bool {
     code_eq && mods == key.mods
 }
 
-/// The action for a key press in a context, if any. Unknown keys give `None`.
+/// The action for a key press in a context, outside kiosk mode.
 #[must_use]
 pub fn action_for_key(context: Context, ev: KeyEvent) -> Option<Action> {
+    action_for_key_in(context, false, ev)
+}
+
+/// The action for a key press in a context and mode, if any. Unknown keys give `None`.
+#[must_use]
+pub fn action_for_key_in(context: Context, kiosk: bool, ev: KeyEvent) -> Option<Action> {
     if ev.kind == KeyEventKind::Release {
         return None;
     }
     for b in BINDINGS {
-        if b.context != Context::Any && b.context != context {
+        if (b.context != Context::Any && b.context != context) || !b.mode.applies(kiosk) {
             continue;
         }
         if let Some(pos) = b.keys.iter().position(|key| key_matches(key, &ev)) {
@@ -328,8 +445,8 @@ pub fn action_for_key(context: Context, ev: KeyEvent) -> Option<Action> {
             });
         }
     }
-    // In the search box, plain characters are typed.
-    if context == Context::Search
+    // In the search box and the PIN prompt, plain characters are typed.
+    if matches!(context, Context::Search | Context::Pin)
         && let KeyCode::Char(ch) = ev.code
         && !ev
             .modifiers
@@ -340,11 +457,17 @@ pub fn action_for_key(context: Context, ev: KeyEvent) -> Option<Action> {
     None
 }
 
-/// The action for any terminal event in a context, if any.
+/// The action for any terminal event in a context, outside kiosk mode.
 #[must_use]
 pub fn action_for_event(context: Context, ev: &Event) -> Option<Action> {
+    action_for_event_in(context, false, ev)
+}
+
+/// The action for any terminal event in a context and mode, if any.
+#[must_use]
+pub fn action_for_event_in(context: Context, kiosk: bool, ev: &Event) -> Option<Action> {
     match ev {
-        Event::Key(key) => action_for_key(context, *key),
+        Event::Key(key) => action_for_key_in(context, kiosk, *key),
         Event::Paste(text) if context == Context::Search => Some(Action::Paste(text.clone())),
         Event::Mouse(MouseEvent {
             kind, column, row, ..
@@ -382,9 +505,11 @@ mod tests {
     fn no_key_is_bound_twice_in_a_context() {
         for (i, a) in BINDINGS.iter().enumerate() {
             for b in BINDINGS.iter().skip(i + 1) {
-                let overlap = a.context == b.context
-                    || a.context == Context::Any
-                    || b.context == Context::Any;
+                let same_mode = a.mode == b.mode || a.mode == Mode::Both || b.mode == Mode::Both;
+                let overlap = same_mode
+                    && (a.context == b.context
+                        || a.context == Context::Any
+                        || b.context == Context::Any);
                 if !overlap {
                     continue;
                 }

@@ -38,21 +38,64 @@ pub fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
+/// The operator PIN for kiosk mode: the first line of `--kiosk-pin-file`, else
+/// `HEATWATCH_KIOSK_PIN`. Empty means none.
+fn kiosk_pin(cli: &cli::Cli) -> std::io::Result<Option<String>> {
+    let pin = match &cli.kiosk_pin_file {
+        Some(path) => std::fs::read_to_string(path)?
+            .lines()
+            .next()
+            .map(|l| l.trim().to_owned()),
+        None => std::env::var("HEATWATCH_KIOSK_PIN").ok(),
+    };
+    Ok(pin.filter(|p| !p.is_empty()))
+}
+
 /// Opens the interactive directory. The data is loaded before the terminal is touched,
-/// so a bad file ends with a plain message and status 2.
+/// so a bad file ends with a plain message and status 2 — except in kiosk mode, which
+/// never drops a member of the public at a shell: it shows an error screen with the
+/// emergency number instead, and keeps running.
 ///
 /// # Errors
 /// When the terminal cannot be set up or written.
 pub fn run_app(cli: &cli::Cli) -> std::io::Result<u8> {
-    let dir = match load_directory(cli) {
-        Ok(d) => d,
+    let theme_name = cli.theme.unwrap_or(if cli.kiosk {
+        cli::ThemeName::HighContrast
+    } else {
+        cli::ThemeName::Default
+    });
+    let theme = ui::theme::Theme::new(theme_name, no_color());
+    let pin = if cli.kiosk {
+        match kiosk_pin(cli) {
+            Ok(pin) => pin,
+            Err(e) => {
+                eprintln!("heatwatch: cannot read the kiosk PIN file: {e}");
+                return Ok(commands::EXIT_USAGE);
+            }
+        }
+    } else {
+        None
+    };
+    let (dir, data_error) = match load_directory(cli) {
+        Ok(d) => (d, None),
+        Err(message) if cli.kiosk => match directory::load::embedded() {
+            Ok(embedded) => (embedded, Some(message)),
+            Err(e) => {
+                eprintln!("heatwatch: {message}; embedded directory: {e}");
+                return Ok(commands::EXIT_USAGE);
+            }
+        },
         Err(message) => {
             eprintln!("heatwatch: {message}");
             return Ok(commands::EXIT_USAGE);
         }
     };
-    let theme = ui::theme::Theme::new(cli.theme, no_color());
     let index = search::SearchIndex::build(&dir);
-    let app = app::App::new(Arc::new(dir), Arc::new(index), theme);
+    let mut app = app::App::new(Arc::new(dir), Arc::new(index), theme);
+    if cli.kiosk {
+        let mut kiosk = app::Kiosk::new(pin, std::time::Duration::from_secs(cli.idle_reset));
+        kiosk.data_error = data_error;
+        app.kiosk = Some(kiosk);
+    }
     terminal::run(app)
 }

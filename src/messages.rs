@@ -143,6 +143,26 @@ pub struct Messages {
     pub key_scroll_help: &'static str,
     /// Help: close.
     pub key_close_help: &'static str,
+    /// Kiosk: back to the home screen.
+    pub key_home: &'static str,
+    /// Kiosk: operator exit.
+    pub key_operator: &'static str,
+    /// Kiosk: check the PIN.
+    pub key_pin_enter: &'static str,
+    /// Kiosk: cancel the PIN prompt.
+    pub key_pin_cancel: &'static str,
+    /// Kiosk: PIN prompt title.
+    pub pin_title: &'static str,
+    /// Kiosk: PIN prompt text.
+    pub pin_prompt: &'static str,
+    /// Kiosk: wrong PIN.
+    pub pin_wrong: &'static str,
+    /// Kiosk: idle countdown, before the seconds.
+    pub countdown_before: &'static str,
+    /// Kiosk: idle countdown, after the seconds.
+    pub countdown_after: &'static str,
+    /// Kiosk: shown on the error screen when the data cannot be used.
+    pub data_error_help: &'static str,
     /// Mouse help line.
     pub mouse_help: &'static str,
     /// Help heading: browsing.
@@ -153,6 +173,8 @@ pub struct Messages {
     pub ctx_any: &'static str,
     /// Help heading: help overlay.
     pub ctx_help: &'static str,
+    /// Help heading: PIN prompt.
+    pub ctx_pin: &'static str,
     /// Error screen when the data cannot be used.
     pub data_error: &'static str,
     /// Result kinds.
@@ -241,11 +263,22 @@ pub const EN: Messages = Messages {
     key_clear: "clear the search",
     key_scroll_help: "scroll this help",
     key_close_help: "close this help",
+    key_home: "back to the start (kiosk)",
+    key_operator: "operator exit with the PIN (kiosk)",
+    key_pin_enter: "check the PIN",
+    key_pin_cancel: "cancel",
+    pin_title: "Operator exit",
+    pin_prompt: "PIN:",
+    pin_wrong: "Wrong PIN.",
+    countdown_before: "Returning to the start in",
+    countdown_after: " s — press any key to stay",
+    data_error_help: "Please tell a member of staff. In an emergency, call",
     mouse_help: "Mouse: click selects, the wheel scrolls the pane under the pointer.",
     ctx_browse: "Browsing",
     ctx_search: "In the search box (letters are typed)",
     ctx_any: "Everywhere",
     ctx_help: "In this help",
+    ctx_pin: "In the operator PIN prompt (kiosk)",
     data_error: "The directory data cannot be used",
     kind_hotline: "hotline",
     kind_role: "role",

@@ -144,6 +144,15 @@ pub fn run(mut app: App) -> io::Result<u8> {
     })
 }
 
+/// Kiosk: clears the screen and the scrollback, so the next person sees nothing of the
+/// last, and redraws from scratch.
+fn clear_screen(terminal: &mut Terminal<CrosstermBackend<io::Stdout>>) -> io::Result<()> {
+    let mut out = io::stdout();
+    out.write_all(CLEAR_ALL.as_bytes())?;
+    out.flush()?;
+    terminal.clear()
+}
+
 struct Worker {
     requests: Sender<SearchRequest>,
     answers: Receiver<(u64, Results)>,
@@ -184,6 +193,7 @@ fn event_loop(app: &mut App, signal: &AtomicUsize) -> io::Result<Outcome> {
         (app.index.len() > WORKER_THRESHOLD).then(|| Worker::spawn(Arc::clone(&app.index)));
     let test_panic = std::env::var_os(TEST_PANIC_ENV).is_some();
     let mut dirty = true;
+    let started = std::time::Instant::now();
     loop {
         if dirty {
             terminal.draw(|f| crate::ui::render(app, f))?;
@@ -207,18 +217,31 @@ fn event_loop(app: &mut App, signal: &AtomicUsize) -> io::Result<Outcome> {
         }
         let waiting = app.search.as_ref().is_some_and(|s| s.pending);
         let timeout = Duration::from_millis(if waiting { 5 } else { 100 });
+        // The clock, for the kiosk's idle reset and countdown.
+        if app.kiosk.is_some() {
+            let before = (app.countdown(), app.is_home());
+            let effect = app.update(Action::Tick(started.elapsed()));
+            if effect == Some(Effect::ClearScreen) {
+                clear_screen(&mut terminal)?;
+            }
+            dirty |= effect.is_some() || before != (app.countdown(), app.is_home());
+        }
         if !event::poll(timeout)? {
             continue;
         }
         let ev = event::read()?;
-        let Some(action) = crate::keymap::action_for_event(app.context(), &ev) else {
+        let Some(action) = app.action_for(&ev) else {
             continue;
         };
+        if app.kiosk.is_some() {
+            app.update(Action::Tick(started.elapsed()));
+        }
         dirty = true;
         match app.update(action) {
             None => {}
             Some(Effect::Quit) => return Ok(Outcome::Quit),
             Some(Effect::QuickExit) => return Ok(Outcome::QuickExit),
+            Some(Effect::ClearScreen) => clear_screen(&mut terminal)?,
             Some(Effect::Search(req)) => match &worker {
                 Some(w) => {
                     let _ = w.requests.send(req);

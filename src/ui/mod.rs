@@ -26,6 +26,11 @@ const NO_MARKER: &str = "  ";
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame<'_>) {
     let s = layout::screen(app);
+    if let Some(error) = app.kiosk.as_ref().and_then(|k| k.data_error.as_deref()) {
+        data_error(app, frame, frame.area(), error);
+        pin_prompt(app, frame, frame.area());
+        return;
+    }
     if s.too_small {
         too_small(app, frame, frame.area());
         return;
@@ -48,6 +53,88 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     footer(app, frame, &s);
     if app.help {
         help(app, frame, s.body);
+    }
+    countdown(app, frame, &s);
+    pin_prompt(app, frame, s.body);
+}
+
+/// Kiosk: the data could not be used. The screen still gives the emergency number.
+fn data_error(app: &App, frame: &mut Frame<'_>, area: Rect, error: &str) {
+    let m = app.msg;
+    let number = app.dir.meta.emergency.display();
+    let lines = vec![
+        Line::from(Span::styled(
+            format!("{}: {number}", m.emergency),
+            app.theme.emergency,
+        )),
+        Line::default(),
+        Line::from(Span::styled(m.data_error, app.theme.heading)),
+        Line::from(format!("{} {number}.", m.data_error_help)),
+        Line::default(),
+        Line::from(Span::styled(error.to_owned(), app.theme.dim)),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .style(app.theme.text),
+        area,
+    );
+}
+
+/// Kiosk: the idle countdown, over the footer (or the last row of the body).
+fn countdown(app: &App, frame: &mut Frame<'_>, s: &Screen) {
+    let Some(secs) = app.countdown() else { return };
+    let area = if s.footer.height > 0 {
+        s.footer
+    } else {
+        Rect {
+            y: s.body.y + s.body.height.saturating_sub(1),
+            height: s.body.height.min(1),
+            ..s.body
+        }
+    };
+    let text = format!(
+        "{} {secs}{}",
+        app.msg.countdown_before, app.msg.countdown_after
+    );
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(truncate(&text, usize::from(area.width))).style(app.theme.emergency),
+        area,
+    );
+}
+
+/// Kiosk: the operator's PIN prompt. The PIN is never shown, only one dot a character.
+fn pin_prompt(app: &App, frame: &mut Frame<'_>, body: Rect) {
+    let Some(k) = &app.kiosk else { return };
+    let Some(entry) = &k.pin_entry else { return };
+    if body.width < 8 || body.height < 3 {
+        return;
+    }
+    let w = body.width.min(40);
+    let h = body.height.min(5);
+    let area = Rect {
+        x: body.x + (body.width - w) / 2,
+        y: body.y + (body.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    frame.render_widget(Clear, area);
+    frame.render_widget(pane_block(app, app.msg.pin_title, true), area);
+    let inside = inner(area);
+    let dots = "•".repeat(entry.chars().count());
+    let mut lines = vec![Line::from(format!("{} {dots}", app.msg.pin_prompt))];
+    if k.pin_wrong {
+        lines.push(Line::from(Span::styled(
+            app.msg.pin_wrong,
+            app.theme.heading,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines).style(app.theme.text), inside);
+    let x = inside.x
+        + u16::try_from(app.msg.pin_prompt.width() + 1 + entry.chars().count()).unwrap_or(0);
+    if inside.height > 0 && x < inside.x + inside.width {
+        frame.set_cursor_position(Position::new(x, inside.y));
     }
 }
 
@@ -510,9 +597,14 @@ fn footer(app: &App, frame: &mut Frame<'_>, s: &Screen) {
     let width = usize::from(s.footer.width.saturating_sub(reserved));
     let mut spans = Vec::new();
     let mut used = 0;
+    let kiosk = app.kiosk.is_some();
     let mut shown: Vec<_> = BINDINGS
         .iter()
-        .filter(|b| b.footer > 0 && (b.context == context || b.context == Context::Any))
+        .filter(|b| {
+            b.footer > 0
+                && b.mode.applies(kiosk)
+                && (b.context == context || b.context == Context::Any)
+        })
         .collect();
     shown.sort_by_key(|b| b.footer);
     for b in shown {
@@ -536,15 +628,24 @@ fn footer(app: &App, frame: &mut Frame<'_>, s: &Screen) {
 #[must_use]
 pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     let m = app.msg;
+    let kiosk = app.kiosk.is_some();
     let mut lines = Vec::new();
     for (ctx, heading) in [
         (Context::Browse, m.ctx_browse),
         (Context::Search, m.ctx_search),
         (Context::Help, m.ctx_help),
+        (Context::Pin, m.ctx_pin),
         (Context::Any, m.ctx_any),
     ] {
+        let rows: Vec<_> = BINDINGS
+            .iter()
+            .filter(|b| b.context == ctx && b.mode.applies(kiosk))
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
         lines.push(Line::from(Span::styled(heading, app.theme.heading)));
-        for b in BINDINGS.iter().filter(|b| b.context == ctx) {
+        for b in rows {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<18}", b.label), app.theme.key),
                 Span::raw((b.describe)(m)),

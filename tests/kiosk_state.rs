@@ -1,0 +1,167 @@
+//! Kiosk mode on the pure state, with an injected clock.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use std::time::Duration;
+
+use common::{ctrl, embedded_app, key, press, screen_text, type_str};
+use heatwatch::action::Action;
+use heatwatch::app::{App, Effect, Kiosk};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+fn kiosk_app(pin: Option<&str>) -> App {
+    let mut app = embedded_app(100, 30);
+    app.kiosk = Some(Kiosk::new(pin.map(str::to_owned), Duration::from_secs(90)));
+    app
+}
+
+fn at(app: &mut App, secs: u64) -> Option<Effect> {
+    app.update(Action::Tick(Duration::from_secs(secs)))
+}
+
+fn away_from_home(app: &mut App) {
+    press(app, KeyCode::Char('2'));
+    press(app, KeyCode::Down);
+    press(app, KeyCode::Enter);
+    assert!(!app.is_home());
+}
+
+#[test]
+fn nothing_typed_leaves_the_program() {
+    let mut app = kiosk_app(Some("4321"));
+    let escapes = [
+        key(KeyCode::Char('q')),
+        ctrl('c'),
+        ctrl('d'),
+        ctrl('z'),
+        ctrl('\\'),
+        Event::Key(KeyEvent::new(KeyCode::Char('4'), KeyModifiers::CONTROL)),
+    ];
+    for ev in &escapes {
+        away_from_home(&mut app);
+        let effect = app.handle_event_sync(ev);
+        assert_eq!(effect, None, "{ev:?} must not leave the program");
+        assert!(app.is_home(), "{ev:?} returns to the start");
+    }
+    // Esc keeps its meaning: back one level.
+    away_from_home(&mut app);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.nav.focus, heatwatch::app::Pane::Items);
+}
+
+#[test]
+fn the_operator_pin_exits_and_a_wrong_one_does_not() {
+    let mut app = kiosk_app(Some("4321"));
+    assert_eq!(app.handle_event_sync(&ctrl('o')), None);
+    assert_eq!(app.context(), heatwatch::keymap::Context::Pin);
+    type_str(&mut app, "1111");
+    let text = screen_text(&app, 100, 30);
+    assert!(text.contains("PIN: ••••"), "{text}");
+    assert!(!text.contains("1111"), "the PIN is never shown");
+    assert_eq!(press(&mut app, KeyCode::Enter), None);
+    assert!(screen_text(&app, 100, 30).contains("Wrong PIN."));
+    type_str(&mut app, "4321");
+    assert_eq!(press(&mut app, KeyCode::Enter), Some(Effect::Quit));
+}
+
+#[test]
+fn esc_cancels_the_pin_prompt_and_q_is_typed_there() {
+    let mut app = kiosk_app(Some("q1"));
+    app.handle_event_sync(&ctrl('o'));
+    type_str(&mut app, "q1");
+    assert_eq!(press(&mut app, KeyCode::Enter), Some(Effect::Quit));
+    let mut app = kiosk_app(Some("1"));
+    app.handle_event_sync(&ctrl('o'));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.context(), heatwatch::keymap::Context::Browse);
+}
+
+#[test]
+fn without_a_pin_ctrl_o_does_nothing() {
+    let mut app = kiosk_app(None);
+    app.handle_event_sync(&ctrl('o'));
+    assert_eq!(app.context(), heatwatch::keymap::Context::Browse);
+    type_str(&mut app, "q");
+    assert!(app.is_home());
+}
+
+#[test]
+fn idle_reset_counts_down_and_any_key_cancels() {
+    let mut app = kiosk_app(None);
+    at(&mut app, 0);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "tip");
+    assert!(app.search.is_some());
+    // 79 s idle: no countdown yet.
+    at(&mut app, 79);
+    assert_eq!(app.countdown(), None);
+    // The last 10 seconds show a countdown.
+    at(&mut app, 83);
+    assert_eq!(app.countdown(), Some(7));
+    assert!(screen_text(&app, 100, 30).contains("Returning to the start in 7 s"));
+    // Any key cancels it, and is not typed into the search.
+    at(&mut app, 84);
+    press(&mut app, KeyCode::Char('x'));
+    assert_eq!(app.countdown(), None);
+    assert_eq!(app.search.as_ref().unwrap().query, "tip");
+    // 90 s after that key, the app goes home, search cleared, and clears the screen.
+    assert_eq!(at(&mut app, 173), None);
+    assert_eq!(at(&mut app, 174), Some(Effect::ClearScreen));
+    assert!(app.is_home());
+    assert!(app.search.is_none());
+}
+
+#[test]
+fn at_home_there_is_no_countdown() {
+    let mut app = kiosk_app(None);
+    at(&mut app, 0);
+    at(&mut app, 85);
+    assert_eq!(app.countdown(), None);
+    assert_eq!(at(&mut app, 200), None);
+}
+
+#[test]
+fn quick_exit_in_kiosk_resets_and_clears_instead_of_leaving() {
+    let mut app = kiosk_app(Some("1"));
+    away_from_home(&mut app);
+    assert_eq!(app.handle_event_sync(&ctrl('x')), Some(Effect::ClearScreen));
+    assert!(app.is_home());
+    press(&mut app, KeyCode::Char('/'));
+    assert_eq!(app.handle_event_sync(&ctrl('x')), Some(Effect::ClearScreen));
+    assert!(app.is_home());
+}
+
+#[test]
+fn help_in_kiosk_lists_no_way_out_for_the_public() {
+    let mut app = kiosk_app(None);
+    press(&mut app, KeyCode::Char('?'));
+    let lines: Vec<String> = heatwatch::ui::help_lines(&app)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let text = lines.join("\n");
+    assert!(text.contains("back to the start (kiosk)"), "{text}");
+    assert!(
+        !lines.iter().any(|l| l.trim_end().ends_with(" quit")),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_data_error_screen_still_gives_the_emergency_number() {
+    let mut app = kiosk_app(None);
+    app.kiosk.as_mut().unwrap().data_error = Some("county.json: not valid JSON".to_owned());
+    for (w, h) in [(100, 30), (40, 10), (20, 6)] {
+        let text = screen_text(&app, w, h);
+        assert!(text.contains("911"), "{w}x{h}:\n{text}");
+    }
+    // Keys do nothing there but the operator's.
+    assert_eq!(press(&mut app, KeyCode::Char('q')), None);
+    assert_eq!(app.handle_event_sync(&ctrl('c')), None);
+}
