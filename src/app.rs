@@ -197,6 +197,8 @@ pub struct App {
     pub size: (u16, u16),
     /// Kiosk mode, when on.
     pub kiosk: Option<Kiosk>,
+    /// QR modules of every hotline's `tel:` and `sms:` link, encoded once.
+    pub qr: std::collections::HashMap<String, Vec<Vec<bool>>>,
     next_generation: u64,
 }
 
@@ -205,7 +207,20 @@ impl App {
     #[must_use]
     pub fn new(dir: Arc<Directory>, index: Arc<SearchIndex>, theme: Theme) -> Self {
         let sections = sections_of(&dir);
+        let qr = dir
+            .hotlines
+            .iter()
+            .flat_map(|h| {
+                [
+                    h.phone.uri.as_ref(),
+                    h.text.as_ref().and_then(|t| t.uri.as_ref()),
+                ]
+            })
+            .flatten()
+            .filter_map(|uri| crate::qr::modules(uri).map(|m| (uri.clone(), m)))
+            .collect();
         Self {
+            qr,
             dir,
             index,
             msg: &EN,

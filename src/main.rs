@@ -9,14 +9,19 @@ use heatwatch::commands;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
     let result = match &cli.command {
-        Some(command) => commands::run(&cli, command, &mut out),
+        Some(command) => {
+            // Only the commands hold the stdout lock: the interactive app writes from its
+            // panic hook and signal paths too, which must never wait for a lock.
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            let result = commands::run(&cli, command, &mut out);
+            let flushed = out.flush();
+            result.and_then(|code| flushed.map(|()| code))
+        }
         None => heatwatch::run_app(&cli),
     };
-    let flushed = out.flush();
-    match result.and_then(|code| flushed.map(|()| code)) {
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {

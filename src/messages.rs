@@ -163,6 +163,14 @@ pub struct Messages {
     pub countdown_after: &'static str,
     /// Kiosk: shown on the error screen when the data cannot be used.
     pub data_error_help: &'static str,
+    /// QR: heading.
+    pub qr_heading: &'static str,
+    /// QR: the caution beside the codes.
+    pub qr_caution: &'static str,
+    /// QR: label of the call code.
+    pub qr_call: &'static str,
+    /// QR: label of the text code.
+    pub qr_text: &'static str,
     /// Mouse help line.
     pub mouse_help: &'static str,
     /// Help heading: browsing.
@@ -273,6 +281,10 @@ pub const EN: Messages = Messages {
     countdown_before: "Returning to the start in",
     countdown_after: " s — press any key to stay",
     data_error_help: "Please tell a member of staff. In an emergency, call",
+    qr_heading: "Save it with a phone camera",
+    qr_caution: "Careful: a number saved on a phone that someone else checks can be seen.",
+    qr_call: "Scan to call",
+    qr_text: "Scan to text",
     mouse_help: "Mouse: click selects, the wheel scrolls the pane under the pointer.",
     ctx_browse: "Browsing",
     ctx_search: "In the search box (letters are typed)",

@@ -110,6 +110,40 @@ impl Builder<'_> {
         }
     }
 
+    /// QR codes of the hotline's `tel:` and `sms:` links, with the caution beside them.
+    fn qr_codes(&mut self, h: &crate::directory::Hotline) {
+        let m = self.app.msg;
+        let codes: Vec<(&str, &str)> = [
+            (m.qr_call, h.phone.uri.as_deref()),
+            (m.qr_text, h.text.as_ref().and_then(|t| t.uri.as_deref())),
+        ]
+        .into_iter()
+        .filter_map(|(label, uri)| uri.map(|u| (label, u)))
+        .collect();
+        if codes.is_empty() {
+            return;
+        }
+        self.heading(m.qr_heading);
+        self.text(m.qr_caution);
+        for (label, uri) in codes {
+            let Some(lines) = self
+                .app
+                .qr
+                .get(uri)
+                .and_then(|m| crate::qr::lines_of(m, &self.app.theme))
+            else {
+                continue;
+            };
+            self.blank();
+            let style = self.app.theme.text;
+            self.para("", &format!("{label}: {uri}"), style);
+            // A code wider than the pane would be cut, and a cut code misreads: leave it out.
+            if lines.first().is_some_and(|l| l.width() <= self.width) {
+                self.lines.extend(lines);
+            }
+        }
+    }
+
     fn hotline_summary(&mut self, i: usize) {
         if let Some(h) = self.app.dir.hotlines.get(i) {
             let mut t = format!("{} — {}", h.name, h.phone.display().replace(' ', "\u{a0}"));
@@ -161,6 +195,7 @@ impl Builder<'_> {
                     }
                 }
                 self.provenance(&h.provenance);
+                self.qr_codes(h);
             }
             RecordRef::Role(i) => {
                 let Some(role) = dir.roles.get(i) else { return };

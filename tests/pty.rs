@@ -1,0 +1,680 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+//! End-to-end tests of the real binary in a pseudo-terminal: what it draws (parsed with
+//! `vt100`), how it leaves the terminal on every way out (quit, quick exit, signals,
+//! panic), and what it does with a bad data file or a resize.
+//!
+//! Every test polls the parsed screen against a generous deadline instead of sleeping,
+//! and the tests take a global lock so only one app runs at a time, which keeps them
+//! reliable on a loaded CI machine.
+
+#![cfg(unix)]
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+
+/// How long any one wait may take before the test fails. Generous: a loaded two-core CI
+/// machine can be slow, and a passing test never waits this long.
+const TIMEOUT: Duration = Duration::from_secs(30);
+/// How often the screen is polled.
+const POLL: Duration = Duration::from_millis(10);
+
+const NATIONAL_HOTLINE: &str = "1(888) 373-7888";
+const LOCAL_HOTLINE: &str = "1(510) 208-4959";
+const EMERGENCY: &str = "911";
+
+const ENTER_ALT: &[u8] = b"\x1b[?1049h";
+const LEAVE_ALT: &[u8] = b"\x1b[?1049l";
+
+/// Only one app in a PTY at a time.
+static LOCK: Mutex<()> = Mutex::new(());
+
+fn serial() -> MutexGuard<'static, ()> {
+    LOCK.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// What the reader thread has seen.
+struct Shared {
+    parser: vt100::Parser,
+    raw: Vec<u8>,
+    eof: bool,
+}
+
+/// How to start the app.
+struct Spawn<'a> {
+    cols: u16,
+    rows: u16,
+    args: &'a [&'a str],
+    env: &'a [(&'a str, &'a str)],
+    /// Bytes fed to the parser before the app's output, standing for what the terminal
+    /// showed before the app started (a shell's earlier output).
+    preload: &'a [u8],
+}
+
+impl Default for Spawn<'_> {
+    fn default() -> Self {
+        Self {
+            cols: 100,
+            rows: 30,
+            args: &[],
+            env: &[],
+            preload: b"",
+        }
+    }
+}
+
+/// The app running in a PTY.
+struct Pty {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    shared: Arc<Mutex<Shared>>,
+    reader: Option<JoinHandle<()>>,
+    status: Option<ExitStatus>,
+    /// The local-mode flags of the fresh PTY, before the app touched it.
+    baseline: Vec<&'static str>,
+}
+
+impl Pty {
+    fn spawn(opts: &Spawn<'_>) -> Self {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: opts.rows,
+                cols: opts.cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a PTY");
+        let baseline = local_flags_of(&*pair.master);
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_heatwatch"));
+        cmd.args(opts.args);
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        for var in [
+            "HEATWATCH_DATA",
+            "HEATWATCH_KIOSK_PIN",
+            "COLUMNS",
+            "LINES",
+            heatwatch::terminal::TEST_PANIC_ENV,
+        ] {
+            cmd.env_remove(var);
+        }
+        for (k, v) in opts.env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn heatwatch");
+        // Only the child holds the slave now, so the reader sees end-of-file once the
+        // child has exited and everything it wrote has been read.
+        drop(pair.slave);
+
+        let mut parser = vt100::Parser::new(nz(opts.rows), nz(opts.cols), 200);
+        parser.process(opts.preload);
+        let shared = Arc::new(Mutex::new(Shared {
+            parser,
+            raw: Vec::new(),
+            eof: false,
+        }));
+        let mut reader = pair.master.try_clone_reader().expect("PTY reader");
+        let sink = Arc::clone(&shared);
+        let reader = std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => {
+                        let mut s = sink.lock().unwrap_or_else(|e| e.into_inner());
+                        s.parser.process(&buf[..n]);
+                        s.raw.extend_from_slice(&buf[..n]);
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    // EIO: the slave side is closed for good.
+                    Err(_) => break,
+                }
+            }
+            sink.lock().unwrap_or_else(|e| e.into_inner()).eof = true;
+        });
+        let writer = pair.master.take_writer().expect("PTY writer");
+        Self {
+            master: pair.master,
+            writer,
+            child,
+            shared,
+            reader: Some(reader),
+            status: None,
+            baseline,
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Shared> {
+        self.shared.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Polls the parsed screen until `pred` holds; fails with the screen if the deadline
+    /// passes or the app's output ends first.
+    fn wait_for(&self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            {
+                let s = self.lock();
+                if pred(s.parser.screen()) {
+                    return;
+                }
+                if s.eof {
+                    panic!(
+                        "output ended before: {what}\n{}",
+                        describe(&s.parser, &s.raw)
+                    );
+                }
+                if Instant::now() > deadline {
+                    panic!(
+                        "timed out waiting for: {what}\n{}",
+                        describe(&s.parser, &s.raw)
+                    );
+                }
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Waits until every one of `texts` is on screen.
+    fn wait_for_text(&self, texts: &[&str]) {
+        let what = format!("{texts:?} on screen");
+        self.wait_for(&what, |s| {
+            let c = s.contents();
+            texts.iter().all(|t| c.contains(t))
+        });
+    }
+
+    /// Waits for a whole frame: the three hotline numbers drawn, and the bottom row too.
+    /// A frame is written row by row, and a large one reaches the PTY in several pieces,
+    /// so something on the bottom row means the rows above it have all been read.
+    fn wait_first_frame(&self) {
+        self.wait_for("a whole frame with the hotline numbers", |s| {
+            let c = s.contents();
+            [NATIONAL_HOTLINE, LOCAL_HOTLINE, EMERGENCY]
+                .iter()
+                .all(|t| c.contains(t))
+                && !bottom_row(s).trim().is_empty()
+        });
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("write to PTY");
+        self.writer.flush().expect("flush PTY");
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("child pid")
+    }
+
+    /// Sends the app a signal by name ("TERM"), with kill(1), or the shell's built-in
+    /// kill where there is no kill program.
+    fn signal(&self, name: &str) {
+        let (flag, pid) = (format!("-{name}"), self.pid().to_string());
+        let status = std::process::Command::new("kill")
+            .args([&flag, &pid])
+            .status()
+            .or_else(|_| {
+                std::process::Command::new("sh")
+                    .args(["-c", &format!("kill {flag} {pid}")])
+                    .status()
+            })
+            .expect("run kill");
+        assert!(status.success(), "kill {flag} {pid} failed: {status}");
+    }
+
+    /// Waits for the app to exit and for its last output to be read; returns the status.
+    fn wait_exit(&mut self) -> ExitStatus {
+        let deadline = Instant::now() + TIMEOUT;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                break status;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                let s = self.lock();
+                panic!("app did not exit\n{}", describe(&s.parser, &s.raw));
+            }
+            std::thread::sleep(POLL);
+        };
+        self.status = Some(status.clone());
+        while !self.lock().eof {
+            assert!(
+                Instant::now() <= deadline,
+                "PTY output did not end after the app exited"
+            );
+            std::thread::sleep(POLL);
+        }
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("reader thread");
+        }
+        status
+    }
+
+    /// Resizes the PTY, which sends the app SIGWINCH. The emulator learns the new size
+    /// first, as a real terminal would, and its screen is blanked, so whatever shows
+    /// afterwards was drawn after the resize.
+    fn resize(&self, cols: u16, rows: u16) {
+        {
+            let mut s = self.lock();
+            s.parser.screen_mut().set_size(nz(rows), nz(cols));
+            s.parser.process(b"\x1b[H\x1b[2J");
+        }
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize PTY");
+    }
+
+    fn raw(&self) -> Vec<u8> {
+        self.lock().raw.clone()
+    }
+
+    fn contents(&self) -> String {
+        self.lock().parser.screen().contents()
+    }
+
+    fn local_flags(&self) -> Vec<&'static str> {
+        local_flags_of(&*self.master)
+    }
+
+    /// Raw mode is on: no line editing, no echo.
+    fn assert_raw_mode(&self) {
+        let flags = self.local_flags();
+        assert!(
+            !flags.contains(&"ICANON") && !flags.contains(&"ECHO"),
+            "raw mode expected while the app runs, local flags {flags:?}"
+        );
+    }
+
+    /// Everything the app turned on is off again: the main screen, a visible cursor, no
+    /// mouse reporting, no bracketed paste, and the PTY back in canonical mode with echo.
+    fn assert_restored(&self) {
+        {
+            let s = self.lock();
+            let screen = s.parser.screen();
+            let state = describe(&s.parser, &s.raw);
+            assert!(
+                !screen.alternate_screen(),
+                "still on the alternate screen\n{state}"
+            );
+            assert!(!screen.hide_cursor(), "cursor still hidden\n{state}");
+            assert_eq!(
+                screen.mouse_protocol_mode(),
+                vt100::MouseProtocolMode::None,
+                "mouse reporting still on\n{state}"
+            );
+            assert_eq!(
+                screen.mouse_protocol_encoding(),
+                vt100::MouseProtocolEncoding::Default,
+                "mouse encoding not reset\n{state}"
+            );
+            assert!(
+                !screen.bracketed_paste(),
+                "bracketed paste still on\n{state}"
+            );
+        }
+        let flags = self.local_flags();
+        assert!(
+            flags.contains(&"ICANON") && flags.contains(&"ECHO"),
+            "PTY not back in canonical mode with echo: {flags:?}"
+        );
+        assert_eq!(
+            flags, self.baseline,
+            "local flags differ from the fresh PTY's"
+        );
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        if self.status.is_none() && matches!(self.child.try_wait(), Ok(None)) {
+            // A failed test: do not leave the app running.
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// The names of the set local-mode (`c_lflag`) flags of the PTY. Read by name through
+/// the termios portable-pty returns, so no termios crate is needed here.
+fn local_flags_of(master: &dyn MasterPty) -> Vec<&'static str> {
+    let termios = master.get_termios().expect("PTY termios");
+    let mut names: Vec<&'static str> = termios.local_flags.iter_names().map(|(n, _)| n).collect();
+    names.sort_unstable();
+    names
+}
+
+/// The screen and the tail of the raw output, for failure messages.
+fn describe(parser: &vt100::Parser, raw: &[u8]) -> String {
+    let tail = &raw[raw.len().saturating_sub(600)..];
+    format!(
+        "--- screen ---\n{}\n--- last {} raw bytes ---\n{}",
+        parser.screen().contents(),
+        tail.len(),
+        String::from_utf8_lossy(tail).escape_debug()
+    )
+}
+
+fn nz(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).expect("a non-zero size")
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    find(haystack, needle).is_some()
+}
+
+/// The screen's size as (rows, columns).
+fn size(screen: &vt100::Screen) -> (u16, u16) {
+    let (rows, cols) = screen.size();
+    (rows.get(), cols.get())
+}
+
+/// The bottom row of the screen, as text.
+fn bottom_row(screen: &vt100::Screen) -> String {
+    let (_, cols) = screen.size();
+    screen.rows(0, cols.get()).last().unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------------------
+// Tests
+
+/// What a shell showed before the app started; a normal exit must give it back, a quick
+/// exit must wipe it (it holds a hotline number, as a search history might).
+const EARLIER_OUTPUT: &[u8] = b"$ earlier shell output\r\nNational Hotline: 1(888) 373-7888\r\n$ ";
+
+#[test]
+fn hotline_numbers_are_on_screen() {
+    let _guard = serial();
+    let mut pty = Pty::spawn(&Spawn::default());
+    pty.wait_for_text(&[NATIONAL_HOTLINE, LOCAL_HOTLINE, EMERGENCY]);
+    pty.wait_first_frame();
+    assert!(pty.lock().parser.screen().alternate_screen());
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit().exit_code(), 0);
+}
+
+#[test]
+fn law_enforcement_protocol_shows_its_detail() {
+    let _guard = serial();
+    let mut pty = Pty::spawn(&Spawn::default());
+    pty.wait_first_frame();
+    // One key at a time, each waited for, so an escape sequence is never split by a
+    // slow read and nothing is typed before the app reads the keyboard.
+    pty.send(b"2");
+    pty.wait_for_text(&["Law Enforcement › Help with Cases"]);
+    pty.send(b"\x1b[B");
+    pty.wait_for_text(&["Law Enforcement › Training"]);
+    pty.send(b"\x1b[B");
+    pty.wait_for_text(&["Law Enforcement › Protocol"]);
+    pty.send(b"\r");
+    // Enter moves the focus into the detail pane, whose title gains the focus marker.
+    pty.wait_for_text(&[
+        "▸ Protocol",
+        "Law Enforcement › Protocol",
+        "The page names this action without further",
+    ]);
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit().exit_code(), 0);
+    pty.assert_restored();
+}
+
+#[test]
+fn q_exits_zero_and_restores_the_terminal() {
+    let _guard = serial();
+    let mut pty = Pty::spawn(&Spawn {
+        preload: EARLIER_OUTPUT,
+        ..Spawn::default()
+    });
+    assert!(pty.baseline.contains(&"ICANON") && pty.baseline.contains(&"ECHO"));
+    pty.wait_first_frame();
+    {
+        // While the app runs, the modes it must later turn off are on. (The cursor is
+        // shown on purpose, at the selection, so it is not checked here.)
+        let s = pty.lock();
+        let screen = s.parser.screen();
+        assert!(screen.alternate_screen());
+        assert_ne!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+        assert!(screen.bracketed_paste());
+    }
+    pty.assert_raw_mode();
+    pty.send(b"q");
+    let status = pty.wait_exit();
+    assert_eq!(status.exit_code(), 0, "{status:?}");
+    assert!(status.signal().is_none(), "{status:?}");
+    pty.assert_restored();
+    // The main screen is as the shell left it.
+    let contents = pty.contents();
+    assert!(
+        contents.contains("$ earlier shell output"),
+        "main screen not given back:\n{contents}"
+    );
+}
+
+/// Starts the app, waits for its first frame, sends it a signal (optionally after
+/// `before_signal` has done something in the app), and checks that it restores the
+/// terminal and exits with 128 + the signal's number.
+fn signal_restores(name: &str, number: u32, before_signal: impl FnOnce(&mut Pty)) {
+    let _guard = serial();
+    let mut pty = Pty::spawn(&Spawn::default());
+    pty.wait_first_frame();
+    pty.assert_raw_mode();
+    before_signal(&mut pty);
+    pty.signal(name);
+    let status = pty.wait_exit();
+    assert_eq!(
+        status.exit_code(),
+        128 + number,
+        "SIG{name} should end the app with 128+{number}: {status:?}"
+    );
+    assert!(
+        status.signal().is_none(),
+        "the app was killed by the signal instead of handling it: {status:?}"
+    );
+    pty.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores("TERM", 15, |_| {});
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_restores("HUP", 1, |_| {});
+}
+
+#[test]
+fn sigint_restores_the_terminal() {
+    signal_restores("INT", 2, |_| {});
+}
+
+#[test]
+fn sigterm_during_search_restores_the_terminal() {
+    signal_restores("TERM", 15, |pty| {
+        pty.send(b"/");
+        pty.wait_for_text(&["Search"]);
+        pty.send(b"tip");
+        pty.wait_for("results for \"tip\"", |s| {
+            let c = s.contents();
+            c.contains("/ tip") && has_result_count(&c)
+        });
+    });
+}
+
+/// Whether the search box's title shows a result count ("24 results").
+fn has_result_count(contents: &str) -> bool {
+    contents.match_indices(" results").any(|(i, _)| {
+        contents[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit())
+    })
+}
+
+#[test]
+fn a_panic_restores_the_terminal_before_its_message() {
+    let _guard = serial();
+    let mut pty = Pty::spawn(&Spawn {
+        env: &[(heatwatch::terminal::TEST_PANIC_ENV, "1")],
+        ..Spawn::default()
+    });
+    let status = pty.wait_exit();
+    assert_eq!(
+        status.exit_code(),
+        101,
+        "a panic exits with 101: {status:?}"
+    );
+    pty.assert_restored();
+    let raw = pty.raw();
+    let entered = find(&raw, ENTER_ALT).expect("the app entered the alternate screen");
+    let left = rfind(&raw, LEAVE_ALT).expect("the app left the alternate screen");
+    let message = rfind(&raw, b"forced panic").expect("the panic message was printed");
+    assert!(
+        entered < left && left < message,
+        "the panic message must come after leaving the alternate screen \
+         (enter at {entered}, leave at {left}, message at {message})"
+    );
+    assert!(
+        find(&raw[left..], ENTER_ALT).is_none(),
+        "re-entered the alternate screen after leaving it"
+    );
+    let contents = pty.contents();
+    assert!(
+        contents.contains("forced panic"),
+        "panic message not on the main screen:\n{contents}"
+    );
+}
+
+#[test]
+fn ctrl_x_quick_exit_clears_everything() {
+    let _guard = serial();
+    let mut pty = Pty::spawn(&Spawn {
+        preload: EARLIER_OUTPUT,
+        ..Spawn::default()
+    });
+    pty.wait_first_frame();
+    pty.send(b"\x18");
+    let status = pty.wait_exit();
+    assert_eq!(status.exit_code(), 0, "{status:?}");
+    pty.assert_restored();
+
+    let raw = pty.raw();
+    for seq in [&b"\x1b[2J"[..], b"\x1b[3J", LEAVE_ALT] {
+        assert!(
+            contains(&raw, seq),
+            "quick exit did not send {:?}",
+            String::from_utf8_lossy(seq)
+        );
+    }
+    // The alternate screen was blanked before it was left, for terminals that show it
+    // after leaving or have none.
+    let left = rfind(&raw, LEAVE_ALT).expect("left the alternate screen");
+    let mut before_leaving = vt100::Parser::new(nz(30), nz(100), 0);
+    before_leaving.process(&raw[..left]);
+    let alt = before_leaving.screen().contents();
+    assert!(
+        !alt.contains(NATIONAL_HOTLINE) && !alt.contains(EMERGENCY),
+        "the alternate screen still showed the directory when left:\n{alt}"
+    );
+    // After leaving, the main screen and the scrollback were cleared as well.
+    let after = &raw[left..];
+    assert!(contains(after, b"\x1b[2J") && contains(after, b"\x1b[3J"));
+    let s = pty.lock();
+    let screen = s.parser.screen();
+    let contents = screen.contents();
+    for text in [
+        NATIONAL_HOTLINE,
+        LOCAL_HOTLINE,
+        EMERGENCY,
+        "HEAT Watch",
+        "earlier shell",
+    ] {
+        assert!(
+            !contents.contains(text),
+            "{text:?} still on screen after quick exit:\n{contents}"
+        );
+    }
+    assert_eq!(screen.scrollback_len(), 0, "scrollback not cleared");
+}
+
+#[test]
+fn a_bad_data_file_exits_2_without_touching_the_terminal() {
+    let _guard = serial();
+    let mut file = tempfile::Builder::new()
+        .prefix("bad")
+        .suffix(".json")
+        .tempfile()
+        .expect("temp file");
+    file.write_all(b"{ \"schema_version\": 1, this is not JSON")
+        .expect("write temp file");
+    file.flush().expect("flush temp file");
+    let path = file.path().to_str().expect("UTF-8 temp path").to_owned();
+
+    let mut pty = Pty::spawn(&Spawn {
+        args: &["--data", &path],
+        ..Spawn::default()
+    });
+    let status = pty.wait_exit();
+    let raw = pty.raw();
+    let text = String::from_utf8_lossy(&raw);
+    assert_eq!(status.exit_code(), 2, "{status:?}\n{text}");
+    assert!(
+        text.contains("heatwatch:") && text.contains(&path),
+        "no error naming the file:\n{text}"
+    );
+    assert!(
+        !contains(&raw, ENTER_ALT),
+        "entered the alternate screen:\n{}",
+        text.escape_debug()
+    );
+    assert!(!contains(&raw, b"\x1b[?1000h"), "turned on mouse reporting");
+    pty.assert_restored();
+}
+
+#[test]
+fn resizing_redraws_with_the_emergency_number() {
+    let _guard = serial();
+    let mut pty = Pty::spawn(&Spawn::default());
+    pty.wait_first_frame();
+
+    pty.resize(40, 12);
+    pty.wait_for("a 40x12 frame with 911", |s| {
+        size(s) == (12, 40) && s.contents().contains(EMERGENCY) && !bottom_row(s).trim().is_empty()
+    });
+
+    pty.resize(120, 40);
+    pty.wait_for("a 120x40 frame with the hotline numbers", |s| {
+        let c = s.contents();
+        size(s) == (40, 120)
+            && [NATIONAL_HOTLINE, LOCAL_HOTLINE, EMERGENCY]
+                .iter()
+                .all(|t| c.contains(t))
+            && !bottom_row(s).trim().is_empty()
+    });
+
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit().exit_code(), 0);
+    pty.assert_restored();
+}
