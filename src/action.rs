@@ -72,6 +72,10 @@ pub enum Action {
     /// The clock: time since the app started. The event loop sends it before every input
     /// and a few times a second; tests inject it.
     Tick(std::time::Duration),
+    /// Copy the selected number or record to the clipboard (not in kiosk mode).
+    Copy,
+    /// Open the selected record's web link (not in kiosk mode).
+    OpenLink,
     /// The terminal was resized.
     Resize(u16, u16),
     /// Search results for a request.

@@ -155,6 +155,10 @@ pub enum Effect {
     Quit,
     /// Kiosk: clear the screen and scrollback (the state is already back home).
     ClearScreen,
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Open this http(s) link with the system's opener.
+    Open(String),
     /// Clear screen and scrollback, restore the terminal and exit at once.
     QuickExit,
     /// Run a search and answer with [`Action::SearchDone`].
@@ -197,6 +201,8 @@ pub struct App {
     pub size: (u16, u16),
     /// Kiosk mode, when on.
     pub kiosk: Option<Kiosk>,
+    /// A one-line message for the footer, until the next input.
+    pub status: Option<String>,
     /// QR modules of every hotline's `tel:` and `sms:` link, encoded once.
     pub qr: std::collections::HashMap<String, Vec<Vec<bool>>>,
     next_generation: u64,
@@ -220,6 +226,7 @@ impl App {
             .filter_map(|uri| crate::qr::modules(uri).map(|m| (uri.clone(), m)))
             .collect();
         Self {
+            status: None,
             qr,
             dir,
             index,
@@ -414,6 +421,8 @@ impl App {
                 self.go_home();
                 Some(Some(Effect::ClearScreen))
             }
+            // Nothing that writes the clipboard or launches a program, in kiosk mode.
+            Action::Copy | Action::OpenLink => Some(None),
             Action::OperatorExit => {
                 if k.pin.is_some() {
                     k.pin_entry = Some(String::new());
@@ -453,8 +462,51 @@ impl App {
         }
     }
 
+    /// What `y` copies: a hotline's or service's name and number, or the record's text.
+    #[must_use]
+    pub fn copy_text(&self) -> Option<String> {
+        match self.detail_item()? {
+            Item::Record(RecordRef::Hotline(i)) => {
+                let h = self.dir.hotlines.get(i)?;
+                Some(format!("{}: {}", h.name, h.phone.display()))
+            }
+            Item::Record(RecordRef::Service(i)) => {
+                let s = self.dir.services.get(i)?;
+                let number = s
+                    .phones
+                    .iter()
+                    .find(|p| p.kind != crate::directory::PhoneKind::Fax)
+                    .map(|p| p.phone.display());
+                Some(match number {
+                    Some(n) => format!("{}: {n}", s.name),
+                    None => s.name.clone(),
+                })
+            }
+            item => {
+                let lines = crate::ui::detail::item_lines(self, item, 1000);
+                let text: Vec<String> = lines.iter().map(ToString::to_string).collect();
+                Some(text.join("\n").trim().to_owned())
+            }
+        }
+    }
+
+    /// The http(s) link `o` opens, if the selected record has one.
+    #[must_use]
+    pub fn link(&self) -> Option<String> {
+        let url = match self.detail_item()? {
+            Item::Record(RecordRef::Hotline(i)) => self.dir.hotlines.get(i)?.url.clone(),
+            Item::Record(RecordRef::Service(i)) => self.dir.services.get(i)?.url.clone(),
+            _ => None,
+        }?;
+        let lower = url.to_ascii_lowercase();
+        (lower.starts_with("https://") || lower.starts_with("http://")).then_some(url)
+    }
+
     /// Handles one action. Returns what the event loop must do, if anything.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        if !matches!(action, Action::Tick(_) | Action::SearchDone(..)) {
+            self.status = None;
+        }
         if let Some(done) = self.update_kiosk(&action) {
             return done;
         }
@@ -466,6 +518,25 @@ impl App {
                 return None;
             }
             Action::Tick(_) | Action::OperatorExit => return None,
+            // Never in kiosk mode: update_kiosk has already taken these there.
+            Action::Copy if self.kiosk.is_none() && self.context() == Context::Browse => {
+                let text = self.copy_text()?;
+                let first = text.lines().next().unwrap_or_default();
+                self.status = Some(format!("{} {first}", self.msg.copied));
+                return Some(Effect::Copy(text));
+            }
+            Action::OpenLink if self.kiosk.is_none() && self.context() == Context::Browse => {
+                return match self.link() {
+                    Some(url) => {
+                        self.status = Some(format!("{} {url}", self.msg.opening));
+                        Some(Effect::Open(url))
+                    }
+                    None => {
+                        self.status = Some(self.msg.no_link.to_owned());
+                        None
+                    }
+                };
+            }
             Action::Click { column, row }
                 if layout::region_at(self, column, row) == Some(Region::QuickExit) =>
             {

@@ -11,6 +11,7 @@ pub mod commands;
 pub mod directory;
 pub mod keymap;
 pub mod messages;
+pub mod privacy;
 pub mod qr;
 pub mod output;
 pub mod search;

@@ -8,6 +8,7 @@ use heatwatch::cli::Cli;
 use heatwatch::commands;
 
 fn main() -> ExitCode {
+    heatwatch::privacy::harden();
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(command) => {

@@ -171,6 +171,16 @@ pub struct Messages {
     pub qr_call: &'static str,
     /// QR: label of the text code.
     pub qr_text: &'static str,
+    /// y.
+    pub key_copy: &'static str,
+    /// o.
+    pub key_open_link: &'static str,
+    /// Status: copied (followed by what).
+    pub copied: &'static str,
+    /// Status: opening a link (followed by it).
+    pub opening: &'static str,
+    /// Status: nothing to open.
+    pub no_link: &'static str,
     /// Mouse help line.
     pub mouse_help: &'static str,
     /// Help heading: browsing.
@@ -285,6 +295,11 @@ pub const EN: Messages = Messages {
     qr_caution: "Careful: a number saved on a phone that someone else checks can be seen.",
     qr_call: "Scan to call",
     qr_text: "Scan to text",
+    key_copy: "copy the number or record (clipboard, also over SSH)",
+    key_open_link: "open the record's web link",
+    copied: "Copied:",
+    opening: "Opening",
+    no_link: "No web link to open here.",
     mouse_help: "Mouse: click selects, the wheel scrolls the pane under the pointer.",
     ctx_browse: "Browsing",
     ctx_search: "In the search box (letters are typed)",

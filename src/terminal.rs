@@ -153,6 +153,31 @@ fn clear_screen(terminal: &mut Terminal<CrosstermBackend<io::Stdout>>) -> io::Re
     terminal.clear()
 }
 
+/// Puts text on the clipboard with OSC 52, which terminals honour locally and over SSH.
+/// The only OSC sequence heatwatch ever writes, and only when the person presses `y`.
+fn copy_to_clipboard(text: &str) -> io::Result<()> {
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let mut out = io::stdout();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
+}
+
+/// Opens an http(s) link with the system's opener, detached, its output discarded.
+fn open_link(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+}
+
 struct Worker {
     requests: Sender<SearchRequest>,
     answers: Receiver<(u64, Results)>,
@@ -242,6 +267,8 @@ fn event_loop(app: &mut App, signal: &AtomicUsize) -> io::Result<Outcome> {
             Some(Effect::Quit) => return Ok(Outcome::Quit),
             Some(Effect::QuickExit) => return Ok(Outcome::QuickExit),
             Some(Effect::ClearScreen) => clear_screen(&mut terminal)?,
+            Some(Effect::Copy(text)) => copy_to_clipboard(&text)?,
+            Some(Effect::Open(url)) => open_link(&url),
             Some(Effect::Search(req)) => match &worker {
                 Some(w) => {
                     let _ = w.requests.send(req);

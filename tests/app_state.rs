@@ -287,3 +287,30 @@ fn clicking_the_quick_exit_label_quick_exits() {
     );
     assert_eq!(app.handle_event_sync(&click(2)), None);
 }
+
+#[test]
+fn y_copies_the_number_and_o_opens_only_web_links() {
+    let mut app = embedded_app(120, 40);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        press(&mut app, KeyCode::Char('y')),
+        Some(Effect::Copy(
+            "National Human Trafficking Hotline: 1(888) 373-7888".to_owned()
+        ))
+    );
+    assert!(common::screen_text(&app, 120, 40).contains("Copied: National Human Trafficking"));
+    // The embedded data has no http(s) link: o says so and launches nothing.
+    assert_eq!(press(&mut app, KeyCode::Char('o')), None);
+    assert!(common::screen_text(&app, 120, 40).contains("No web link to open here."));
+
+    let mut raw: serde_json::Value =
+        serde_json::from_str(heatwatch::directory::load::EMBEDDED_JSON).unwrap();
+    raw["hotlines"][0]["url"] = serde_json::Value::from("https://example.org/hotline");
+    let dir = heatwatch::directory::load::from_bytes(raw.to_string().as_bytes()).unwrap();
+    let mut app = common::app_for(dir, 120, 40);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        press(&mut app, KeyCode::Char('o')),
+        Some(Effect::Open("https://example.org/hotline".to_owned()))
+    );
+}

@@ -165,3 +165,14 @@ fn a_data_error_screen_still_gives_the_emergency_number() {
     assert_eq!(press(&mut app, KeyCode::Char('q')), None);
     assert_eq!(app.handle_event_sync(&ctrl('c')), None);
 }
+
+#[test]
+fn no_clipboard_or_link_in_kiosk_mode() {
+    let mut app = kiosk_app(None);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(press(&mut app, KeyCode::Char('y')), None);
+    assert_eq!(press(&mut app, KeyCode::Char('o')), None);
+    assert_eq!(app.update(Action::Copy), None);
+    assert_eq!(app.update(Action::OpenLink), None);
+    let _ = key(KeyCode::Null);
+}

@@ -597,6 +597,16 @@ fn footer(app: &App, frame: &mut Frame<'_>, s: &Screen) {
     let width = usize::from(s.footer.width.saturating_sub(reserved));
     let mut spans = Vec::new();
     let mut used = 0;
+    if let Some(status) = &app.status {
+        frame.render_widget(
+            Paragraph::new(truncate(status, width)).style(app.theme.heading),
+            s.footer,
+        );
+        if label_here {
+            quick_exit_label(app, frame, s);
+        }
+        return;
+    }
     let kiosk = app.kiosk.is_some();
     let mut shown: Vec<_> = BINDINGS
         .iter()
