@@ -176,3 +176,39 @@ fn no_clipboard_or_link_in_kiosk_mode() {
     assert_eq!(app.update(Action::OpenLink), None);
     let _ = key(KeyCode::Null);
 }
+
+#[test]
+fn kiosk_layout_spaces_rows_and_clicks_still_land() {
+    let mut app = kiosk_app(None);
+    app.theme = heatwatch::ui::theme::Theme::new(heatwatch::cli::ThemeName::HighContrast, false);
+    app.update(Action::Resize(80, 24));
+    let t = common::render(&app, 80, 24);
+    insta::assert_snapshot!("kiosk_home_80x24", t.backend());
+    let text = screen_text(&app, 80, 24);
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines
+        .iter()
+        .position(|l| l.contains("▶ Get help now"))
+        .unwrap();
+    assert!(
+        lines[first + 1]
+            .trim_matches(|c| c == '║' || c == '│' || c == ' ')
+            .is_empty()
+    );
+    assert!(lines[first + 2].contains("1 Community Member"));
+    // A click on the third row's line selects the third section; on a spacer, nothing.
+    let click = |row: usize| {
+        Event::Mouse(ratatui::crossterm::event::MouseEvent {
+            kind: ratatui::crossterm::event::MouseEventKind::Down(
+                ratatui::crossterm::event::MouseButton::Left,
+            ),
+            column: 4,
+            row: u16::try_from(row).unwrap(),
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    app.handle_event_sync(&click(first + 4));
+    assert_eq!(app.section(), Some(heatwatch::app::Section::Role(1)));
+    app.handle_event_sync(&click(first + 1));
+    assert_eq!(app.section(), Some(heatwatch::app::Section::Role(1)));
+}

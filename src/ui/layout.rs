@@ -61,6 +61,25 @@ pub fn list_offset(selected: usize, rows: u16) -> usize {
     selected.saturating_sub(rows - 1)
 }
 
+/// Lines a list row takes: two in kiosk mode (a blank line between rows), else one.
+#[must_use]
+pub const fn row_height(app: &App) -> u16 {
+    if app.kiosk.is_some() { 2 } else { 1 }
+}
+
+/// How many list rows fit in `height` lines.
+#[must_use]
+pub const fn visible_rows(app: &App, height: u16) -> u16 {
+    let h = row_height(app);
+    if height == 0 { 0 } else { (height + h - 1) / h }
+}
+
+/// The row index under a line of a list, if the line is a row (not a spacer).
+fn row_at_line(app: &App, line: u16) -> Option<usize> {
+    let h = row_height(app);
+    (line % h == 0).then_some(usize::from(line / h))
+}
+
 /// The inside of a bordered block.
 #[must_use]
 pub fn inner(r: Rect) -> Rect {
@@ -196,8 +215,8 @@ pub fn region_at(app: &App, column: u16, row: u16) -> Option<Region> {
         let list = inner_or_self(s.results, s.results.height >= 3);
         if list.contains(pos) {
             let selected = app.search.as_ref().map_or(0, |x| x.selected);
-            let offset = list_offset(selected, list.height);
-            return Some(Region::Result(offset + usize::from(row - list.y)));
+            let offset = list_offset(selected, visible_rows(app, list.height));
+            return row_at_line(app, row - list.y).map(|r| Region::Result(offset + r));
         }
         return None;
     }
@@ -211,8 +230,11 @@ pub fn region_at(app: &App, column: u16, row: u16) -> Option<Region> {
                 Pane::Sections => app.nav.section,
                 _ => app.nav.item,
             };
-            let offset = list_offset(selected, list.height);
-            return Some(Region::Row(*pane, offset + usize::from(row - list.y)));
+            let offset = list_offset(selected, visible_rows(app, list.height));
+            if let Some(r) = row_at_line(app, row - list.y) {
+                return Some(Region::Row(*pane, offset + r));
+            }
+            return Some(Region::Pane(*pane, *rect));
         }
         return Some(Region::Pane(*pane, *rect));
     }
@@ -228,12 +250,12 @@ fn inner_or_self(r: Rect, bordered: bool) -> Rect {
 pub fn list_rows(app: &App) -> u16 {
     let s = screen(app);
     if app.search.is_some() {
-        return inner(s.results).height;
+        return visible_rows(app, inner(s.results).height);
     }
     s.panes
         .iter()
         .find(|(p, _)| *p == app.nav.focus)
-        .map_or(1, |(_, r)| inner(*r).height)
+        .map_or(1, |(_, r)| visible_rows(app, inner(*r).height))
 }
 
 /// Inner width and height of the detail pane (or of the pane the detail would have in

@@ -248,11 +248,17 @@ fn list(
     selected: usize,
     focused: bool,
 ) {
-    let offset = list_offset(selected, area.height);
+    // Kiosk mode spaces rows out, to stay readable from a standing distance.
+    let row_h = layout::row_height(app);
+    let visible = layout::visible_rows(app, area.height);
+    let offset = list_offset(selected, visible);
     let width = usize::from(area.width);
     let mut lines = Vec::new();
-    for i in offset..count.min(offset + usize::from(area.height)) {
+    for i in offset..count.min(offset + usize::from(visible)) {
         let Some(row) = rows(i) else { continue };
+        if row_h > 1 && i > offset {
+            lines.push(Line::default());
+        }
         let is_sel = i == selected;
         let marker = if is_sel { MARKER } else { NO_MARKER };
         let mut spans = vec![Span::raw(marker)];
@@ -280,7 +286,7 @@ fn list(
     }
     frame.render_widget(Paragraph::new(lines).style(app.theme.text), area);
     if focused && count > 0 {
-        let row = selected.saturating_sub(offset);
+        let row = selected.saturating_sub(offset) * usize::from(row_h);
         if let Ok(row) = u16::try_from(row)
             && row < area.height
         {
