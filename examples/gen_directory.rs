@@ -33,7 +33,7 @@ use std::process::ExitCode;
 use heatwatch::directory::load;
 use heatwatch::directory::raw::{
     PhoneKind, RawActionItem, RawFact, RawFile, RawHotline, RawMeta, RawPhone, RawRole, RawService,
-    RawSource, SCHEMA_VERSION,
+    RawSource, SCHEMA_VERSION, Text,
 };
 
 /// The one date used for `retrieved` everywhere.
@@ -496,7 +496,7 @@ fn phones(rng: &mut Rng, area: &str) -> Vec<RawPhone> {
             number: phone_number(rng, area),
             extension,
             kind,
-            label,
+            label: label.map(Into::into),
         });
     }
     out
@@ -590,17 +590,17 @@ fn service(rng: &mut Rng, index: usize) -> RawService {
     });
     RawService {
         id,
-        name,
-        organization,
-        description,
+        name: name.into(),
+        organization: organization.map(Into::into),
+        description: description.into(),
         phones,
-        hours,
-        languages,
-        area: Some(city.to_owned()),
+        hours: hours.map(Into::into),
+        languages: languages.into_iter().map(Into::into).collect(),
+        area: Some(city.into()),
         address: None,
         url,
         email: None,
-        tags,
+        tags: tags.into_iter().map(Into::into).collect(),
         source: vec![SOURCE_ID.to_owned()],
         retrieved: RETRIEVED.to_owned(),
         verified,
@@ -609,6 +609,10 @@ fn service(rng: &mut Rng, index: usize) -> RawService {
 
 fn strings(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| (*s).to_owned()).collect()
+}
+
+fn texts(list: &[&str]) -> Vec<Text> {
+    list.iter().map(|s| (*s).into()).collect()
 }
 
 fn hotlines() -> Vec<RawHotline> {
@@ -624,46 +628,46 @@ fn hotlines() -> Vec<RawHotline> {
     vec![
         RawHotline {
             id: "gen-help-line".to_owned(),
-            name: "Generated Help Line (fictional)".to_owned(),
-            short_name: Some("Help Line".to_owned()),
+            name: "Generated Help Line (fictional)".into(),
+            short_name: Some("Help Line".into()),
             phone: "(510) 555-0142".to_owned(),
             text: Some("510-555-0143".to_owned()),
             tty: Some("(510) 555-0144".to_owned()),
-            purpose: "A fictional line for test data: get help or find services.".to_owned(),
-            operator: Some("heatwatch test data generator".to_owned()),
+            purpose: "A fictional line for test data: get help or find services.".into(),
+            operator: Some("heatwatch test data generator".into()),
             anonymous: true,
             confidential: true,
             pinned: true,
-            hours: Some("24/7".to_owned()),
-            languages: strings(&["English", "Spanish", "Vietnamese"]),
+            hours: Some("24/7".into()),
+            languages: texts(&["English", "Spanish", "Vietnamese"]),
             url: Some("https://example.org/help-line".to_owned()),
-            notes: strings(&["This line is fictional; 555-01XX numbers are reserved for fiction."]),
-            tags: strings(&["hotline", "help", "24/7", "confidential", "text", "tty"]),
+            notes: texts(&["This line is fictional; 555-01XX numbers are reserved for fiction."]),
+            tags: texts(&["hotline", "help", "24/7", "confidential", "text", "tty"]),
             ..base.clone()
         },
         RawHotline {
             id: "gen-tip-line".to_owned(),
-            name: "Generated County Tip Line (fictional)".to_owned(),
-            short_name: Some("Tip Line".to_owned()),
+            name: "Generated County Tip Line (fictional)".into(),
+            short_name: Some("Tip Line".into()),
             phone: "1 510 555 0177".to_owned(),
             extension: Some("12".to_owned()),
-            purpose: "A fictional line for test data: report a tip anonymously.".to_owned(),
+            purpose: "A fictional line for test data: report a tip anonymously.".into(),
             anonymous: true,
-            hours: Some("Mon–Fri 9:00–17:00".to_owned()),
-            languages: strings(&["English"]),
-            tags: strings(&["tip", "report", "anonymous", "local"]),
+            hours: Some("Mon–Fri 9:00–17:00".into()),
+            languages: texts(&["English"]),
+            tags: texts(&["tip", "report", "anonymous", "local"]),
             ..base.clone()
         },
         RawHotline {
             id: "gen-youth-line".to_owned(),
-            name: "Generated Youth Line (fictional)".to_owned(),
-            short_name: Some("Youth Line".to_owned()),
+            name: "Generated Youth Line (fictional)".into(),
+            short_name: Some("Youth Line".into()),
             phone: "415-555-0110".to_owned(),
-            purpose: "A fictional line for test data: support for young people.".to_owned(),
+            purpose: "A fictional line for test data: support for young people.".into(),
             confidential: true,
-            hours: Some("Mon–Sat 10:00–18:00".to_owned()),
-            languages: strings(&["English", "Spanish", "Tagalog"]),
-            tags: strings(&["youth", "teen", "support", "niños"]),
+            hours: Some("Mon–Sat 10:00–18:00".into()),
+            languages: texts(&["English", "Spanish", "Tagalog"]),
+            tags: texts(&["youth", "teen", "support", "niños"]),
             ..base
         },
     ]
@@ -672,14 +676,14 @@ fn hotlines() -> Vec<RawHotline> {
 fn action(id: &str, title: &str, summary: &str, hotlines: &[&str], tags: &[&str]) -> RawActionItem {
     RawActionItem {
         id: id.to_owned(),
-        title: title.to_owned(),
-        summary: summary.to_owned(),
-        next_steps: strings(&[
+        title: title.into(),
+        summary: summary.into(),
+        next_steps: texts(&[
             "This step is generated test data.",
             "In a real directory, each step names one thing to do.",
         ]),
         hotlines: strings(hotlines),
-        tags: strings(tags),
+        tags: texts(tags),
         source: vec![SOURCE_ID.to_owned()],
         retrieved: RETRIEVED.to_owned(),
         verified: None,
@@ -690,9 +694,9 @@ fn roles() -> Vec<RawRole> {
     vec![
         RawRole {
             id: "gen-community".to_owned(),
-            name: "Community Member".to_owned(),
-            summary: "Generated test role: what a community member can do.".to_owned(),
-            tags: strings(&["community", "public", "neighbor"]),
+            name: "Community Member".into(),
+            summary: "Generated test role: what a community member can do.".into(),
+            tags: texts(&["community", "public", "neighbor"]),
             actions: vec![
                 action(
                     "gen-community-learn",
@@ -722,9 +726,9 @@ fn roles() -> Vec<RawRole> {
         },
         RawRole {
             id: "gen-provider".to_owned(),
-            name: "Service Provider".to_owned(),
-            summary: "Generated test role: what a service provider can do.".to_owned(),
-            tags: strings(&["provider", "agency", "clinic"]),
+            name: "Service Provider".into(),
+            summary: "Generated test role: what a service provider can do.".into(),
+            tags: texts(&["provider", "agency", "clinic"]),
             actions: vec![
                 action(
                     "gen-provider-refer",
@@ -758,9 +762,9 @@ fn roles() -> Vec<RawRole> {
 fn facts() -> Vec<RawFact> {
     let fact = |id: &str, title: &str, text: &str, tags: &[&str]| RawFact {
         id: id.to_owned(),
-        title: title.to_owned(),
-        text: text.to_owned(),
-        tags: strings(tags),
+        title: title.into(),
+        text: text.into(),
+        tags: texts(tags),
         source: vec![SOURCE_ID.to_owned()],
         retrieved: RETRIEVED.to_owned(),
         verified: None,
@@ -794,25 +798,29 @@ fn directory(entries: usize, seed: u64) -> RawFile {
         schema_version: SCHEMA_VERSION,
         directory: RawMeta {
             id: "generated-test-data".to_owned(),
-            name: "HEAT Watch (generated test data)".to_owned(),
-            organization: "heatwatch test data generator".to_owned(),
-            region: "Generated County (test data)".to_owned(),
+            name: "HEAT Watch (generated test data)".into(),
+            organization: "heatwatch test data generator".into(),
+            region: "Generated County (test data)".into(),
             country: Some("US".to_owned()),
             emergency_number: "911".to_owned(),
-            safety_line: Some("If this is an emergency, call 911.".to_owned()),
+            safety_line: Some("If this is an emergency, call 911.".into()),
             need_help: Some(
-                "This is generated test data: its services and numbers are fictional.".to_owned(),
+                "This is generated test data: its services and numbers are fictional.".into(),
             ),
+            translations: Vec::new(),
             retrieved: RETRIEVED.to_owned(),
             sources: vec![RawSource {
                 id: SOURCE_ID.to_owned(),
-                title: "Generated test data — not real services".to_owned(),
-                publisher: Some("heatwatch test data generator".to_owned()),
+                title: "Generated test data — not real services".into(),
+                publisher: Some("heatwatch test data generator".into()),
                 url: None,
                 file: Some("examples/gen_directory.rs".to_owned()),
-                note: Some(format!(
-                    "Every entry is fictional, generated with seed {seed}; phone numbers are in the 555-0100..555-0199 range reserved for fiction."
-                )),
+                note: Some(
+                    format!(
+                        "Every entry is fictional, generated with seed {seed}; phone numbers are in the 555-0100..555-0199 range reserved for fiction."
+                    )
+                    .into(),
+                ),
                 retrieved: RETRIEVED.to_owned(),
             }],
         },

@@ -76,6 +76,10 @@ pub enum Action {
     Copy,
     /// Open the selected record's web link (not in kiosk mode).
     OpenLink,
+    /// Kiosk: an input with no meaning here, which still counts as someone being there.
+    Activity,
+    /// Switch to the next language, keeping the person where they are.
+    SwitchLanguage,
     /// The terminal was resized.
     Resize(u16, u16),
     /// Search results for a request.

@@ -140,12 +140,35 @@ impl Kiosk {
         }
     }
 
+    /// How long before the reset the countdown shows: 10 seconds, or half the idle time
+    /// when that is shorter, so that a short reset still leaves time to use the app.
+    #[must_use]
+    pub fn countdown_window(&self) -> Duration {
+        COUNTDOWN.min(self.idle_reset / 2)
+    }
+
     /// Time left before the idle reset.
     #[must_use]
     pub fn remaining(&self) -> Duration {
         self.idle_reset
             .saturating_sub(self.now.saturating_sub(self.last_input))
     }
+}
+
+/// One language the app can show: its catalogue, the directory read in it, and the
+/// index to search it (which also holds the other languages' words).
+#[derive(Debug, Clone)]
+pub struct Language {
+    /// Language code ("en", "es").
+    pub code: &'static str,
+    /// The interface's strings.
+    pub msg: &'static Messages,
+    /// The directory, read in this language.
+    pub dir: Arc<Directory>,
+    /// Its search index.
+    pub index: Arc<SearchIndex>,
+    /// Whether this language's directory text is a translation nobody has reviewed yet.
+    pub unreviewed: bool,
 }
 
 /// Something the event loop must do for the state.
@@ -201,6 +224,12 @@ pub struct App {
     pub size: (u16, u16),
     /// Kiosk mode, when on.
     pub kiosk: Option<Kiosk>,
+    /// The languages the app can switch between (`L`); empty means only the one loaded.
+    pub languages: Vec<Language>,
+    /// Index of the current language in `languages`.
+    pub language: usize,
+    /// The language the app started in (kiosk resets return to it).
+    pub start_language: usize,
     /// A one-line message for the footer, until the next input.
     pub status: Option<String>,
     /// QR modules of every hotline's `tel:` and `sms:` link, encoded once.
@@ -226,6 +255,9 @@ impl App {
             .filter_map(|uri| crate::qr::modules(uri).map(|m| (uri.clone(), m)))
             .collect();
         Self {
+            languages: Vec::new(),
+            language: 0,
+            start_language: 0,
             status: None,
             qr,
             dir,
@@ -352,6 +384,33 @@ impl App {
             && self.kiosk.as_ref().is_none_or(|k| k.pin_entry.is_none())
     }
 
+    /// Gives the app the languages it can switch between, starting in `start`.
+    pub fn set_languages(&mut self, languages: Vec<Language>, start: usize) {
+        self.languages = languages;
+        self.start_language = start.min(self.languages.len().saturating_sub(1));
+        self.use_language(self.start_language);
+    }
+
+    /// Switches to language `i`, keeping the person where they are: the directories of
+    /// all languages have the same records in the same order.
+    fn use_language(&mut self, i: usize) {
+        let Some(l) = self.languages.get(i) else {
+            return;
+        };
+        self.language = i;
+        self.msg = l.msg;
+        self.dir = Arc::clone(&l.dir);
+        self.index = Arc::clone(&l.index);
+    }
+
+    /// Whether the directory text on screen is an unreviewed translation.
+    #[must_use]
+    pub fn unreviewed_translation(&self) -> bool {
+        self.languages
+            .get(self.language)
+            .is_some_and(|l| l.unreviewed)
+    }
+
     /// Back to the home screen: panes, search, overlays and prompts all reset.
     pub fn go_home(&mut self) {
         self.nav = Nav::home();
@@ -369,7 +428,7 @@ impl App {
     pub fn countdown(&self) -> Option<u64> {
         let k = self.kiosk.as_ref()?;
         let left = k.remaining();
-        (left <= COUNTDOWN && !self.is_home())
+        (left <= k.countdown_window() && !self.is_home())
             .then(|| left.as_secs() + u64::from(left.subsec_nanos() > 0))
     }
 
@@ -382,8 +441,9 @@ impl App {
                 k.now = *now;
                 if k.now.saturating_sub(k.last_input) >= k.idle_reset {
                     k.last_input = k.now;
-                    if !self.is_home() {
+                    if !self.is_home() || self.language != self.start_language {
                         self.go_home();
+                        self.use_language(self.start_language);
                         return Some(Some(Effect::ClearScreen));
                     }
                 }
@@ -396,7 +456,7 @@ impl App {
             if layout::region_at(self, *column, *row) == Some(Region::QuickExit));
         let k = self.kiosk.as_mut()?;
         // Any input is activity; while the countdown shows, the input only cancels it.
-        let counting = k.remaining() <= COUNTDOWN;
+        let counting = k.remaining() <= k.countdown_window();
         k.last_input = k.now;
         if counting && !self.is_home() {
             return Some(None);
@@ -415,10 +475,12 @@ impl App {
             }
             Action::QuickExit => {
                 self.go_home();
+                self.use_language(self.start_language);
                 Some(Some(Effect::ClearScreen))
             }
             Action::Click { .. } if on_quick_exit => {
                 self.go_home();
+                self.use_language(self.start_language);
                 Some(Some(Effect::ClearScreen))
             }
             // Nothing that writes the clipboard or launches a program, in kiosk mode.
@@ -517,7 +579,14 @@ impl App {
                 self.go_home();
                 return None;
             }
-            Action::Tick(_) | Action::OperatorExit => return None,
+            Action::Tick(_) | Action::OperatorExit | Action::Activity => return None,
+            Action::SwitchLanguage => {
+                if self.languages.len() > 1 {
+                    self.use_language((self.language + 1) % self.languages.len());
+                    self.clamp();
+                }
+                return None;
+            }
             // Never in kiosk mode: update_kiosk has already taken these there.
             Action::Copy if self.kiosk.is_none() && self.context() == Context::Browse => {
                 let text = self.copy_text()?;

@@ -33,7 +33,9 @@ In an emergency, call your local emergency number (911 in the United States).";
     after_long_help = EXIT_STATUS_HELP
 )]
 pub struct Cli {
-    /// Use this directory file instead of the embedded one (also HEATWATCH_DATA).
+    /// Use this directory file instead of the embedded one (also HEATWATCH_DATA). Give
+    /// it more than once to layer files in order: the first gives the name, region and
+    /// emergency number; ids must be unique across the files.
     #[arg(
         long,
         global = true,
@@ -41,12 +43,22 @@ pub struct Cli {
         env = "HEATWATCH_DATA",
         hide_env_values = true
     )]
-    pub data: Option<PathBuf>,
+    pub data: Vec<PathBuf>,
+
+    /// Start from the embedded directory (its name, region and emergency number) and
+    /// layer the --data files after it.
+    #[arg(long, global = true)]
+    pub with_embedded: bool,
 
     /// Colour theme of the interactive app (default: default, or high-contrast with
     /// --kiosk); NO_COLOR in the environment means monochrome.
     #[arg(long, global = true, value_enum)]
     pub theme: Option<ThemeName>,
+
+    /// Language of the interface and the directory: en or es (default: from LC_ALL,
+    /// LC_MESSAGES or LANG, else en). `L` switches in the app.
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["en", "es"])]
+    pub lang: Option<String>,
 
     /// Kiosk mode for public terminals: nothing typed leaves the program, it returns to
     /// the start after --idle-reset seconds without input, and only an operator PIN
@@ -166,6 +178,20 @@ pub enum Command {
     },
     /// Print the manual page (roff), for example `heatwatch man | man -l -`.
     Man,
+    /// Convert a directory in another format into a heatwatch directory file.
+    Import {
+        /// The format to read.
+        #[command(subcommand)]
+        from: crate::import::ImportFrom,
+    },
+    /// Compare two directory files: records added, removed and changed (changed phone
+    /// numbers first). Exit status 0 whatever the differences.
+    Diff {
+        /// The older file.
+        old: PathBuf,
+        /// The newer file.
+        new: PathBuf,
+    },
 }
 
 /// Colour themes.

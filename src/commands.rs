@@ -51,7 +51,23 @@ pub fn check(
         }
         Ok(dir) => {
             let today = clock.today();
-            let warnings = check::warnings(&dir, today, stale_days);
+            let mut warnings = check::warnings(&dir, today, stale_days);
+            // Every declared translation should cover every text: a gap is a warning.
+            if !dir.meta.translations.is_empty()
+                && let Ok(bytes) = std::fs::read(file)
+            {
+                for (language, _) in &dir.meta.translations {
+                    if let Ok((_, missing)) = load::from_bytes_in(&bytes, language) {
+                        warnings.extend(missing.into_iter().map(|text| check::Warning {
+                            path: format!("translation \"{language}\""),
+                            message: format!(
+                                "no \"{language}\" text for \"{}\"; add it, or it shows in English",
+                                crate::directory::sanitize::escape(&text)
+                            ),
+                        }));
+                    }
+                }
+            }
             for w in &warnings {
                 writeln!(out, "warning: {}: {}", w.path, w.message)?;
             }
@@ -62,6 +78,19 @@ pub fn check(
                 file.display(),
                 warnings.len(),
                 if warnings.len() == 1 { "" } else { "s" }
+            )?;
+            let f = check::freshness(&dir, today, stale_days);
+            writeln!(
+                out,
+                "{} of {} records unverified for over {}; {} never verified.",
+                f.unverified_for_long,
+                f.total,
+                if stale_days == 365 {
+                    "a year".to_owned()
+                } else {
+                    format!("{stale_days} days")
+                },
+                f.never_verified
             )?;
             Ok(EXIT_OK)
         }
@@ -90,6 +119,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
         Command::Schema => return schema(out),
         Command::Completions { shell } => return completions(*shell, out),
         Command::Man => return man(out),
+        Command::Import { from } => return crate::import::run(from, &SystemClock, out),
+        Command::Diff { old, new } => return directory::merge::diff_command(old, new, out),
         _ => {}
     }
     let dir = match load_for_command(cli) {
@@ -136,9 +167,12 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
             style,
             out,
         ),
-        Command::Check { .. } | Command::Schema | Command::Completions { .. } | Command::Man => {
-            Ok(EXIT_USAGE)
-        }
+        Command::Check { .. }
+        | Command::Schema
+        | Command::Completions { .. }
+        | Command::Man
+        | Command::Import { .. }
+        | Command::Diff { .. } => Ok(EXIT_USAGE),
     }
 }
 
@@ -161,9 +195,24 @@ pub const fn use_color(choice: ColorChoice, stdout_is_terminal: bool, no_color: 
 /// # Errors
 /// One or two sentences saying what is wrong and what to do.
 pub fn load_for_command(cli: &Cli) -> Result<Directory, String> {
-    let Some(path) = &cli.data else {
-        return load::embedded().map_err(|e| format!("the built-in directory cannot be used: {e}"));
-    };
+    let embedded =
+        || load::embedded().map_err(|e| format!("the built-in directory cannot be used: {e}"));
+    if cli.data.is_empty() {
+        return embedded();
+    }
+    // Several files (or the embedded one and files) are layered in order.
+    let mut layers = Vec::with_capacity(cli.data.len() + 1);
+    if cli.with_embedded {
+        layers.push((directory::merge::EMBEDDED_LAYER.to_owned(), embedded()?));
+    }
+    for path in &cli.data {
+        layers.push((path.display().to_string(), load_one(path)?));
+    }
+    directory::merge::layer(layers).map_err(|e| format!("the data files cannot be layered: {e}."))
+}
+
+/// Loads one `--data` file, with a short, plain message when it cannot be used.
+fn load_one(path: &Path) -> Result<Directory, String> {
     let shown = escape(&path.display().to_string());
     load::from_path(path, DEFAULT_MAX_BYTES).map_err(|e| match e {
         LoadError::Io { source, .. } => format!(
@@ -329,13 +378,24 @@ pub fn show(
         );
         return Ok(EXIT_NOT_FOUND);
     };
+    // The file a record came from, when the directory was loaded from files.
+    let origin = dir.origin_of(r);
     if json {
-        let Some(value) = output::record_value(dir, r) else {
+        let Some(mut value) = output::record_value(dir, r) else {
             return Ok(EXIT_NOT_FOUND);
         };
+        if let (Some(o), Some(p)) = (origin, value.get_mut("provenance")) {
+            p["origin"] = serde_json::Value::String(o.to_owned());
+        }
         write_json(&value, out)?;
     } else {
-        let blocks = output::record_blocks(dir, r);
+        let mut blocks = output::record_blocks(dir, r);
+        if let Some(o) = origin {
+            blocks.push(output::Block::Fields(vec![(
+                "From file".to_owned(),
+                vec![output::Inline::Text(escape(o))],
+            )]));
+        }
         out.write_all(
             output::render_text(
                 &blocks,

@@ -326,6 +326,15 @@ pub const BINDINGS: &[Binding] = &[
         footer: 2,
     },
     Binding {
+        mode: Mode::Both,
+        context: Context::Browse,
+        keys: &[c('L')],
+        label: "L",
+        bound: Bound::Do(|| Action::SwitchLanguage),
+        describe: |m| m.key_language,
+        footer: 10,
+    },
+    Binding {
         mode: Mode::NotKiosk,
         context: Context::Browse,
         keys: &[c('y')],

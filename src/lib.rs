@@ -9,11 +9,13 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod directory;
+pub mod import;
 pub mod keymap;
 pub mod messages;
+pub mod messages_es;
+pub mod output;
 pub mod privacy;
 pub mod qr;
-pub mod output;
 pub mod search;
 pub mod ui;
 
@@ -21,23 +23,76 @@ pub mod terminal;
 
 use std::sync::Arc;
 
-/// Loads the directory the command line names: `--data FILE` (or `HEATWATCH_DATA`),
-/// else the embedded one.
+/// Loads the directory the command line names: the `--data` files (or `HEATWATCH_DATA`),
+/// layered in order and after the embedded one with `--with-embedded`, else the
+/// embedded one. The app and every command see the same directory.
 ///
 /// # Errors
 /// A message saying what is wrong with the file and what to do.
 pub fn load_directory(cli: &cli::Cli) -> Result<directory::Directory, String> {
-    match &cli.data {
-        Some(path) => directory::load::from_path(path, directory::DEFAULT_MAX_BYTES)
-            .map_err(|e| format!("{}: {e}", path.display())),
-        None => directory::load::embedded().map_err(|e| format!("embedded directory: {e}")),
-    }
+    commands::load_for_command(cli)
 }
 
 /// Whether `NO_COLOR` asks for no colour (set and not empty).
 #[must_use]
 pub fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// The language asked for: `--lang`, else the environment (`LC_ALL`, `LC_MESSAGES`,
+/// `LANG`), else English.
+#[must_use]
+pub fn language(cli: &cli::Cli) -> &'static str {
+    match cli.lang.as_deref() {
+        Some("es") => "es",
+        Some(_) => "en",
+        None => messages::language_from_env(|k| std::env::var(k).ok()),
+    }
+}
+
+/// The languages the app can switch between: English and every translation the
+/// directory declares that the interface also speaks, each with the directory read in
+/// it and an index that also knows the other languages' words. Empty when the
+/// directory has no translation.
+fn app_languages(cli: &cli::Cli, dir: &directory::Directory) -> Vec<app::Language> {
+    let mut codes = vec!["en"];
+    for (code, _) in &dir.meta.translations {
+        if code == "es" && !codes.contains(&"es") {
+            codes.push("es");
+        }
+    }
+    if codes.len() < 2 {
+        return Vec::new();
+    }
+    let mut dirs = Vec::new();
+    for code in &codes {
+        let (loaded, _, _) = directory::text::resolving(code, || load_directory(cli));
+        match loaded {
+            Ok(d) => dirs.push((*code, d)),
+            Err(_) => return Vec::new(),
+        }
+    }
+    dirs.iter()
+        .map(|(code, d)| {
+            let others: Vec<&directory::Directory> = dirs
+                .iter()
+                .filter(|(c, _)| c != code)
+                .map(|(_, d)| d)
+                .collect();
+            let unreviewed = d
+                .meta
+                .translations
+                .iter()
+                .any(|(c, reviewed)| c == code && !reviewed);
+            app::Language {
+                code,
+                msg: messages::for_language(code),
+                dir: Arc::new(d.clone()),
+                index: Arc::new(search::SearchIndex::build_with(d, &others)),
+                unreviewed,
+            }
+        })
+        .collect()
 }
 
 /// The operator PIN for kiosk mode: the first line of `--kiosk-pin-file`, else
@@ -92,8 +147,19 @@ pub fn run_app(cli: &cli::Cli) -> std::io::Result<u8> {
             return Ok(commands::EXIT_USAGE);
         }
     };
+    let language = language(cli);
+    let languages = app_languages(cli, &dir);
     let index = search::SearchIndex::build(&dir);
     let mut app = app::App::new(Arc::new(dir), Arc::new(index), theme);
+    if languages.is_empty() {
+        app.msg = messages::for_language(language);
+    } else {
+        let start = languages
+            .iter()
+            .position(|l| l.code == language)
+            .unwrap_or(0);
+        app.set_languages(languages, start);
+    }
     if cli.kiosk {
         let mut kiosk = app::Kiosk::new(pin, std::time::Duration::from_secs(cli.idle_reset));
         kiosk.data_error = data_error;

@@ -10,6 +10,7 @@ use heatwatch::commands;
 fn main() -> ExitCode {
     heatwatch::privacy::harden();
     let cli = Cli::parse();
+    heatwatch::directory::text::set_process_language(heatwatch::language(&cli));
     let result = match &cli.command {
         Some(command) => {
             // Only the commands hold the stdout lock: the interactive app writes from its

@@ -181,6 +181,10 @@ pub struct Messages {
     pub opening: &'static str,
     /// Status: nothing to open.
     pub no_link: &'static str,
+    /// L.
+    pub key_language: &'static str,
+    /// Shown with directory text translated by the project and not yet reviewed.
+    pub unreviewed_translation: &'static str,
     /// Mouse help line.
     pub mouse_help: &'static str,
     /// Help heading: browsing.
@@ -209,6 +213,28 @@ pub struct Messages {
     pub kind_event: &'static str,
     /// Kind: service.
     pub kind_service: &'static str,
+}
+
+/// The catalogue for a language code ("en", "es"); English for any other.
+#[must_use]
+pub fn for_language(code: &str) -> &'static Messages {
+    match code {
+        "es" => &crate::messages_es::ES,
+        _ => &EN,
+    }
+}
+
+/// The language asked for by the environment: `LC_ALL`, else `LC_MESSAGES`, else `LANG`
+/// (the first set and non-empty), "es" when it starts with "es", else "en".
+#[must_use]
+pub fn language_from_env(get: impl Fn(&str) -> Option<String>) -> &'static str {
+    let value = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|k| get(k).filter(|v| !v.is_empty()));
+    match value {
+        Some(v) if v.starts_with("es") => "es",
+        _ => "en",
+    }
 }
 
 /// English.
@@ -300,6 +326,8 @@ pub const EN: Messages = Messages {
     copied: "Copied:",
     opening: "Opening",
     no_link: "No web link to open here.",
+    key_language: "switch language (English / Spanish)",
+    unreviewed_translation: "",
     mouse_help: "Mouse: click selects, the wheel scrolls the pane under the pointer.",
     ctx_browse: "Browsing",
     ctx_search: "In the search box (letters are typed)",

@@ -118,6 +118,7 @@ pub fn run(mut app: App) -> io::Result<u8> {
         )?;
     }
     setup()?;
+    spawn_watchdog(Arc::clone(&signal));
     let result = event_loop(&mut app, &signal);
     let outcome = match result {
         Ok(o) => o,
@@ -144,13 +145,52 @@ pub fn run(mut app: App) -> io::Result<u8> {
     })
 }
 
+/// Watches, from its own thread, for the two ways the event loop could fail to end:
+/// a signal the loop has not acted on within a second (it may be stuck inside a read),
+/// and a terminal that has gone away (a closed window or SSH connection does not always
+/// send SIGHUP, and reads then never block again). Either way it gives the terminal
+/// back, holding the output lock so no half-frame follows, and exits.
+fn spawn_watchdog(signal: Arc<AtomicUsize>) {
+    let watch_tty = rustix::termios::tcgetattr(io::stdin()).is_ok();
+    std::thread::spawn(move || {
+        let mut pending_since: Option<std::time::Instant> = None;
+        loop {
+            std::thread::sleep(Duration::from_millis(250));
+            let sig = signal.load(Ordering::SeqCst);
+            if sig != 0 {
+                let since = *pending_since.get_or_insert_with(std::time::Instant::now);
+                if since.elapsed() >= Duration::from_secs(1) {
+                    force_exit(128 + i32::try_from(sig).unwrap_or(1));
+                }
+            }
+            // A hung-up terminal answers every request with EIO.
+            if watch_tty
+                && rustix::termios::tcgetattr(io::stdin()).err() == Some(rustix::io::Errno::IO)
+            {
+                force_exit(128 + signal_hook::consts::SIGHUP);
+            }
+        }
+    });
+}
+
+fn force_exit(code: i32) -> ! {
+    let out = io::stdout();
+    let _lock = out.lock();
+    restore();
+    std::process::exit(code)
+}
+
 /// Kiosk: clears the screen and the scrollback, so the next person sees nothing of the
 /// last, and redraws from scratch.
 fn clear_screen(terminal: &mut Terminal<CrosstermBackend<io::Stdout>>) -> io::Result<()> {
     let mut out = io::stdout();
     out.write_all(CLEAR_ALL.as_bytes())?;
     out.flush()?;
-    terminal.clear()
+    // Not `terminal.clear()`: it asks the terminal for the cursor position and fails
+    // (ending the program) on terminals that never answer. A resize to the same size
+    // clears ratatui's buffers and forces a full redraw without asking anything.
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
 /// Puts text on the clipboard with OSC 52, which terminals honour locally and over SSH.
@@ -255,7 +295,13 @@ fn event_loop(app: &mut App, signal: &AtomicUsize) -> io::Result<Outcome> {
             continue;
         }
         let ev = event::read()?;
-        let Some(action) = app.action_for(&ev) else {
+        // In kiosk mode every input counts as someone being there, even a key that
+        // means nothing here: it must cancel the countdown as promised.
+        let action = app.action_for(&ev).or_else(|| {
+            (app.kiosk.is_some() && !matches!(ev, event::Event::Resize(..)))
+                .then_some(Action::Activity)
+        });
+        let Some(action) = action else {
             continue;
         };
         if app.kiosk.is_some() {

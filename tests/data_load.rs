@@ -565,10 +565,13 @@ fn all_strings(dir: &Directory) -> Vec<String> {
         emergency,
         safety_line,
         need_help,
+        translations,
+        language,
         retrieved: _,
         sources,
     } = &dir.meta;
-    out.extend([id, name, organization, region, country].map(String::clone));
+    out.extend([id, name, organization, region, country, language].map(String::clone));
+    out.extend(translations.iter().map(|(code, _)| code.clone()));
     push_phone(emergency, &mut out);
     out.extend(safety_line.iter().chain(need_help).cloned());
     for s in sources {

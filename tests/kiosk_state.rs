@@ -212,3 +212,23 @@ fn kiosk_layout_spaces_rows_and_clicks_still_land() {
     app.handle_event_sync(&click(first + 1));
     assert_eq!(app.section(), Some(heatwatch::app::Section::Role(1)));
 }
+
+#[test]
+fn a_short_idle_reset_still_leaves_time_to_use_the_app() {
+    // With a 4 s reset, the countdown shows only in the last 2 s, so keys before that
+    // are used, not swallowed as "cancel".
+    let mut app = embedded_app(100, 30);
+    app.kiosk = Some(Kiosk::new(None, Duration::from_secs(4)));
+    at(&mut app, 0);
+    press(&mut app, KeyCode::Char('/'));
+    at(&mut app, 1);
+    type_str(&mut app, "tip");
+    assert_eq!(app.search.as_ref().unwrap().query, "tip");
+    assert_eq!(app.countdown(), None);
+    at(&mut app, 3);
+    assert_eq!(app.countdown(), Some(2));
+    // A key with no meaning here still counts as someone being there.
+    assert_eq!(app.update(Action::Activity), None);
+    assert_eq!(app.countdown(), None);
+    assert_eq!(app.search.as_ref().unwrap().query, "tip");
+}

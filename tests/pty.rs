@@ -678,3 +678,417 @@ fn resizing_redraws_with_the_emergency_number() {
     assert_eq!(pty.wait_exit().exit_code(), 0);
     pty.assert_restored();
 }
+
+// ---------------------------------------------------------------------------------------
+// Kiosk mode (issue 6): nothing typed leaves the program; only the operator PIN, or a
+// signal from outside, does.
+
+const KIOSK_PIN: &str = "2468";
+const COUNTDOWN_TEXT: &str = "Returning to the start in";
+const DATA_ERROR_TEXT: &str = "The directory data cannot be used";
+
+impl Pty {
+    /// Fails unless the app is still running.
+    fn assert_alive(&mut self, after: &str) {
+        let status = self.child.try_wait().expect("try_wait");
+        if let Some(status) = status {
+            let s = self.lock();
+            panic!(
+                "the app exited after {after}: {status:?}\n{}",
+                describe(&s.parser, &s.raw)
+            );
+        }
+    }
+
+    /// How many bytes the app has written so far: a mark for "everything after this".
+    fn raw_len(&self) -> usize {
+        self.lock().raw.len()
+    }
+
+    /// The bytes the app wrote after `mark`.
+    fn raw_since(&self, mark: usize) -> Vec<u8> {
+        self.lock().raw.get(mark..).unwrap_or_default().to_vec()
+    }
+
+    /// Waits for the home screen: the first section selected, the sections pane focused.
+    fn wait_home(&self, after: &str) {
+        self.wait_for(&format!("the home screen after {after}"), at_home);
+    }
+
+    /// Goes from home to an action's detail: `2` (a role), Down, Enter.
+    fn go_away_from_home(&mut self) {
+        self.send(b"2");
+        self.wait_for_text(&["Law Enforcement › Help with Cases"]);
+        self.send(b"\x1b[B");
+        self.wait_for_text(&["Law Enforcement › Training"]);
+        self.send(b"\r");
+        self.wait_for("the Training detail focused", |s| {
+            let c = s.contents();
+            c.contains("▸ Training") && !at_home(s)
+        });
+    }
+
+    /// Opens search from home, types "tip" and waits for its results. One write, so
+    /// the keys come together, well before any short idle countdown could start.
+    fn search_tip(&mut self) {
+        self.send(b"/tip");
+        self.wait_for("results for \"tip\"", |s| {
+            let c = s.contents();
+            c.contains("/ tip") && has_result_count(&c)
+        });
+    }
+}
+
+/// The home screen: "Get help now" selected in a focused sections pane.
+fn at_home(screen: &vt100::Screen) -> bool {
+    let c = screen.contents();
+    c.contains("▶ Get help now") && c.contains("▸ Sections")
+}
+
+fn kiosk_with_pin<'a>(args: &'a [&'a str]) -> Spawn<'a> {
+    Spawn {
+        args,
+        env: &[("HEATWATCH_KIOSK_PIN", KIOSK_PIN)],
+        ..Spawn::default()
+    }
+}
+
+#[test]
+fn kiosk_keys_that_would_leave_go_home_instead() {
+    let _guard = serial();
+    let mut pty = Pty::spawn(&kiosk_with_pin(&["--kiosk"]));
+    pty.wait_first_frame();
+    pty.wait_home("start");
+    pty.assert_raw_mode();
+    for (name, key) in [
+        ("q", &b"q"[..]),
+        ("Ctrl-C", b"\x03"),
+        ("Ctrl-D", b"\x04"),
+        ("Ctrl-Z", b"\x1a"),
+        ("Ctrl-\\", b"\x1c"),
+    ] {
+        pty.go_away_from_home();
+        pty.send(key);
+        pty.wait_home(name);
+        pty.assert_alive(name);
+    }
+    // Still answering keys after all of them (the next step also proves it is alive).
+    pty.go_away_from_home();
+    pty.assert_alive("navigating again");
+    pty.assert_raw_mode();
+    pty.signal("TERM");
+    assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
+    pty.assert_restored();
+}
+
+/// The PIN prompt shows one dot a digit, never the digits.
+fn wait_pin_dots(pty: &Pty, n: usize, typed: &str) {
+    let dots = format!("PIN: {}", "•".repeat(n));
+    pty.wait_for(&format!("{dots:?} in the PIN prompt"), move |s| {
+        let c = s.contents();
+        c.contains(&dots) && !c.contains(&format!("PIN: {}", "•".repeat(n + 1)))
+    });
+    let c = pty.contents();
+    assert!(
+        !c.contains(typed),
+        "the typed PIN {typed:?} is shown on screen:\n{c}"
+    );
+}
+
+#[test]
+fn kiosk_operator_pin_exits_and_a_wrong_one_does_not() {
+    let _guard = serial();
+    let mut pty = Pty::spawn(&kiosk_with_pin(&["--kiosk"]));
+    pty.wait_first_frame();
+    pty.send(b"\x0f");
+    pty.wait_for_text(&["Operator exit", "PIN:"]);
+    pty.send(b"1111");
+    wait_pin_dots(&pty, 4, "1111");
+    pty.send(b"\r");
+    pty.wait_for_text(&["Wrong PIN."]);
+    pty.assert_alive("a wrong PIN");
+    // The prompt stays open, empty, for another try.
+    pty.wait_for("an empty PIN prompt", |s| {
+        let c = s.contents();
+        c.contains("Wrong PIN.") && !c.contains("PIN: •")
+    });
+    pty.send(KIOSK_PIN.as_bytes());
+    wait_pin_dots(&pty, 4, KIOSK_PIN);
+    pty.send(b"\r");
+    let status = pty.wait_exit();
+    assert_eq!(status.exit_code(), 0, "{status:?}");
+    assert!(status.signal().is_none(), "{status:?}");
+    pty.assert_restored();
+}
+
+#[test]
+fn kiosk_pin_file_is_read() {
+    let _guard = serial();
+    let mut file = tempfile::NamedTempFile::new().expect("temp file");
+    file.write_all(b"1357\nignored second line\n")
+        .expect("write temp file");
+    file.flush().expect("flush temp file");
+    let path = file.path().to_str().expect("UTF-8 temp path").to_owned();
+    // The file wins over the environment.
+    let mut pty = Pty::spawn(&kiosk_with_pin(&["--kiosk", "--kiosk-pin-file", &path]));
+    pty.wait_first_frame();
+    pty.send(b"\x0f");
+    pty.wait_for_text(&["Operator exit", "PIN:"]);
+    pty.send(KIOSK_PIN.as_bytes());
+    wait_pin_dots(&pty, 4, KIOSK_PIN);
+    pty.send(b"\r");
+    pty.wait_for_text(&["Wrong PIN."]);
+    pty.assert_alive("the environment's PIN when a PIN file is given");
+    pty.send(b"1357\r");
+    let status = pty.wait_exit();
+    assert_eq!(status.exit_code(), 0, "{status:?}");
+    pty.assert_restored();
+}
+
+#[test]
+fn kiosk_without_a_pin_ctrl_o_does_nothing() {
+    let _guard = serial();
+    let mut pty = Pty::spawn(&Spawn {
+        args: &["--kiosk"],
+        ..Spawn::default()
+    });
+    pty.wait_first_frame();
+    pty.wait_home("start");
+    pty.send(b"\x0f");
+    // Had a prompt opened, "2" would be typed into it; browsing, it opens a role.
+    pty.send(b"2");
+    pty.wait_for_text(&["Law Enforcement › Help with Cases"]);
+    let c = pty.contents();
+    assert!(
+        !c.contains("Operator exit") && !c.contains("PIN:"),
+        "a PIN prompt opened with no PIN configured:\n{c}"
+    );
+    pty.assert_alive("Ctrl-O with no PIN");
+    pty.send(b"\x0f");
+    pty.send(b"q");
+    pty.wait_home("Ctrl-O then q");
+    pty.assert_alive("Ctrl-O then q");
+    pty.signal("TERM");
+    assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
+    pty.assert_restored();
+}
+
+#[test]
+fn kiosk_idle_reset_counts_down_then_goes_home_and_clears() {
+    let _guard = serial();
+    let mut pty = Pty::spawn(&kiosk_with_pin(&["--kiosk", "--idle-reset", "3"]));
+    pty.wait_first_frame();
+    pty.search_tip();
+    let mark = pty.raw_len();
+    pty.wait_for_text(&[COUNTDOWN_TEXT]);
+    pty.wait_for("home with the search closed after the idle reset", |s| {
+        at_home(s) && !s.contents().contains("/ tip") && !s.contents().contains(COUNTDOWN_TEXT)
+    });
+    pty.assert_alive("the idle reset");
+    let after = pty.raw_since(mark);
+    assert!(
+        contains(&after, b"\x1b[3J"),
+        "the idle reset did not clear the scrollback (no ESC[3J after the search)"
+    );
+    assert!(
+        contains(&after, b"\x1b[2J"),
+        "the idle reset did not clear the screen (no ESC[2J after the search)"
+    );
+    // At home nothing counts down, and the app keeps running.
+    std::thread::sleep(Duration::from_secs(4));
+    pty.assert_alive("idling at home");
+    let c = pty.contents();
+    assert!(
+        at_home(pty.lock().parser.screen()) && !c.contains(COUNTDOWN_TEXT),
+        "not quietly at home after idling there:\n{c}"
+    );
+    pty.send(b"\x0f");
+    pty.wait_for_text(&["Operator exit"]);
+    pty.send(format!("{KIOSK_PIN}\r").as_bytes());
+    assert_eq!(pty.wait_exit().exit_code(), 0);
+    pty.assert_restored();
+}
+
+/// Waits for the idle countdown over an open search, sends `key`, and checks that the
+/// countdown went away while the search stayed.
+fn a_key_cancels_the_countdown(key: &[u8]) {
+    let _guard = serial();
+    let mut pty = Pty::spawn(&kiosk_with_pin(&["--kiosk", "--idle-reset", "4"]));
+    pty.wait_first_frame();
+    pty.search_tip();
+    pty.wait_for_text(&[COUNTDOWN_TEXT, "/ tip"]);
+    pty.send(key);
+    // A whole frame (bottom row drawn) without the countdown.
+    pty.wait_for("the countdown gone after a key", |s| {
+        let c = s.contents();
+        !c.contains(COUNTDOWN_TEXT)
+            && c.contains(NATIONAL_HOTLINE)
+            && !bottom_row(s).trim().is_empty()
+    });
+    pty.assert_alive("cancelling the countdown");
+    {
+        let s = pty.lock();
+        let c = s.parser.screen().contents();
+        assert!(
+            c.contains("/ tip") && has_result_count(&c),
+            "{:?} did not cancel the countdown: the idle reset came\n{}",
+            String::from_utf8_lossy(key),
+            describe(&s.parser, &s.raw)
+        );
+    }
+    pty.signal("TERM");
+    assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
+    pty.assert_restored();
+}
+
+#[test]
+fn kiosk_a_key_during_the_countdown_cancels_it() {
+    // Down: a key the search box uses.
+    a_key_cancels_the_countdown(b"\x1b[B");
+}
+
+#[test]
+fn kiosk_any_key_cancels_the_countdown_even_one_the_search_box_ignores() {
+    // "press any key to stay": Right means nothing in the search box, and still counts.
+    a_key_cancels_the_countdown(b"\x1b[C");
+}
+
+#[test]
+fn kiosk_bad_data_shows_an_error_screen_and_only_the_pin_exits() {
+    let _guard = serial();
+    let mut file = tempfile::Builder::new()
+        .prefix("bad")
+        .suffix(".json")
+        .tempfile()
+        .expect("temp file");
+    file.write_all(b"{ \"schema_version\": 1, this is not JSON")
+        .expect("write temp file");
+    file.flush().expect("flush temp file");
+    let path = file.path().to_str().expect("UTF-8 temp path").to_owned();
+
+    let mut pty = Pty::spawn(&kiosk_with_pin(&["--kiosk", "--data", &path]));
+    pty.wait_for_text(&[DATA_ERROR_TEXT, EMERGENCY]);
+    pty.assert_raw_mode();
+    for (name, key) in [
+        ("q", &b"q"[..]),
+        ("Ctrl-C", b"\x03"),
+        ("Ctrl-D", b"\x04"),
+        ("Ctrl-X", b"\x18"),
+        ("Esc", b"\x1b"),
+    ] {
+        pty.send(key);
+        std::thread::sleep(Duration::from_millis(150));
+        pty.assert_alive(name);
+    }
+    // The keys were read and ignored: the prompt opens on the next one.
+    pty.send(b"\x0f");
+    pty.wait_for_text(&["Operator exit", "PIN:"]);
+    pty.assert_alive("Ctrl-O");
+    pty.wait_for_text(&[DATA_ERROR_TEXT]);
+    pty.send(KIOSK_PIN.as_bytes());
+    wait_pin_dots(&pty, 4, KIOSK_PIN);
+    pty.send(b"\r");
+    let status = pty.wait_exit();
+    assert_eq!(status.exit_code(), 0, "{status:?}");
+    pty.assert_restored();
+}
+
+#[test]
+fn kiosk_quick_exit_goes_home_and_clears_instead_of_leaving() {
+    let _guard = serial();
+    let mut pty = Pty::spawn(&Spawn {
+        preload: EARLIER_OUTPUT,
+        ..kiosk_with_pin(&["--kiosk"])
+    });
+    pty.wait_first_frame();
+    pty.go_away_from_home();
+    let mark = pty.raw_len();
+    pty.send(b"\x18");
+    pty.wait_home("Ctrl-X");
+    pty.assert_alive("Ctrl-X");
+    let after = pty.raw_since(mark);
+    for seq in [&b"\x1b[2J"[..], b"\x1b[3J"] {
+        assert!(
+            contains(&after, seq),
+            "kiosk quick exit did not send {:?}",
+            String::from_utf8_lossy(seq)
+        );
+    }
+    assert!(
+        !contains(&after, LEAVE_ALT),
+        "kiosk quick exit left the alternate screen"
+    );
+    assert_eq!(
+        pty.lock().parser.screen().scrollback_len(),
+        0,
+        "scrollback not empty"
+    );
+    // Still answering keys.
+    pty.go_away_from_home();
+    pty.assert_alive("navigating after Ctrl-X");
+    pty.signal("TERM");
+    assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
+    pty.assert_restored();
+}
+
+#[test]
+fn kiosk_sigterm_from_outside_stops_it_and_restores_the_terminal() {
+    let _guard = serial();
+    let mut pty = Pty::spawn(&kiosk_with_pin(&["--kiosk"]));
+    pty.wait_first_frame();
+    pty.go_away_from_home();
+    pty.assert_raw_mode();
+    pty.signal("TERM");
+    let status = pty.wait_exit();
+    assert_eq!(status.exit_code(), 128 + 15, "{status:?}");
+    assert!(
+        status.signal().is_none(),
+        "killed by SIGTERM instead of handling it: {status:?}"
+    );
+    pty.assert_restored();
+}
+
+/// A terminal that goes away (window closed, SSH dropped) must not leave heatwatch
+/// running: found when closed tmux sessions left it spinning at a third of a CPU.
+#[test]
+fn closing_the_terminal_ends_the_app() {
+    let _guard = serial();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a PTY");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_heatwatch"));
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("HEATWATCH_DATA");
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn heatwatch");
+    drop(pair.slave);
+    // Read on this thread (no clone of the master may outlive it) until the first
+    // frame shows the numbers; the app keeps writing until then, so reads do not hang.
+    let mut reader = pair.master.try_clone_reader().expect("PTY reader");
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 8192];
+    while !contains(&seen, b"373-7888") {
+        let n = reader.read(&mut buf).expect("read the first frame");
+        assert!(n > 0, "the app closed its terminal first");
+        seen.extend_from_slice(&buf[..n]);
+    }
+    drop(reader);
+    // Close the terminal: the master side goes away.
+    drop(pair.master);
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    loop {
+        if child.try_wait().expect("try_wait").is_some() {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "heatwatch still running {TIMEOUT:?} after its terminal closed"
+        );
+        std::thread::sleep(POLL);
+    }
+}

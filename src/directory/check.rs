@@ -23,6 +23,41 @@ pub fn age_days(latest: Date, today: Date) -> i64 {
     (today - latest).whole_days()
 }
 
+/// How fresh a directory is, for the summary of `heatwatch check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Freshness {
+    /// Records in all (strategy points and endorsements share the program's dates).
+    pub total: usize,
+    /// Records whose latest date (`verified`, else `retrieved`) is more than
+    /// `stale_days` before today: nobody has verified them for that long.
+    pub unverified_for_long: usize,
+    /// Records with no `verified` date at all.
+    pub never_verified: usize,
+}
+
+/// Counts records unverified for more than `stale_days`, and never verified.
+#[must_use]
+pub fn freshness(dir: &Directory, today: Date, stale_days: u32) -> Freshness {
+    let mut f = Freshness {
+        total: 0,
+        unverified_for_long: 0,
+        never_verified: 0,
+    };
+    for r in dir.records() {
+        let Some(p) = dir.provenance_of(r) else {
+            continue;
+        };
+        f.total += 1;
+        if age_days(p.latest(), today) > i64::from(stale_days) {
+            f.unverified_for_long += 1;
+        }
+        if p.verified.is_none() {
+            f.never_verified += 1;
+        }
+    }
+    f
+}
+
 /// Warnings for every record whose latest date (`verified`, else `retrieved`) is more
 /// than `stale_days` before `today`, and for dates in the future.
 #[must_use]

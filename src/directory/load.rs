@@ -167,6 +167,17 @@ pub fn from_reader(reader: impl Read, cap: u64) -> Result<Directory, LoadError> 
     from_bytes(&bytes)
 }
 
+/// Loads a directory from the bytes of a file, its texts in `language` (falling back
+/// to English, then to the first text given), with the texts that had no translation
+/// into that language.
+///
+/// # Errors
+/// Any [`LoadError`] but `Io` and `TooLarge`.
+pub fn from_bytes_in(bytes: &[u8], language: &str) -> Result<(Directory, Vec<String>), LoadError> {
+    let (result, missing, _) = super::text::resolving(language, || from_bytes(bytes));
+    result.map(|d| (d, missing))
+}
+
 /// Loads a directory from the bytes of a file.
 ///
 /// # Errors
@@ -292,13 +303,13 @@ impl Checker {
     }
 
     /// Optional text: cleaned; empty becomes `None`.
-    fn opt_text(s: Option<&String>) -> Option<String> {
-        s.map(|s| clean(s)).filter(|s| !s.is_empty())
+    fn opt_text<S: AsRef<str> + ?Sized>(s: Option<&S>) -> Option<String> {
+        s.map(|s| clean(s.as_ref())).filter(|s| !s.is_empty())
     }
 
-    fn texts(list: &[String]) -> Vec<String> {
+    fn texts<S: AsRef<str>>(list: &[S]) -> Vec<String> {
         list.iter()
-            .map(|s| clean(s))
+            .map(|s| clean(s.as_ref()))
             .filter(|s| !s.is_empty())
             .collect()
     }
@@ -514,6 +525,7 @@ fn convert(raw: RawFile) -> Result<Directory, LoadError> {
         events,
         services,
         ids: c.ids,
+        layers: Vec::new(),
     })
 }
 
@@ -565,6 +577,12 @@ fn convert_meta(c: &mut Checker, m: &raw::RawMeta) -> Meta {
         ),
         safety_line: Checker::opt_text(m.safety_line.as_ref()),
         need_help: Checker::opt_text(m.need_help.as_ref()),
+        translations: m
+            .translations
+            .iter()
+            .map(|t| (clean(&t.language), t.reviewed))
+            .collect(),
+        language: super::text::current_language(),
         retrieved: c
             .date("directory.retrieved".to_owned(), &m.retrieved)
             .unwrap_or(Date::MIN),

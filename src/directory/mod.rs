@@ -2,10 +2,12 @@
 
 pub mod check;
 pub mod load;
+pub mod merge;
 pub mod model;
 pub mod phone;
 pub mod raw;
 pub mod sanitize;
+pub mod text;
 
 pub use load::{DEFAULT_MAX_BYTES, LoadError, Problem};
 pub use model::*;

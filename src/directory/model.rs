@@ -29,6 +29,9 @@ pub struct Directory {
     pub services: Vec<Service>,
     /// Every id to the record it names.
     pub(crate) ids: HashMap<String, RecordRef>,
+    /// The files the directory was loaded from, in order, with where their records
+    /// start (see [`super::merge`]); empty for the embedded directory alone.
+    pub layers: Vec<super::merge::Layer>,
 }
 
 /// The directory's own description.
@@ -50,6 +53,10 @@ pub struct Meta {
     pub safety_line: Option<String>,
     /// A short message for someone who needs help.
     pub need_help: Option<String>,
+    /// Translations the file declares: (language code, reviewed by a fluent person).
+    pub translations: Vec<(String, bool)>,
+    /// The language this directory was read in ("en" unless asked otherwise).
+    pub language: String,
     /// When the content was retrieved: the data's "as of" date.
     pub retrieved: Date,
     /// The sources records refer to.

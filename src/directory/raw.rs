@@ -7,6 +7,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use super::text::Text;
+
 /// The schema version this build reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -45,11 +47,11 @@ pub struct RawMeta {
     /// Short identifier of the directory.
     pub id: String,
     /// Name shown in the header.
-    pub name: String,
+    pub name: Text,
     /// Organisation that publishes the content.
-    pub organization: String,
+    pub organization: Text,
     /// Region the directory covers, shown in the header.
-    pub region: String,
+    pub region: Text,
     /// ISO 3166 country code used to derive dialable numbers; default "US".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
@@ -57,14 +59,31 @@ pub struct RawMeta {
     pub emergency_number: String,
     /// One sentence saying what to do in an emergency.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub safety_line: Option<String>,
+    pub safety_line: Option<Text>,
     /// A short message for someone who needs help.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub need_help: Option<String>,
+    pub need_help: Option<Text>,
+    /// Languages the directory's texts are translated into besides English, and whether
+    /// a fluent person has reviewed each translation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<RawTranslation>,
     /// Date (YYYY-MM-DD) the directory's content was retrieved from its sources.
     pub retrieved: String,
     /// The sources records refer to by id.
     pub sources: Vec<RawSource>,
+}
+
+/// A translation of the directory's texts.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawTranslation {
+    /// Language code, as used in text maps ("es").
+    pub language: String,
+    /// Whether a fluent person has reviewed it. Until then the app says it is unreviewed.
+    pub reviewed: bool,
+    /// Who made it, who reviewed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A source of the directory's content.
@@ -74,10 +93,10 @@ pub struct RawSource {
     /// Identifier that records use in their `source` list.
     pub id: String,
     /// Title of the page or document.
-    pub title: String,
+    pub title: Text,
     /// Who published it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub publisher: Option<String>,
+    pub publisher: Option<Text>,
     /// Its address, exactly as known; leave it out rather than guess.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -86,7 +105,7 @@ pub struct RawSource {
     pub file: Option<String>,
     /// Anything a reader should know about the source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// Date (YYYY-MM-DD) it was read.
     pub retrieved: String,
 }
@@ -98,10 +117,10 @@ pub struct RawHotline {
     /// Unique id across the whole directory.
     pub id: String,
     /// Full name.
-    pub name: String,
+    pub name: Text,
     /// Short name for the always-visible hotline bar.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub short_name: Option<String>,
+    pub short_name: Option<Text>,
     /// The number as the source writes it: digits and ( ) - . / + and spaces only.
     pub phone: String,
     /// Extension, kept apart from the number.
@@ -114,10 +133,10 @@ pub struct RawHotline {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tty: Option<String>,
     /// What the line is for.
-    pub purpose: String,
+    pub purpose: Text,
     /// Who answers it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operator: Option<String>,
+    pub operator: Option<Text>,
     /// Reports can be made without giving a name.
     #[serde(default)]
     pub anonymous: bool,
@@ -132,19 +151,19 @@ pub struct RawHotline {
     pub pinned: bool,
     /// Hours as a source states them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hours: Option<String>,
+    pub hours: Option<Text>,
     /// Languages as a source states them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub languages: Vec<String>,
+    pub languages: Vec<Text>,
     /// A web address, exactly as a source gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Further sourced notes, one sentence or paragraph each.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
     /// Search words and synonyms.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
+    pub tags: Vec<Text>,
     /// Ids of the sources (from `directory.sources`) the record was taken from.
     pub source: Vec<String>,
     /// Date (YYYY-MM-DD) the source was read.
@@ -162,12 +181,12 @@ pub struct RawProgram {
     /// Unique id.
     pub id: String,
     /// Heading.
-    pub name: String,
+    pub name: Text,
     /// What the program is.
-    pub summary: String,
+    pub summary: Text,
     /// People named by the source, with their roles.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub people: Vec<String>,
+    pub people: Vec<Text>,
     /// Strategy points.
     #[serde(default)]
     pub strategy: Vec<RawStrategy>,
@@ -176,7 +195,7 @@ pub struct RawProgram {
     pub endorsements: Vec<RawEndorsement>,
     /// Search words.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
+    pub tags: Vec<Text>,
     /// Ids of the sources (from `directory.sources`) the record was taken from.
     pub source: Vec<String>,
     /// Date (YYYY-MM-DD) the source was read.
@@ -194,9 +213,9 @@ pub struct RawStrategy {
     /// Unique id.
     pub id: String,
     /// Title.
-    pub title: String,
+    pub title: Text,
     /// Text.
-    pub text: String,
+    pub text: Text,
 }
 
 /// A quoted endorsement.
@@ -206,15 +225,15 @@ pub struct RawEndorsement {
     /// Unique id.
     pub id: String,
     /// The words, exactly as the source quotes them.
-    pub quote: String,
+    pub quote: Text,
     /// Who said them.
     pub speaker: String,
     /// The speaker's title as the source gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub speaker_title: Option<String>,
+    pub speaker_title: Option<Text>,
     /// How the source reports it ("stated", "declared").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub context: Option<String>,
+    pub context: Option<Text>,
 }
 
 /// A fact.
@@ -224,12 +243,12 @@ pub struct RawFact {
     /// Unique id.
     pub id: String,
     /// Title.
-    pub title: String,
+    pub title: Text,
     /// Text.
-    pub text: String,
+    pub text: Text,
     /// Search words.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
+    pub tags: Vec<Text>,
     /// Ids of the sources (from `directory.sources`) the record was taken from.
     pub source: Vec<String>,
     /// Date (YYYY-MM-DD) the source was read.
@@ -247,12 +266,12 @@ pub struct RawRole {
     /// Unique id.
     pub id: String,
     /// Name ("Community Member").
-    pub name: String,
+    pub name: Text,
     /// One or two sentences.
-    pub summary: String,
+    pub summary: Text,
     /// Search words and synonyms ("police" for Law Enforcement).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
+    pub tags: Vec<Text>,
     /// Action items in the order the source lists them.
     pub actions: Vec<RawActionItem>,
     /// Ids of the sources (from `directory.sources`) the record was taken from.
@@ -272,18 +291,18 @@ pub struct RawActionItem {
     /// Unique id.
     pub id: String,
     /// Title, as the source names it.
-    pub title: String,
+    pub title: Text,
     /// Short summary.
-    pub summary: String,
+    pub summary: Text,
     /// What to do next, one step each.
     #[serde(default)]
-    pub next_steps: Vec<String>,
+    pub next_steps: Vec<Text>,
     /// Ids of related hotlines.
     #[serde(default)]
     pub hotlines: Vec<String>,
     /// Search words and synonyms.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
+    pub tags: Vec<Text>,
     /// Ids of the sources (from `directory.sources`) the record was taken from.
     pub source: Vec<String>,
     /// Date (YYYY-MM-DD) the source was read.
@@ -301,12 +320,12 @@ pub struct RawEvent {
     /// Unique id.
     pub id: String,
     /// Title.
-    pub title: String,
+    pub title: Text,
     /// Date (YYYY-MM-DD), if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// Where and what.
-    pub text: String,
+    pub text: Text,
     /// Ids of the sources (from `directory.sources`) the record was taken from.
     pub source: Vec<String>,
     /// Date (YYYY-MM-DD) the source was read.
@@ -346,7 +365,7 @@ pub struct RawPhone {
     pub kind: PhoneKind,
     /// A label from the source ("Main", "Intake").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub label: Option<Text>,
 }
 
 /// A local service.
@@ -356,25 +375,25 @@ pub struct RawService {
     /// Unique id.
     pub id: String,
     /// Name of the service.
-    pub name: String,
+    pub name: Text,
     /// Organisation that runs it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization: Option<String>,
+    pub organization: Option<Text>,
     /// What it offers.
     #[serde(default)]
-    pub description: String,
+    pub description: Text,
     /// Phone numbers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phones: Vec<RawPhone>,
     /// Hours as the source states them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hours: Option<String>,
+    pub hours: Option<Text>,
     /// Languages.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub languages: Vec<String>,
+    pub languages: Vec<Text>,
     /// City or service area.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
+    pub area: Option<Text>,
     /// Street address, where it may be shown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
@@ -386,7 +405,7 @@ pub struct RawService {
     pub email: Option<String>,
     /// Search words.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
+    pub tags: Vec<Text>,
     /// Ids of the sources (from `directory.sources`) the record was taken from.
     pub source: Vec<String>,
     /// Date (YYYY-MM-DD) the source was read.

@@ -160,6 +160,10 @@ impl Builder<'_> {
         let title = dir.path_title(r);
         let heading = self.app.theme.heading;
         self.para("", &title, heading);
+        if self.app.unreviewed_translation() {
+            let dim = self.app.theme.dim;
+            self.para("", self.app.msg.unreviewed_translation, dim);
+        }
         self.blank();
         match r {
             RecordRef::Hotline(i) => {

@@ -69,15 +69,14 @@ pub const fn row_height(app: &App) -> u16 {
 
 /// How many list rows fit in `height` lines.
 #[must_use]
-pub const fn visible_rows(app: &App, height: u16) -> u16 {
-    let h = row_height(app);
-    if height == 0 { 0 } else { (height + h - 1) / h }
+pub fn visible_rows(app: &App, height: u16) -> u16 {
+    height.div_ceil(row_height(app))
 }
 
 /// The row index under a line of a list, if the line is a row (not a spacer).
 fn row_at_line(app: &App, line: u16) -> Option<usize> {
     let h = row_height(app);
-    (line % h == 0).then_some(usize::from(line / h))
+    line.is_multiple_of(h).then_some(usize::from(line / h))
 }
 
 /// The inside of a bordered block.

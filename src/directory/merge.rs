@@ -1,0 +1,654 @@
+//! Layered directories (`--data A --data B`, `--with-embedded`) and comparing two
+//! directory files (`heatwatch diff OLD NEW`).
+//!
+//! Each file is loaded and checked on its own first, so every reference resolves within
+//! its file; layering then appends records in file order. The first file gives the
+//! directory's name, region, country and emergency number. Ids must be unique across
+//! all the files: a collision is an error naming both files. Source ids are per file; a
+//! later file's source whose id is taken (by a different source) is renamed `id~N`.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::Write;
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::load::{self, path_of};
+use super::model::{Directory, Provenance, RecordRef};
+use super::raw::RawFile;
+use super::sanitize::{clean, escape};
+
+/// One file of a layered directory, and where its records start.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layer {
+    /// The file's name as given (or "built-in directory").
+    pub name: String,
+    hotlines: usize,
+    facts: usize,
+    roles: usize,
+    events: usize,
+    services: usize,
+    program: bool,
+}
+
+/// The name shown for the embedded directory as a layer.
+pub const EMBEDDED_LAYER: &str = "built-in directory";
+
+/// An id used by two files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Collision {
+    /// The id.
+    pub id: String,
+    /// The earlier file and the record's path in it.
+    pub first: (String, String),
+    /// The later file and the record's path in it.
+    pub second: (String, String),
+}
+
+/// Why files cannot be layered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LayerError {
+    /// Ids used by more than one file.
+    Collisions(Vec<Collision>),
+    /// Two files each describe a program; a directory has one.
+    TwoPrograms {
+        /// The file with the first program.
+        first: String,
+        /// The file with the second.
+        second: String,
+    },
+}
+
+impl fmt::Display for LayerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Collisions(list) => {
+                let n = list.len();
+                write!(
+                    f,
+                    "{n} id{} used in more than one file: ",
+                    if n == 1 { " is" } else { "s are" }
+                )?;
+                for (i, c) in list.iter().take(5).enumerate() {
+                    if i > 0 {
+                        f.write_str("; ")?;
+                    }
+                    write!(
+                        f,
+                        "\"{}\" is {} in {} and {} in {}",
+                        escape(&c.id),
+                        c.first.1,
+                        escape(&c.first.0),
+                        c.second.1,
+                        escape(&c.second.0)
+                    )?;
+                }
+                if n > 5 {
+                    write!(f, "; and {} more", n - 5)?;
+                }
+                f.write_str(". Ids must be unique across layered files: rename one of each pair")
+            }
+            Self::TwoPrograms { first, second } => write!(
+                f,
+                "{} and {} both describe a program, and a directory has one; layer only one file with a program (a county's full directory stands alone: give it without --with-embedded)",
+                escape(first),
+                escape(second)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LayerError {}
+
+impl Directory {
+    /// The file a record came from, when the directory was loaded from files.
+    #[must_use]
+    pub fn origin_of(&self, r: RecordRef) -> Option<&str> {
+        self.layer_of(r).map(|(_, l)| l.name.as_str())
+    }
+
+    fn layer_of(&self, r: RecordRef) -> Option<(usize, &Layer)> {
+        let pick = |start: fn(&Layer) -> usize, i: usize| {
+            self.layers
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(_, l)| start(l) <= i)
+        };
+        match r {
+            RecordRef::Hotline(i) => pick(|l| l.hotlines, i),
+            RecordRef::Program | RecordRef::Strategy(_) | RecordRef::Endorsement(_) => {
+                self.layers.iter().enumerate().find(|(_, l)| l.program)
+            }
+            RecordRef::Fact(i) => pick(|l| l.facts, i),
+            RecordRef::Role(i) | RecordRef::Action(i, _) => pick(|l| l.roles, i),
+            RecordRef::Event(i) => pick(|l| l.events, i),
+            RecordRef::Service(i) => pick(|l| l.services, i),
+        }
+    }
+
+    /// The record's path within the file it came from.
+    fn local_path(&self, r: RecordRef) -> String {
+        let Some((_, l)) = self.layer_of(r) else {
+            return path_of(r);
+        };
+        path_of(match r {
+            RecordRef::Hotline(i) => RecordRef::Hotline(i - l.hotlines),
+            RecordRef::Fact(i) => RecordRef::Fact(i - l.facts),
+            RecordRef::Role(i) => RecordRef::Role(i - l.roles),
+            RecordRef::Action(i, a) => RecordRef::Action(i - l.roles, a),
+            RecordRef::Event(i) => RecordRef::Event(i - l.events),
+            RecordRef::Service(i) => RecordRef::Service(i - l.services),
+            other => other,
+        })
+    }
+}
+
+fn shift(r: RecordRef, by: &Layer) -> RecordRef {
+    match r {
+        RecordRef::Hotline(i) => RecordRef::Hotline(i + by.hotlines),
+        RecordRef::Fact(i) => RecordRef::Fact(i + by.facts),
+        RecordRef::Role(i) => RecordRef::Role(i + by.roles),
+        RecordRef::Action(i, a) => RecordRef::Action(i + by.roles, a),
+        RecordRef::Event(i) => RecordRef::Event(i + by.events),
+        RecordRef::Service(i) => RecordRef::Service(i + by.services),
+        other => other,
+    }
+}
+
+fn rename_sources(p: &mut Provenance, renamed: &HashMap<String, String>) {
+    for s in &mut p.source {
+        if let Some(new) = renamed.get(s) {
+            s.clone_from(new);
+        }
+    }
+}
+
+/// Layers loaded directories, in order: `(name, directory)` each. One directory comes
+/// back as it is, with its name recorded as the origin of its records.
+///
+/// # Errors
+/// Ids used in two files (every collision, each naming both files), or two programs.
+pub fn layer(layers: Vec<(String, Directory)>) -> Result<Directory, LayerError> {
+    let mut it = layers.into_iter();
+    let Some((first_name, mut acc)) = it.next() else {
+        return Err(LayerError::Collisions(Vec::new()));
+    };
+    acc.layers = vec![Layer {
+        name: first_name,
+        program: acc.program.is_some(),
+        ..Layer::default()
+    }];
+    let mut collisions = Vec::new();
+    for (name, mut d) in it {
+        let at = Layer {
+            name: name.clone(),
+            hotlines: acc.hotlines.len(),
+            facts: acc.facts.len(),
+            roles: acc.roles.len(),
+            events: acc.events.as_ref().map_or(0, Vec::len),
+            services: acc.services.len(),
+            program: d.program.is_some(),
+        };
+        if acc.program.is_some() && d.program.is_some() {
+            let first = acc
+                .layers
+                .iter()
+                .find(|l| l.program)
+                .map(|l| l.name.clone())
+                .unwrap_or_default();
+            return Err(LayerError::TwoPrograms {
+                first,
+                second: name,
+            });
+        }
+        // Ids across files.
+        let mut ids: Vec<(&String, &RecordRef)> = d.ids.iter().collect();
+        ids.sort_by_key(|(_, r)| path_of(**r));
+        for (id, r) in ids {
+            if let Some(existing) = acc.ids.get(id) {
+                collisions.push(Collision {
+                    id: id.clone(),
+                    first: (
+                        acc.origin_of(*existing).unwrap_or_default().to_owned(),
+                        acc.local_path(*existing),
+                    ),
+                    second: (name.clone(), path_of(*r)),
+                });
+            }
+        }
+        // Source ids are per file: rename a later file's source whose id is taken by a
+        // different source; share one that is the same.
+        let mut renamed: HashMap<String, String> = HashMap::new();
+        for mut s in std::mem::take(&mut d.meta.sources) {
+            match acc.meta.sources.iter().find(|a| a.id == s.id) {
+                None => acc.meta.sources.push(s),
+                Some(a)
+                    if a.title == s.title
+                        && a.url == s.url
+                        && a.publisher == s.publisher
+                        && a.file == s.file
+                        && a.note == s.note
+                        && a.retrieved == s.retrieved => {}
+                Some(_) => {
+                    let mut n = 2;
+                    let new = loop {
+                        let candidate = format!("{}~{n}", s.id);
+                        if !acc.meta.sources.iter().any(|a| a.id == candidate) {
+                            break candidate;
+                        }
+                        n += 1;
+                    };
+                    renamed.insert(s.id.clone(), new.clone());
+                    s.id = new;
+                    acc.meta.sources.push(s);
+                }
+            }
+        }
+        if !renamed.is_empty() {
+            for h in &mut d.hotlines {
+                rename_sources(&mut h.provenance, &renamed);
+            }
+            if let Some(p) = &mut d.program {
+                rename_sources(&mut p.provenance, &renamed);
+            }
+            for f in &mut d.facts {
+                rename_sources(&mut f.provenance, &renamed);
+            }
+            for r in &mut d.roles {
+                rename_sources(&mut r.provenance, &renamed);
+                for a in &mut r.actions {
+                    rename_sources(&mut a.provenance, &renamed);
+                }
+            }
+            for e in d.events.iter_mut().flatten() {
+                rename_sources(&mut e.provenance, &renamed);
+            }
+            for s in &mut d.services {
+                rename_sources(&mut s.provenance, &renamed);
+            }
+        }
+        for role in &mut d.roles {
+            for a in &mut role.actions {
+                for h in &mut a.hotlines {
+                    *h += at.hotlines;
+                }
+            }
+        }
+        for (id, r) in d.ids {
+            acc.ids.entry(id).or_insert_with(|| shift(r, &at));
+        }
+        acc.hotlines.append(&mut d.hotlines);
+        if d.program.is_some() {
+            acc.program = d.program.take();
+        }
+        acc.facts.append(&mut d.facts);
+        acc.roles.append(&mut d.roles);
+        acc.events = match (acc.events.take(), d.events.take()) {
+            (None, None) => None,
+            (a, b) => {
+                let mut all = a.unwrap_or_default();
+                all.extend(b.unwrap_or_default());
+                Some(all)
+            }
+        };
+        acc.services.append(&mut d.services);
+        acc.layers.push(at);
+    }
+    if collisions.is_empty() {
+        Ok(acc)
+    } else {
+        Err(LayerError::Collisions(collisions))
+    }
+}
+
+// --- diff ------------------------------------------------------------------------------
+
+/// A record of a directory file, as compared by `heatwatch diff`.
+#[derive(Debug, Clone, PartialEq)]
+struct Record {
+    kind: &'static str,
+    id: String,
+    title: String,
+    /// The record's fields as the file writes them, without its id, its `retrieved`
+    /// date and the records nested in it.
+    fields: serde_json::Map<String, Value>,
+    /// Its phone numbers, as shown.
+    phones: Vec<String>,
+}
+
+/// What changed in one record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Kind of record.
+    pub kind: &'static str,
+    /// Its id.
+    pub id: String,
+    /// Its title in the new file.
+    pub title: String,
+    /// The fields that changed, as the file names them.
+    pub fields: Vec<String>,
+    /// Old and new phone numbers, when they changed.
+    pub phones: Option<(Vec<String>, Vec<String>)>,
+}
+
+/// The difference between two directory files.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diff {
+    /// Records only in the new file: kind, id, title.
+    pub added: Vec<(&'static str, String, String)>,
+    /// Records only in the old file: kind, id, title.
+    pub removed: Vec<(&'static str, String, String)>,
+    /// Records in both that differ: those whose phone numbers changed first.
+    pub changed: Vec<Change>,
+}
+
+fn fields_of<T: serde::Serialize>(v: &T, drop: &[&str]) -> serde_json::Map<String, Value> {
+    match serde_json::to_value(v) {
+        Ok(Value::Object(mut m)) => {
+            for k in drop {
+                m.remove(*k);
+            }
+            m
+        }
+        _ => serde_json::Map::new(),
+    }
+}
+
+fn number(n: &str, ext: Option<&String>) -> String {
+    match ext {
+        Some(e) => format!("{} ext. {}", clean(n), clean(e)),
+        None => clean(n),
+    }
+}
+
+fn records_of(raw: &RawFile) -> Vec<Record> {
+    let mut out = Vec::new();
+    let rec = |kind, id: &str, title: &str, fields, phones| Record {
+        kind,
+        id: clean(id),
+        title: clean(title),
+        fields,
+        phones,
+    };
+    let m = &raw.directory;
+    out.push(rec(
+        "directory",
+        "directory",
+        &m.name,
+        fields_of(m, &["retrieved", "sources"]),
+        vec![format!("emergency: {}", clean(&m.emergency_number))],
+    ));
+    for h in &raw.hotlines {
+        let mut phones = vec![number(&h.phone, h.extension.as_ref())];
+        phones.extend(h.text.iter().map(|t| format!("text: {}", clean(t))));
+        phones.extend(h.tty.iter().map(|t| format!("TTY: {}", clean(t))));
+        out.push(rec(
+            "hotline",
+            &h.id,
+            &h.name,
+            fields_of(h, &["id", "retrieved"]),
+            phones,
+        ));
+    }
+    if let Some(p) = &raw.program {
+        out.push(rec(
+            "program",
+            &p.id,
+            &p.name,
+            fields_of(p, &["id", "retrieved", "strategy", "endorsements"]),
+            Vec::new(),
+        ));
+        for s in &p.strategy {
+            out.push(rec(
+                "strategy",
+                &s.id,
+                &s.title,
+                fields_of(s, &["id"]),
+                Vec::new(),
+            ));
+        }
+        for e in &p.endorsements {
+            out.push(rec(
+                "endorsement",
+                &e.id,
+                &e.speaker,
+                fields_of(e, &["id"]),
+                Vec::new(),
+            ));
+        }
+    }
+    for f in &raw.facts {
+        out.push(rec(
+            "fact",
+            &f.id,
+            &f.title,
+            fields_of(f, &["id", "retrieved"]),
+            Vec::new(),
+        ));
+    }
+    for r in &raw.roles {
+        out.push(rec(
+            "role",
+            &r.id,
+            &r.name,
+            fields_of(r, &["id", "retrieved", "actions"]),
+            Vec::new(),
+        ));
+        for a in &r.actions {
+            out.push(rec(
+                "action",
+                &a.id,
+                &a.title,
+                fields_of(a, &["id", "retrieved"]),
+                Vec::new(),
+            ));
+        }
+    }
+    for e in raw.events.iter().flatten() {
+        out.push(rec(
+            "event",
+            &e.id,
+            &e.title,
+            fields_of(e, &["id", "retrieved"]),
+            Vec::new(),
+        ));
+    }
+    for s in &raw.services {
+        let phones = s
+            .phones
+            .iter()
+            .map(|p| {
+                let kind = match p.kind {
+                    crate::directory::PhoneKind::Voice => "",
+                    crate::directory::PhoneKind::Text => "text: ",
+                    crate::directory::PhoneKind::Tty => "TTY: ",
+                    crate::directory::PhoneKind::Fax => "fax: ",
+                };
+                format!("{kind}{}", number(&p.number, p.extension.as_ref()))
+            })
+            .collect();
+        out.push(rec(
+            "service",
+            &s.id,
+            &s.name,
+            fields_of(s, &["id", "retrieved"]),
+            phones,
+        ));
+    }
+    out
+}
+
+/// Compares two directory files, record by record (matched by id).
+#[must_use]
+pub fn diff(old: &RawFile, new: &RawFile) -> Diff {
+    let old = records_of(old);
+    let new = records_of(new);
+    let old_by_id: HashMap<(&str, &str), &Record> =
+        old.iter().map(|r| ((r.kind, r.id.as_str()), r)).collect();
+    let new_ids: std::collections::HashSet<(&str, &str)> =
+        new.iter().map(|r| (r.kind, r.id.as_str())).collect();
+    let mut d = Diff::default();
+    let mut phone_changes = Vec::new();
+    let mut other_changes = Vec::new();
+    for n in &new {
+        let Some(o) = old_by_id.get(&(n.kind, n.id.as_str())) else {
+            d.added.push((n.kind, n.id.clone(), n.title.clone()));
+            continue;
+        };
+        let mut keys: Vec<&String> = o.fields.keys().chain(n.fields.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        let fields: Vec<String> = keys
+            .into_iter()
+            .filter(|k| o.fields.get(*k) != n.fields.get(*k))
+            .cloned()
+            .collect();
+        if fields.is_empty() {
+            continue;
+        }
+        let mut a = o.phones.clone();
+        let mut b = n.phones.clone();
+        a.sort();
+        b.sort();
+        let phones = (a != b).then(|| (o.phones.clone(), n.phones.clone()));
+        let change = Change {
+            kind: n.kind,
+            id: n.id.clone(),
+            title: n.title.clone(),
+            fields,
+            phones,
+        };
+        if change.phones.is_some() {
+            phone_changes.push(change);
+        } else {
+            other_changes.push(change);
+        }
+    }
+    for o in &old {
+        if !new_ids.contains(&(o.kind, o.id.as_str())) {
+            d.removed.push((o.kind, o.id.clone(), o.title.clone()));
+        }
+    }
+    d.changed = phone_changes;
+    d.changed.extend(other_changes);
+    d
+}
+
+impl fmt::Display for Diff {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let list = |v: &[String]| {
+            if v.is_empty() {
+                "none".to_owned()
+            } else {
+                v.join(", ")
+            }
+        };
+        let with_phones: Vec<&Change> =
+            self.changed.iter().filter(|c| c.phones.is_some()).collect();
+        if !with_phones.is_empty() {
+            writeln!(f, "Phone numbers changed ({}):", with_phones.len())?;
+            for c in &with_phones {
+                writeln!(f, "  ~ {} {} \"{}\"", c.kind, c.id, c.title)?;
+                if let Some((old, new)) = &c.phones {
+                    writeln!(f, "      was: {}", list(old))?;
+                    writeln!(f, "      now: {}", list(new))?;
+                }
+                let others: Vec<&str> = c
+                    .fields
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|k| {
+                        ![
+                            "phone",
+                            "extension",
+                            "text",
+                            "tty",
+                            "phones",
+                            "emergency_number",
+                        ]
+                        .contains(k)
+                    })
+                    .collect();
+                if !others.is_empty() {
+                    writeln!(f, "      also changed: {}", others.join(", "))?;
+                }
+            }
+        }
+        for (title, sign, items) in [("Added", '+', &self.added), ("Removed", '-', &self.removed)] {
+            if items.is_empty() {
+                continue;
+            }
+            writeln!(f, "{title} ({}):", items.len())?;
+            for (kind, id, name) in items {
+                writeln!(f, "  {sign} {kind} {id} \"{name}\"")?;
+            }
+        }
+        let others: Vec<&Change> = self.changed.iter().filter(|c| c.phones.is_none()).collect();
+        if !others.is_empty() {
+            writeln!(f, "Changed ({}):", others.len())?;
+            for c in others {
+                writeln!(
+                    f,
+                    "  ~ {} {} \"{}\": {}",
+                    c.kind,
+                    c.id,
+                    c.title,
+                    c.fields.join(", ")
+                )?;
+            }
+        }
+        writeln!(
+            f,
+            "{} added, {} removed, {} changed ({} with new phone numbers).",
+            self.added.len(),
+            self.removed.len(),
+            self.changed.len(),
+            with_phones.len()
+        )
+    }
+}
+
+/// Reads, checks and parses one directory file for `diff`.
+fn read_checked(path: &Path) -> Result<RawFile, String> {
+    let shown = escape(&path.display().to_string());
+    let dir = load::from_path(path, super::DEFAULT_MAX_BYTES);
+    if let Err(e) = dir {
+        let first = e
+            .problems()
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        return Err(format!(
+            "{shown} is not a usable directory file: {}. Run `heatwatch check` on it to list every problem.",
+            first.trim_end_matches('.')
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    serde_json::from_slice(&bytes).map_err(|e| format!("{shown}: {e}"))
+}
+
+/// `heatwatch diff OLD NEW`: records added, removed and changed (changed phone numbers
+/// first). Exit 0 whatever the differences; 2 when a file cannot be used.
+///
+/// # Errors
+/// Only when writing to `out` fails.
+pub fn diff_command(old: &Path, new: &Path, out: &mut dyn Write) -> std::io::Result<u8> {
+    let (o, n) = match (read_checked(old), read_checked(new)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("heatwatch: {e}");
+            return Ok(2);
+        }
+    };
+    let d = diff(&o, &n);
+    writeln!(
+        out,
+        "Comparing {} (old) with {} (new).",
+        escape(&old.display().to_string()),
+        escape(&new.display().to_string())
+    )?;
+    write!(out, "{d}")?;
+    Ok(0)
+}

@@ -1,0 +1,386 @@
+//! Importing directories from other formats: `heatwatch import hsds PATH`.
+//!
+//! Open Referral's Human Services Data Specification (HSDS) is how 211 lines, county
+//! resource guides and community directories publish services. The importer reads HSDS
+//! 3.0 JSON and HSDS 1.1, 2.0 and 3.0 tabular data packages into one version-neutral
+//! model ([`model`]), converts that into a heatwatch directory file ([`convert`]) that
+//! the loader accepts, and reports what it read, wrote and left out ([`report`]). See
+//! `docs/import.md`.
+
+pub mod convert;
+pub mod json;
+pub mod model;
+pub mod report;
+pub mod schedule;
+pub mod table;
+pub mod tabular;
+pub mod taxonomy;
+
+use std::fmt;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+
+use crate::clock::Clock;
+use crate::directory::raw::RawFile;
+use crate::directory::sanitize::escape;
+use crate::directory::{DEFAULT_MAX_BYTES, load};
+
+pub use report::Report;
+pub use schedule::WeekdayOne;
+pub use taxonomy::TaxonomyMap;
+
+/// Formats `heatwatch import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportFrom {
+    /// Open Referral HSDS: 3.0 JSON, or a 1.1, 2.0 or 3.0 tabular data package.
+    ///
+    /// Writes a heatwatch directory file (schema version 1) with one record per active
+    /// service; trafficking hotlines (by the taxonomy map) go into the hotlines section.
+    /// A report of what was read, imported and skipped goes to standard error. See
+    /// docs/import.md. Exit status: 0 imported, 2 unusable input or bad usage.
+    Hsds(HsdsArgs),
+}
+
+/// Options of `heatwatch import hsds`.
+#[derive(Debug, Clone, Args)]
+pub struct HsdsArgs {
+    /// A JSON file (a service, a list `{"contents": [...]}`, a service at a location, or
+    /// an organization with its services), or a data package folder (datapackage.json
+    /// and CSV files).
+    pub path: PathBuf,
+    /// Write the directory to this file instead of standard output (the file is replaced).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// A taxonomy map (JSON): which terms make a service a trafficking hotline, and extra
+    /// search words (see docs/import.md).
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
+    /// ISO 3166 country code of the numbers, used to derive dialable forms.
+    #[arg(long, value_name = "CC", default_value = "US")]
+    pub country: String,
+    /// The region's emergency number (default: known for US, CA, GB, IE, AU, NZ and the
+    /// EU; required for other countries).
+    #[arg(long, value_name = "NUMBER")]
+    pub emergency_number: Option<String>,
+    /// Leave out addresses, location names and directions (for services whose location
+    /// must not be published, such as shelters).
+    #[arg(long)]
+    pub hide_addresses: bool,
+    /// Keep services that are inactive, defunct or temporarily closed, marked as such in
+    /// their name and tags.
+    #[arg(long)]
+    pub include_inactive: bool,
+    /// What weekday 1 is in HSDS 1.1 schedules (the specification does not say); without
+    /// it, numbered weekdays are not rendered as hours.
+    #[arg(long, value_enum, value_name = "DAY")]
+    pub weekday_one: Option<WeekdayOne>,
+    /// Name of the directory, shown in the header (default: "Directory imported from …").
+    #[arg(long, value_name = "TEXT")]
+    pub name: Option<String>,
+    /// Region the directory covers, shown in the header (default: "Not stated by the source").
+    #[arg(long, value_name = "TEXT")]
+    pub region: Option<String>,
+}
+
+/// Why an input cannot be imported: the file, and where in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    /// The file (or folder) name.
+    pub file: String,
+    /// The CSV row, counting the header as row 1.
+    pub row: Option<u32>,
+    /// The line of the file.
+    pub line: Option<u32>,
+    /// The CSV column's name.
+    pub column: Option<String>,
+    /// The character column of a JSON syntax error.
+    pub char_column: Option<u32>,
+    /// The JSON path.
+    pub path: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl ImportError {
+    /// A problem with a whole file.
+    #[must_use]
+    pub fn file(file: &str, message: impl Into<String>) -> Self {
+        Self {
+            file: file.to_owned(),
+            row: None,
+            line: None,
+            column: None,
+            char_column: None,
+            path: None,
+            message: message.into(),
+        }
+    }
+
+    /// A problem at a line of a file.
+    #[must_use]
+    pub fn at_line(file: &str, line: usize, message: impl Into<String>) -> Self {
+        Self {
+            line: Some(small(line)),
+            ..Self::file(file, message)
+        }
+    }
+
+    /// A problem in a CSV row (and column).
+    #[must_use]
+    pub fn row(
+        file: &str,
+        row: usize,
+        line: usize,
+        column: Option<&str>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            row: Some(small(row)),
+            line: Some(small(line)),
+            column: column.map(str::to_owned),
+            ..Self::file(file, message)
+        }
+    }
+
+    /// A problem at a JSON path.
+    #[must_use]
+    pub fn json(file: &str, path: &str, message: impl Into<String>) -> Self {
+        Self {
+            path: (!path.is_empty()).then(|| path.to_owned()),
+            ..Self::file(file, message)
+        }
+    }
+
+    /// A JSON syntax error.
+    #[must_use]
+    pub fn json_syntax(file: &str, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Self {
+            line: Some(small(line)),
+            char_column: Some(small(column)),
+            ..Self::file(file, message)
+        }
+    }
+}
+
+/// A count as stored in an [`ImportError`] (which is kept small).
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", escape(&self.file))?;
+        match (self.row, self.line) {
+            (Some(r), Some(l)) if r != l => write!(f, ", row {r} (line {l})")?,
+            (Some(r), _) => write!(f, ", row {r}")?,
+            (None, Some(l)) => write!(f, ", line {l}")?,
+            (None, None) => {}
+        }
+        if let Some(c) = self.char_column {
+            write!(f, ", column {c}")?;
+        }
+        if let Some(p) = &self.path {
+            write!(f, ", at {}", escape(p))?;
+        }
+        if let Some(c) = &self.column {
+            write!(f, ", column \"{}\"", escape(c))?;
+        }
+        write!(f, ": {}", escape(&self.message))
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// The emergency number of a country, where heatwatch knows it.
+#[must_use]
+pub fn emergency_number_of(country: &str) -> Option<&'static str> {
+    const EU_EEA: &[&str] = &[
+        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
+        "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+        "CH",
+    ];
+    match country {
+        "US" | "CA" | "PR" | "GU" | "VI" | "AS" | "MP" => Some("911"),
+        "GB" => Some("999"),
+        "AU" => Some("000"),
+        "NZ" => Some("111"),
+        c if EU_EEA.contains(&c) => Some("112"),
+        _ => None,
+    }
+}
+
+fn read_capped(path: &Path, shown: &str) -> Result<Vec<u8>, ImportError> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| ImportError::file(shown, format!("cannot be read: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(DEFAULT_MAX_BYTES.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| ImportError::file(shown, format!("cannot be read: {e}")))?;
+    if bytes.len() as u64 > DEFAULT_MAX_BYTES {
+        return Err(ImportError::file(
+            shown,
+            format!("the file is larger than {DEFAULT_MAX_BYTES} bytes, the most heatwatch reads"),
+        ));
+    }
+    Ok(bytes)
+}
+
+fn name_of(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// Reads and converts HSDS data as `args` say, with `clock` for the `retrieved` date.
+///
+/// # Errors
+/// Unusable input or options, with the file, row, column or path where known.
+pub fn import_hsds(args: &HsdsArgs, clock: &dyn Clock) -> Result<(RawFile, Report), ImportError> {
+    let country = args.country.trim().to_ascii_uppercase();
+    if country.len() != 2 || !country.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Err(ImportError::file(
+            "--country",
+            format!(
+                "\"{}\" is not a two-letter ISO 3166 country code, such as US, CA or GB",
+                args.country
+            ),
+        ));
+    }
+    let emergency_number = match &args.emergency_number {
+        Some(n) => {
+            crate::directory::phone::validate(n).map_err(|e| {
+                ImportError::file("--emergency-number", format!("\"{n}\" is not a number: {e}"))
+            })?;
+            n.trim().to_owned()
+        }
+        None => emergency_number_of(&country)
+            .ok_or_else(|| {
+                ImportError::file(
+                    "--country",
+                    format!(
+                        "heatwatch does not know the emergency number of {country}; give it with --emergency-number"
+                    ),
+                )
+            })?
+            .to_owned(),
+    };
+    let map = match &args.map {
+        Some(p) => {
+            let shown = name_of(p);
+            let bytes = read_capped(p, &shown)?;
+            TaxonomyMap::from_json(&bytes).map_err(|e| ImportError::file(&shown, e))?
+        }
+        None => TaxonomyMap::default(),
+    };
+
+    let path = &args.path;
+    let mut report = Report::default();
+    let (services, info) = if path.is_dir()
+        || path.file_name().is_some_and(|n| n == "datapackage.json")
+    {
+        let dir = if path.is_dir() {
+            path.clone()
+        } else {
+            path.parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        };
+        let label = name_of(&std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone()));
+        let t = tabular::read(&dir, &label, DEFAULT_MAX_BYTES)?;
+        report.unknown_columns = t.unknown_columns;
+        report.ignored_files = t.ignored_files;
+        report.notes.extend(t.notes);
+        let info = convert::InputInfo {
+            format: match &t.version {
+                Some(v) => format!("HSDS {v} tabular data package"),
+                None => {
+                    "HSDS tabular data package; its tables are common to every version".to_owned()
+                }
+            },
+            label,
+            title: t.title,
+            license: t.license,
+        };
+        (t.services, info)
+    } else {
+        let label = name_of(path);
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        {
+            return Err(ImportError::file(
+                &label,
+                "give the folder of the data package (with datapackage.json and every CSV file), not one CSV file",
+            ));
+        }
+        let bytes = read_capped(path, &label)?;
+        let j = json::read(&label, &bytes)?;
+        report.unknown_fields = j.unknown_fields;
+        report.not_services = j.not_services;
+        report.notes.extend(j.notes);
+        let info = convert::InputInfo {
+            format: format!("HSDS 3.0 JSON, {}", j.shape),
+            label,
+            title: None,
+            license: None,
+        };
+        (j.services, info)
+    };
+    report.input.clone_from(&info.label);
+    report.format.clone_from(&info.format);
+    let opts = convert::Options {
+        country,
+        emergency_number,
+        hide_addresses: args.hide_addresses,
+        include_inactive: args.include_inactive,
+        weekday_one: args.weekday_one,
+        map,
+        today: clock.today(),
+        name: args.name.clone(),
+        region: args.region.clone(),
+    };
+    let raw = convert::convert(&services, &info, &opts, &mut report);
+    Ok((raw, report))
+}
+
+/// `heatwatch import ...`: converts, checks the result with the loader, writes it to
+/// `-o FILE` or `out`, and prints the report on standard error.
+///
+/// # Errors
+/// Only when writing to `out` fails.
+pub fn run(from: &ImportFrom, clock: &dyn Clock, out: &mut dyn Write) -> std::io::Result<u8> {
+    let ImportFrom::Hsds(args) = from;
+    let (raw, mut report) = match import_hsds(args, clock) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("heatwatch import: {e}");
+            return Ok(crate::commands::EXIT_USAGE);
+        }
+    };
+    let mut text = serde_json::to_string_pretty(&raw).map_err(std::io::Error::other)?;
+    text.push('\n');
+    // The result must load: a file `heatwatch check` refuses is never written.
+    if let Err(e) = load::from_bytes(text.as_bytes()) {
+        eprintln!(
+            "heatwatch import: the converted directory does not pass heatwatch's checks, which is a bug in the importer; nothing was written. {e}"
+        );
+        return Ok(crate::commands::EXIT_USAGE);
+    }
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, text.as_bytes()) {
+                eprintln!(
+                    "heatwatch import: cannot write {}: {e}. Check that the folder exists and can be written.",
+                    escape(&path.display().to_string())
+                );
+                return Ok(crate::commands::EXIT_USAGE);
+            }
+            report.written_to = Some(path.display().to_string());
+        }
+        None => out.write_all(text.as_bytes())?,
+    }
+    eprint!("{report}");
+    Ok(crate::commands::EXIT_OK)
+}
