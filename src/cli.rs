@@ -178,6 +178,12 @@ pub enum Command {
     },
     /// Print the manual page (roff), for example `heatwatch man | man -l -`.
     Man,
+    /// Print QR codes of a hotline's `tel:` link (and `sms:` link when it takes texts), to
+    /// save the number with a phone camera.
+    Qr {
+        /// The hotline's id (see `heatwatch hotlines --json`).
+        id: String,
+    },
     /// Convert a directory in another format into a heatwatch directory file.
     Import {
         /// The format to read.

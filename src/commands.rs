@@ -97,6 +97,52 @@ pub fn check(
     }
 }
 
+/// `heatwatch qr ID`: QR codes of a hotline's `tel:` and `sms:` links, with the
+/// caution that a number saved on a phone someone else checks can be seen. With colour,
+/// black and white half blocks; without, glyphs in the terminal's own colours.
+///
+/// # Errors
+/// Only when writing to `out` fails.
+pub fn qr(dir: &Directory, id: &str, ansi: bool, out: &mut dyn Write) -> std::io::Result<u8> {
+    let Some(h) = dir.find(id).and_then(|r| match r {
+        directory::RecordRef::Hotline(i) => dir.hotlines.get(i),
+        _ => None,
+    }) else {
+        eprintln!(
+            "heatwatch: no hotline has the id \"{}\". List them with `heatwatch hotlines --json`.",
+            directory::sanitize::escape(id)
+        );
+        return Ok(EXIT_NOT_FOUND);
+    };
+    let codes = [
+        ("Scan to call", h.phone.uri.as_deref()),
+        (
+            "Scan to text",
+            h.text.as_ref().and_then(|t| t.uri.as_deref()),
+        ),
+    ];
+    writeln!(out, "{}: {}", h.name, h.phone.display())?;
+    writeln!(
+        out,
+        "Careful: a number saved on a phone that someone else checks can be seen."
+    )?;
+    let mut any = false;
+    for (label, uri) in codes {
+        let Some(uri) = uri else { continue };
+        let Some(code) = crate::qr::text(uri, ansi) else {
+            continue;
+        };
+        writeln!(out, "\n{label}: {uri}")?;
+        out.write_all(code.as_bytes())?;
+        any = true;
+    }
+    if !any {
+        eprintln!("heatwatch: this number has no dialable form, so there is no code to scan.");
+        return Ok(EXIT_NOT_FOUND);
+    }
+    Ok(EXIT_OK)
+}
+
 /// `heatwatch schema`: the JSON Schema of the file format.
 ///
 /// # Errors
@@ -153,6 +199,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
             out,
         ),
         Command::Show { id, json } => show(&dir, id, *json, style, out),
+        Command::Qr { id } => qr(&dir, id, style.bold, out),
         Command::Hotlines { json } => hotlines(&dir, *json, style, out),
         Command::Roles { json } => roles(&dir, *json, style, out),
         Command::Export {

@@ -102,3 +102,52 @@ fn the_caution_stands_beside_the_codes() {
     assert!(text.contains("Scan to call: tel:+18883737888"));
     assert!(text.contains("Scan to text: sms:233733"));
 }
+
+/// Decodes the QR codes in plain-glyph text output (light modules are glyphs).
+fn decode_text(text: &str) -> Vec<String> {
+    let lines: Vec<Vec<char>> = text.lines().map(|l| l.chars().collect()).collect();
+    let w = lines.iter().map(Vec::len).max().unwrap_or(0);
+    let h = lines.len() * 2;
+    let mut img = rqrr::PreparedImage::prepare_from_bitmap(w * SCALE, h * SCALE, |px, py| {
+        let (cx, cy) = (px / SCALE, py / SCALE);
+        let c = lines
+            .get(cy / 2)
+            .and_then(|l| l.get(cx))
+            .copied()
+            .unwrap_or('x');
+        let (top_light, bottom_light) = match c {
+            '█' => (true, true),
+            '▀' => (true, false),
+            '▄' => (false, true),
+            _ => (false, false),
+        };
+        !(if cy % 2 == 0 { top_light } else { bottom_light })
+    });
+    img.detect_grids()
+        .iter()
+        .filter_map(|g| g.decode().ok().map(|(_, s)| s))
+        .collect()
+}
+
+#[test]
+fn the_qr_command_prints_codes_that_decode() {
+    let out = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("heatwatch"))
+        .args(["qr", "national-hotline", "--color", "never"])
+        .env_remove("HEATWATCH_DATA")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Careful: a number saved on a phone"));
+    assert!(!text.contains('\u{1b}'));
+    let mut found = decode_text(&text);
+    found.sort();
+    assert_eq!(found, ["sms:233733", "tel:+18883737888"]);
+
+    let out = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("heatwatch"))
+        .args(["qr", "community-report-it"])
+        .env_remove("HEATWATCH_DATA")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
