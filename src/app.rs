@@ -754,7 +754,10 @@ impl App {
                 }
             }
             Action::Type(c) => {
-                if s.query.chars().count() < MAX_QUERY_CHARS && !sanitize::is_forbidden(c) {
+                if s.query.chars().count() < MAX_QUERY_CHARS
+                    && !sanitize::is_forbidden(c)
+                    && !c.is_control()
+                {
                     s.query.push(c);
                 }
                 return self.request_search();

@@ -525,8 +525,8 @@ fn every_truncation_of_the_minimal_file_is_an_error() {
 
 #[test]
 fn every_truncation_of_the_other_files_is_an_error() {
-    // Every byte in a release build; every 7th in a debug build, which is slower.
-    let step = if cfg!(debug_assertions) { 7 } else { 1 };
+    // Every byte in a release build; every 41st in a debug build (CI), which is slower.
+    let step = if cfg!(debug_assertions) { 41 } else { 1 };
     for (name, text) in &BASES[1..] {
         every_truncation(name, text, step);
     }
