@@ -528,12 +528,11 @@ fn press(code: KeyCode) -> Event {
     Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
-/// Found by the property (first at 0x0; the size does not matter). A tab delivered as
-/// `Char('\t')` is typed into the query: `sanitize::is_forbidden` lets tabs through
-/// (the cleaner expands them), and the `Action::Type` arm of `App::update_search` only
-/// checks `is_forbidden`. The search then runs "tip", "xq" while the box shows "tipxq"
-/// (ratatui drops the tab when drawing) and the cursor sits two cells past the text.
-/// Paste maps whitespace to spaces; typing does not.
+/// Found by the property (first at 0x0; the size does not matter), now fixed. A tab
+/// delivered as `Char('\t')` was typed into the query: `sanitize::is_forbidden` lets tabs
+/// through (the cleaner expands them), and the `Action::Type` arm of `App::update_search`
+/// only checked `is_forbidden`. The search then ran "tip", "xq" while the box showed
+/// "tipxq" (ratatui drops the tab when drawing), with the cursor two cells past the text.
 #[test]
 fn regression_tab_typed_into_search_stays_out_of_the_query() {
     let new = |w, h| {

@@ -916,7 +916,11 @@ fn numbers_after_rtl(rows: &[String], numbers: &[String]) -> Vec<String> {
 #[test]
 #[ignore = "bug: a number after Arabic/Hebrew text is reordered by bidi terminals (hotline_bar.rs, ui/mod.rs item_label, detail.rs hotline_summary)"]
 fn numbers_after_right_to_left_names_keep_their_order() {
-    let (dir, index) = load_value(&wide_directory()).unwrap();
+    // Numbers only where the layout puts them: none inside a title of the data.
+    let mut v = wide_directory();
+    v["roles"][0]["actions"][0]["title"] = json!("通報 Report 📞 أبلغ");
+    v["roles"][0]["actions"][1]["title"] = json!("דווח 🚨 電話");
+    let (dir, index) = load_value(&v).unwrap();
     let mut numbers: Vec<String> = dir.hotlines.iter().map(|h| h.phone.display()).collect();
     numbers.push(dir.meta.emergency.display());
     let mut found = Vec::new();
@@ -937,6 +941,7 @@ fn numbers_after_right_to_left_names_keep_their_order() {
             }
         }
     }
+    found.dedup();
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
