@@ -564,7 +564,6 @@ fn regression_tab_typed_into_search_stays_out_of_the_query() {
 /// so the last pinned numbers are silently dropped while the screen is not "too small".
 /// With four pinned lines, numbers go missing at every width from 20 to 60 columns.
 #[test]
-#[ignore = "bug: pinned hotlines beyond the bar's 3 lines vanish at narrow widths (ui/layout.rs: bar_lines capped at hotline_bar::MAX_LINES)"]
 fn regression_every_pinned_hotline_stays_in_the_bar() {
     let mut v: Value = serde_json::from_slice(&fixture("minimal.json")).unwrap();
     let line = v["hotlines"][0].clone();

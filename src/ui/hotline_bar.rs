@@ -8,9 +8,6 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::App;
 
-/// The most lines the bar takes; the emergency number is always on the first.
-pub const MAX_LINES: usize = 3;
-
 const SEPARATOR: &str = " │ ";
 
 struct Chunk {

@@ -128,7 +128,9 @@ fn split_h(area: Rect, left: u16) -> (Rect, Rect) {
 pub fn screen(app: &App) -> Screen {
     let (w, h) = app.size;
     let mut area = Rect::new(0, 0, w, h);
-    let bar_lines = hotline_bar::lines(app, w).len().min(hotline_bar::MAX_LINES);
+    // Every pinned hotline is always shown: the bar takes the lines it needs, and a
+    // terminal too short for it and one line of content gets the too-small screen.
+    let bar_lines = hotline_bar::lines(app, w).len();
     let bar_lines = u16::try_from(bar_lines).unwrap_or(1);
     // The bar plus one line of content inside a bordered pane.
     if w < MIN_WIDTH || h < bar_lines + 3 {
