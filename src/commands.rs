@@ -443,19 +443,27 @@ pub fn show(
                 vec![output::Inline::Text(escape(o))],
             )]));
         }
-        out.write_all(
-            output::render_text(
-                &blocks,
-                TextOptions {
-                    style,
-                    uris: true,
-                    ..TextOptions::default()
-                },
-            )
-            .as_bytes(),
-        )?;
+        write_text(&blocks, style, true, out)?;
     }
     Ok(EXIT_OK)
+}
+
+/// Writes blocks as plain text, with `tel:` links beside numbers when `uris`.
+fn write_text(
+    blocks: &[output::Block],
+    style: Style,
+    uris: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let text = output::render_text(
+        blocks,
+        TextOptions {
+            style,
+            uris,
+            ..TextOptions::default()
+        },
+    );
+    out.write_all(text.as_bytes())
 }
 
 /// `heatwatch hotlines`: every hotline and the emergency number.
@@ -472,17 +480,7 @@ pub fn hotlines(
         write_json(&output::hotlines_value(dir), out)?;
     } else {
         let blocks = output::hotlines_blocks(dir);
-        out.write_all(
-            output::render_text(
-                &blocks,
-                TextOptions {
-                    style,
-                    uris: true,
-                    ..TextOptions::default()
-                },
-            )
-            .as_bytes(),
-        )?;
+        write_text(&blocks, style, true, out)?;
     }
     Ok(EXIT_OK)
 }
@@ -501,16 +499,7 @@ pub fn roles(
         write_json(&output::roles_value(dir), out)?;
     } else {
         let blocks = output::roles_blocks(dir);
-        out.write_all(
-            output::render_text(
-                &blocks,
-                TextOptions {
-                    style,
-                    ..TextOptions::default()
-                },
-            )
-            .as_bytes(),
-        )?;
+        write_text(&blocks, style, false, out)?;
     }
     Ok(EXIT_OK)
 }
