@@ -69,6 +69,9 @@ fn mask_of(folded: &str) -> u64 {
     })
 }
 
+/// A predicate over records: which ones a filtered search may return.
+pub type Keep<'a> = dyn Fn(RecordRef) -> bool + Sync + 'a;
+
 /// Where to search.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Scope {
@@ -269,6 +272,21 @@ impl SearchIndex {
         limit: usize,
         previous: Option<&Results>,
     ) -> Results {
+        self.search_filtered(query, scope, limit, previous, None)
+    }
+
+    /// Searches like [`SearchIndex::search_after`], keeping only the records `keep`
+    /// accepts (the filters of the app and of `search`). `previous` must come from a
+    /// search with the same `keep`: a changed filter starts from scratch.
+    #[must_use]
+    pub fn search_filtered(
+        &self,
+        query: &str,
+        scope: Scope,
+        limit: usize,
+        previous: Option<&Results>,
+        keep: Option<&Keep<'_>>,
+    ) -> Results {
         let q = Query::parse(query);
         if q.words.is_empty() {
             return Results {
@@ -278,14 +296,16 @@ impl SearchIndex {
             };
         }
         if let Some(digits) = &q.phone_digits {
-            let r = self.run(query, scope, limit, previous, true, |e| {
+            let r = self.run(query, scope, limit, previous, true, keep, |e| {
                 e.digits.contains(digits.as_str()).then_some(5_000)
             });
             if r.total > 0 {
                 return r;
             }
         }
-        self.run(query, scope, limit, previous, false, |e| self.score(e, &q))
+        self.run(query, scope, limit, previous, false, keep, |e| {
+            self.score(e, &q)
+        })
     }
 
     fn run(
@@ -295,6 +315,7 @@ impl SearchIndex {
         limit: usize,
         previous: Option<&Results>,
         phone: bool,
+        keep: Option<&Keep<'_>>,
         score: impl Fn(&Entry) -> Option<i64> + Sync,
     ) -> Results {
         let in_scope = |e: &Entry| match scope {
@@ -309,7 +330,7 @@ impl SearchIndex {
         });
         let eval = |i: u32| -> Option<(u32, i64)> {
             let e = self.entries.get(i as usize)?;
-            if !in_scope(e) {
+            if !in_scope(e) || keep.is_some_and(|k| !k(e.record)) {
                 return None;
             }
             score(e).map(|s| (i, s))
