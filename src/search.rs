@@ -72,6 +72,16 @@ fn mask_of(folded: &str) -> u64 {
 /// A predicate over records: which ones a filtered search may return.
 pub type Keep<'a> = dyn Fn(RecordRef) -> bool + Sync + 'a;
 
+/// What one search asks for, passed whole to the scoring loop.
+#[derive(Clone, Copy)]
+struct Ask<'a> {
+    query: &'a str,
+    scope: Scope,
+    limit: usize,
+    previous: Option<&'a Results>,
+    keep: Option<&'a Keep<'a>>,
+}
+
 /// Where to search.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Scope {
@@ -287,6 +297,13 @@ impl SearchIndex {
         previous: Option<&Results>,
         keep: Option<&Keep<'_>>,
     ) -> Results {
+        let ask = Ask {
+            query,
+            scope,
+            limit,
+            previous,
+            keep,
+        };
         let q = Query::parse(query);
         if q.words.is_empty() {
             return Results {
@@ -296,28 +313,29 @@ impl SearchIndex {
             };
         }
         if let Some(digits) = &q.phone_digits {
-            let r = self.run(query, scope, limit, previous, true, keep, |e| {
+            let r = self.run(&ask, true, |e| {
                 e.digits.contains(digits.as_str()).then_some(5_000)
             });
             if r.total > 0 {
                 return r;
             }
         }
-        self.run(query, scope, limit, previous, false, keep, |e| {
-            self.score(e, &q)
-        })
+        self.run(&ask, false, |e| self.score(e, &q))
     }
 
     fn run(
         &self,
-        query: &str,
-        scope: Scope,
-        limit: usize,
-        previous: Option<&Results>,
+        ask: &Ask<'_>,
         phone: bool,
-        keep: Option<&Keep<'_>>,
         score: impl Fn(&Entry) -> Option<i64> + Sync,
     ) -> Results {
+        let Ask {
+            query,
+            scope,
+            limit,
+            previous,
+            keep,
+        } = *ask;
         let in_scope = |e: &Entry| match scope {
             Scope::All => true,
             Scope::Role(r) => e.role == Some(r),
