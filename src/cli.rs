@@ -5,7 +5,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use sha2::{Digest, Sha256};
 
 /// Exit statuses, shown at the end of `--help` and in the manual page.
 const EXIT_STATUS_HELP: &str = "\
@@ -198,6 +199,58 @@ pub enum Command {
         /// The newer file.
         new: PathBuf,
     },
+}
+
+/// The SHA-256 of `bytes`, as 64 lowercase hexadecimal digits.
+#[must_use]
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// What `--version` and `-V` print after the program's name: the crate version, then
+/// the embedded directory's name, region, as-of date and the SHA-256 of its bytes as
+/// compiled in — what a kiosk carries, whatever `--data` it is given.
+#[must_use]
+pub fn version_text() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        let bytes = crate::directory::load::EMBEDDED_JSON.as_bytes();
+        let what = match crate::directory::load::from_bytes_in(bytes, "en") {
+            Ok((dir, _)) => format!(
+                "{} ({}) as of {}",
+                dir.meta.name, dir.meta.region, dir.meta.retrieved
+            ),
+            Err(e) => format!("unusable ({e})"),
+        };
+        format!(
+            "{}\nembedded data: {what}, sha256 {}",
+            env!("CARGO_PKG_VERSION"),
+            sha256_hex(bytes)
+        )
+    })
+}
+
+impl Cli {
+    /// Parses the command line, exiting with clap's message on bad usage, `--help` or
+    /// `--version`. The embedded data is only read and hashed when the version is asked
+    /// for, so nothing else pays for it.
+    #[must_use]
+    pub fn parse_with_data_version() -> Self {
+        let asks_version = std::env::args_os()
+            .skip(1)
+            .take_while(|a| a != "--")
+            .any(|a| a == "--version" || a == "-V");
+        let mut command = Self::command();
+        if asks_version {
+            command = command.version(version_text());
+        }
+        let mut matches = command.get_matches();
+        Self::from_arg_matches_mut(&mut matches)
+            .unwrap_or_else(|e| e.format(&mut Self::command()).exit())
+    }
 }
 
 /// Colour themes.

@@ -10,6 +10,7 @@ use crate::cli::{Cli, ColorChoice, Command, ExportFormat};
 use crate::clock::{Clock, SystemClock};
 use crate::directory::sanitize::escape;
 use crate::directory::{self, DEFAULT_MAX_BYTES, Directory, LoadError, RecordRef, check, load};
+use crate::messages_cli::{self, CliMessages, fill};
 use crate::output::{self, Style, TextOptions};
 use crate::search::{Scope, SearchIndex};
 
@@ -20,7 +21,8 @@ pub const EXIT_NOT_FOUND: u8 = 1;
 /// Exit status: bad usage or unusable data.
 pub const EXIT_USAGE: u8 = 2;
 
-/// `heatwatch check FILE`: every problem on its own line, then stale-record warnings.
+/// `heatwatch check FILE`: every problem on its own line, then stale-record warnings,
+/// in English (see [`check_in`] for another language).
 ///
 /// # Errors
 /// Only when writing to `out` fails.
@@ -30,18 +32,38 @@ pub fn check(
     clock: &dyn Clock,
     out: &mut dyn Write,
 ) -> std::io::Result<u8> {
+    check_in(file, stale_days, clock, &messages_cli::EN, out)
+}
+
+/// `heatwatch check FILE` in the language of `msg`. The problems the loader finds are
+/// described in English; what `check` says around them follows `msg`.
+///
+/// # Errors
+/// Only when writing to `out` fails.
+pub fn check_in(
+    file: &Path,
+    stale_days: u32,
+    clock: &dyn Clock,
+    msg: &CliMessages,
+    out: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let shown = file.display().to_string();
     match load::from_path(file, DEFAULT_MAX_BYTES) {
         Err(e) => {
             let problems = e.problems();
             for p in &problems {
-                writeln!(out, "error: {p}")?;
+                writeln!(out, "{}: {p}", msg.label_error)?;
             }
             let n = problems.len();
+            let summary = if n == 1 {
+                msg.check_invalid_one
+            } else {
+                msg.check_invalid_many
+            };
             writeln!(
                 out,
-                "{}: {n} problem{}; the file is not usable.",
-                file.display(),
-                if n == 1 { "" } else { "s" }
+                "{}",
+                fill(summary, &[("file", &shown), ("n", &n.to_string())])
             )?;
             Ok(if e.is_unreadable() {
                 EXIT_USAGE
@@ -51,7 +73,13 @@ pub fn check(
         }
         Ok(dir) => {
             let today = clock.today();
-            let mut warnings = check::warnings(&dir, today, stale_days);
+            let mut warnings: Vec<check::Warning> = check::warnings(&dir, today, stale_days)
+                .into_iter()
+                .map(|w| check::Warning {
+                    message: stale_message(&dir, &w, today, stale_days, msg),
+                    path: w.path,
+                })
+                .collect();
             // Every declared translation should cover every text: a gap is a warning.
             if !dir.meta.translations.is_empty()
                 && let Ok(bytes) = std::fs::read(file)
@@ -59,42 +87,104 @@ pub fn check(
                 for (language, _) in &dir.meta.translations {
                     if let Ok((_, missing)) = load::from_bytes_in(&bytes, language) {
                         warnings.extend(missing.into_iter().map(|text| check::Warning {
-                            path: format!("translation \"{language}\""),
-                            message: format!(
-                                "no \"{language}\" text for \"{}\"; add it, or it shows in English",
-                                crate::directory::sanitize::escape(&text)
+                            path: fill(msg.translation_path, &[("language", language)]),
+                            message: fill(
+                                msg.translation_missing,
+                                &[("language", language), ("text", &escape(&text))],
                             ),
                         }));
                     }
                 }
             }
             for w in &warnings {
-                writeln!(out, "warning: {}: {}", w.path, w.message)?;
+                writeln!(out, "{}: {}: {}", msg.label_warning, w.path, w.message)?;
             }
             let total = dir.records().len();
+            let summary = if warnings.len() == 1 {
+                msg.check_valid_one
+            } else {
+                msg.check_valid_many
+            };
             writeln!(
                 out,
-                "{}: valid — {total} records, {} warning{}.",
-                file.display(),
-                warnings.len(),
-                if warnings.len() == 1 { "" } else { "s" }
+                "{}",
+                fill(
+                    summary,
+                    &[
+                        ("file", &shown),
+                        ("records", &total.to_string()),
+                        ("n", &warnings.len().to_string()),
+                    ]
+                )
             )?;
             let f = check::freshness(&dir, today, stale_days);
+            let period = if stale_days == 365 {
+                msg.period_year.to_owned()
+            } else {
+                fill(msg.period_days, &[("n", &stale_days.to_string())])
+            };
             writeln!(
                 out,
-                "{} of {} records unverified for over {}; {} never verified.",
-                f.unverified_for_long,
-                f.total,
-                if stale_days == 365 {
-                    "a year".to_owned()
-                } else {
-                    format!("{stale_days} days")
-                },
-                f.never_verified
+                "{}",
+                fill(
+                    msg.check_freshness,
+                    &[
+                        ("stale", &f.unverified_for_long.to_string()),
+                        ("total", &f.total.to_string()),
+                        ("period", &period),
+                        ("never", &f.never_verified.to_string()),
+                    ]
+                )
             )?;
             Ok(EXIT_OK)
         }
     }
+}
+
+/// A staleness warning of [`check::warnings`] said in the language of `msg`: the
+/// warning names the record by its path, and its dates say which kind it is. A warning
+/// of any other kind keeps its own words.
+fn stale_message(
+    dir: &Directory,
+    w: &check::Warning,
+    today: time::Date,
+    stale_days: u32,
+    msg: &CliMessages,
+) -> String {
+    let provenance = dir
+        .records()
+        .into_iter()
+        .find(|&r| load::path_of(r) == w.path)
+        .and_then(|r| dir.provenance_of(r));
+    let Some(p) = provenance else {
+        return w.message.clone();
+    };
+    let latest = p.latest();
+    let age = check::age_days(latest, today);
+    let verified = p.verified.is_some();
+    let template = if age > i64::from(stale_days) {
+        if verified {
+            msg.stale_verified
+        } else {
+            msg.stale_retrieved
+        }
+    } else if age < 0 {
+        if verified {
+            msg.future_verified
+        } else {
+            msg.future_retrieved
+        }
+    } else {
+        return w.message.clone();
+    };
+    fill(
+        template,
+        &[
+            ("date", &latest.to_string()),
+            ("age", &age.to_string()),
+            ("limit", &stale_days.to_string()),
+        ],
+    )
 }
 
 /// `heatwatch qr ID`: QR codes of a hotline's `tel:` and `sms:` links, with the
@@ -103,29 +193,32 @@ pub fn check(
 ///
 /// # Errors
 /// Only when writing to `out` fails.
-pub fn qr(dir: &Directory, id: &str, ansi: bool, out: &mut dyn Write) -> std::io::Result<u8> {
+pub fn qr(
+    dir: &Directory,
+    id: &str,
+    ansi: bool,
+    msg: &CliMessages,
+    out: &mut dyn Write,
+) -> std::io::Result<u8> {
     let Some(h) = dir.find(id).and_then(|r| match r {
         directory::RecordRef::Hotline(i) => dir.hotlines.get(i),
         _ => None,
     }) else {
         eprintln!(
-            "heatwatch: no hotline has the id \"{}\". List them with `heatwatch hotlines --json`.",
-            directory::sanitize::escape(id)
+            "heatwatch: {}",
+            fill(msg.no_such_hotline, &[("id", &escape(id))])
         );
         return Ok(EXIT_NOT_FOUND);
     };
     let codes = [
-        ("Scan to call", h.phone.uri.as_deref()),
+        (msg.app.qr_call, h.phone.uri.as_deref()),
         (
-            "Scan to text",
+            msg.app.qr_text,
             h.text.as_ref().and_then(|t| t.uri.as_deref()),
         ),
     ];
     writeln!(out, "{}: {}", h.name, h.phone.display())?;
-    writeln!(
-        out,
-        "Careful: a number saved on a phone that someone else checks can be seen."
-    )?;
+    writeln!(out, "{}", msg.app.qr_caution)?;
     let mut any = false;
     for (label, uri) in codes {
         let Some(uri) = uri else { continue };
@@ -137,7 +230,7 @@ pub fn qr(dir: &Directory, id: &str, ansi: bool, out: &mut dyn Write) -> std::io
         any = true;
     }
     if !any {
-        eprintln!("heatwatch: this number has no dialable form, so there is no code to scan.");
+        eprintln!("heatwatch: {}", msg.no_dialable_form);
         return Ok(EXIT_NOT_FOUND);
     }
     Ok(EXIT_OK)
@@ -160,13 +253,16 @@ pub fn schema(out: &mut dyn Write) -> std::io::Result<u8> {
 /// # Errors
 /// Only when writing to `out` fails.
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result<u8> {
+    let msg = messages_cli::for_language(crate::language(cli));
     match command {
-        Command::Check { file, stale_days } => return check(file, *stale_days, &SystemClock, out),
+        Command::Check { file, stale_days } => {
+            return check_in(file, *stale_days, &SystemClock, msg, out);
+        }
         Command::Schema => return schema(out),
         Command::Completions { shell } => return completions(*shell, out),
         Command::Man => return man(out),
         Command::Import { from } => return crate::import::run(from, &SystemClock, out),
-        Command::Diff { old, new } => return directory::merge::diff_command(old, new, out),
+        Command::Diff { old, new } => return diff(old, new, msg, out),
         _ => {}
     }
     let dir = match load_for_command(cli) {
@@ -196,12 +292,13 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
             usize::try_from(*limit).unwrap_or(usize::MAX),
             *json,
             style,
+            msg,
             out,
         ),
-        Command::Show { id, json } => show(&dir, id, *json, style, out),
-        Command::Qr { id } => qr(&dir, id, style.bold, out),
-        Command::Hotlines { json } => hotlines(&dir, *json, style, out),
-        Command::Roles { json } => roles(&dir, *json, style, out),
+        Command::Show { id, json } => show(&dir, id, *json, style, msg, out),
+        Command::Qr { id } => qr(&dir, id, style.bold, msg, out),
+        Command::Hotlines { json } => hotlines(&dir, *json, style, msg, out),
+        Command::Roles { json } => roles(&dir, *json, style, msg, out),
         Command::Export {
             role,
             format,
@@ -212,6 +309,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
             *format,
             output.as_deref(),
             style,
+            msg,
             out,
         ),
         Command::Check { .. }
@@ -242,8 +340,9 @@ pub const fn use_color(choice: ColorChoice, stdout_is_terminal: bool, no_color: 
 /// # Errors
 /// One or two sentences saying what is wrong and what to do.
 pub fn load_for_command(cli: &Cli) -> Result<Directory, String> {
+    let msg = messages_cli::for_language(crate::language(cli));
     let embedded =
-        || load::embedded().map_err(|e| format!("the built-in directory cannot be used: {e}"));
+        || load::embedded().map_err(|e| fill(msg.builtin_unusable, &[("error", &e.to_string())]));
     if cli.data.is_empty() {
         return embedded();
     }
@@ -253,21 +352,29 @@ pub fn load_for_command(cli: &Cli) -> Result<Directory, String> {
         layers.push((directory::merge::EMBEDDED_LAYER.to_owned(), embedded()?));
     }
     for path in &cli.data {
-        layers.push((path.display().to_string(), load_one(path)?));
+        layers.push((path.display().to_string(), load_one(path, msg)?));
     }
-    directory::merge::layer(layers).map_err(|e| format!("the data files cannot be layered: {e}."))
+    directory::merge::layer(layers)
+        .map_err(|e| fill(msg.layers_unusable, &[("error", &e.to_string())]))
 }
 
 /// Loads one `--data` file, with a short, plain message when it cannot be used.
-fn load_one(path: &Path) -> Result<Directory, String> {
+fn load_one(path: &Path, msg: &CliMessages) -> Result<Directory, String> {
+    load::from_path(path, DEFAULT_MAX_BYTES).map_err(|e| unusable_message(path, &e, msg))
+}
+
+/// What to tell about a directory file that cannot be used.
+fn unusable_message(path: &Path, e: &LoadError, msg: &CliMessages) -> String {
     let shown = escape(&path.display().to_string());
-    load::from_path(path, DEFAULT_MAX_BYTES).map_err(|e| match e {
-        LoadError::Io { source, .. } => format!(
-            "cannot read the data file {shown}: {source}. Check the path, or leave out --data (and HEATWATCH_DATA) to use the built-in directory."
+    match e {
+        LoadError::Io { source, .. } => fill(
+            msg.data_unreadable,
+            &[("file", &shown), ("error", &source.to_string())],
         ),
-        LoadError::TooLarge { .. } | LoadError::Empty | LoadError::Version { .. } => {
-            format!("{shown} cannot be used: {e}")
-        }
+        LoadError::TooLarge { .. } | LoadError::Empty | LoadError::Version { .. } => fill(
+            msg.data_cannot_be_used,
+            &[("file", &shown), ("error", &e.to_string())],
+        ),
         LoadError::Parse(_) | LoadError::Invalid(_) => {
             let problems = e.problems();
             let first = problems
@@ -276,15 +383,19 @@ fn load_one(path: &Path) -> Result<Directory, String> {
                 .unwrap_or_default();
             let more = match problems.len() {
                 0 | 1 => String::new(),
-                n => format!(" (and {} more)", n - 1),
+                n => fill(msg.and_more, &[("n", &(n - 1).to_string())]),
             };
-            format!(
-                "{shown} is not a usable directory file: {}{more}. Run `heatwatch check {}` to list every problem.",
-                first.trim_end_matches('.'),
-                shell_quote(&shown)
+            fill(
+                msg.data_not_usable,
+                &[
+                    ("file", &shown),
+                    ("problem", first.trim_end_matches('.')),
+                    ("more", &more),
+                    ("path", &shell_quote(&shown)),
+                ],
             )
         }
-    })
+    }
 }
 
 /// A path as it could be typed into a POSIX shell.
@@ -303,7 +414,7 @@ fn shell_quote(s: &str) -> String {
 ///
 /// # Errors
 /// A message naming the roles there are.
-pub fn find_role(dir: &Directory, wanted: &str) -> Result<usize, String> {
+pub fn find_role(dir: &Directory, wanted: &str, msg: &CliMessages) -> Result<usize, String> {
     let w = wanted.trim();
     let lower = w.to_lowercase();
     dir.roles
@@ -311,16 +422,16 @@ pub fn find_role(dir: &Directory, wanted: &str) -> Result<usize, String> {
         .position(|r| r.id.eq_ignore_ascii_case(w) || r.name.to_lowercase() == lower)
         .ok_or_else(|| {
             let list = if dir.roles.is_empty() {
-                "this directory has no roles".to_owned()
+                msg.no_roles.to_owned()
             } else {
                 let names: Vec<String> = dir
                     .roles
                     .iter()
                     .map(|r| format!("{} ({})", r.id, r.name))
                     .collect();
-                format!("the roles are: {}", names.join(", "))
+                fill(msg.roles_are, &[("list", &names.join(", "))])
             };
-            format!("no role is called \"{}\"; {list}.", escape(w))
+            fill(msg.no_such_role, &[("role", &escape(w)), ("list", &list)])
         })
 }
 
@@ -333,6 +444,8 @@ fn write_json(value: &serde_json::Value, out: &mut dyn Write) -> std::io::Result
 ///
 /// # Errors
 /// Only when writing to `out` fails.
+// Each argument is one option of the command, plus where and how to write.
+#[allow(clippy::too_many_arguments)]
 pub fn search(
     dir: &Directory,
     query: &str,
@@ -340,13 +453,14 @@ pub fn search(
     limit: usize,
     json: bool,
     style: Style,
+    msg: &CliMessages,
     out: &mut dyn Write,
 ) -> std::io::Result<u8> {
     if query.trim().is_empty() {
-        eprintln!("heatwatch: give a word or a phone number to search for.");
+        eprintln!("heatwatch: {}", msg.search_empty);
         return Ok(EXIT_USAGE);
     }
-    let scope = match role.map(|r| find_role(dir, r)) {
+    let scope = match role.map(|r| find_role(dir, r, msg)) {
         None => Scope::All,
         Some(Ok(i)) => Scope::Role(i),
         Some(Err(message)) => {
@@ -361,7 +475,11 @@ pub fn search(
     } else {
         for hit in &results.hits {
             let r = hit.record;
-            let mut line = format!("{}: {}", r.kind(), style.strong(&dir.path_title(r)));
+            let mut line = format!(
+                "{}: {}",
+                msg.kind(r.kind()),
+                style.strong(&dir.path_title(r))
+            );
             if let Some(p) = output::number_of(dir, r) {
                 line.push_str(&format!(" — {}", p.display()));
             }
@@ -376,22 +494,33 @@ pub fn search(
             Scope::Role(i) => dir
                 .roles
                 .get(i)
-                .map(|r| format!(" in {}", r.name))
+                .map(|r| fill(msg.search_within, &[("role", &r.name)]))
                 .unwrap_or_default(),
             Scope::All => String::new(),
         };
         eprintln!(
-            "heatwatch: nothing found for \"{}\"{within}. Try other or fewer words, or `heatwatch hotlines`. In an emergency, call {}.",
-            escape(query.trim()),
-            dir.meta.emergency.display()
+            "heatwatch: {}",
+            fill(
+                msg.search_nothing,
+                &[
+                    ("query", &escape(query.trim())),
+                    ("within", &within),
+                    ("emergency", &dir.meta.emergency.display()),
+                ]
+            )
         );
         return Ok(EXIT_NOT_FOUND);
     }
     if results.total > results.hits.len() && !json {
         eprintln!(
-            "heatwatch: showing {} of {} results; use --limit to see more.",
-            results.hits.len(),
-            results.total
+            "heatwatch: {}",
+            fill(
+                msg.search_more,
+                &[
+                    ("shown", &results.hits.len().to_string()),
+                    ("total", &results.total.to_string()),
+                ]
+            )
         );
     }
     Ok(EXIT_OK)
@@ -416,12 +545,13 @@ pub fn show(
     id: &str,
     json: bool,
     style: Style,
+    msg: &CliMessages,
     out: &mut dyn Write,
 ) -> std::io::Result<u8> {
     let Some(r) = find_record(dir, id) else {
         eprintln!(
-            "heatwatch: no record has the id \"{}\". Find ids with `heatwatch search WORDS`, `heatwatch roles` or `heatwatch hotlines --json`.",
-            escape(id.trim())
+            "heatwatch: {}",
+            fill(msg.no_such_record, &[("id", &escape(id.trim()))])
         );
         return Ok(EXIT_NOT_FOUND);
     };
@@ -436,10 +566,10 @@ pub fn show(
         }
         write_json(&value, out)?;
     } else {
-        let mut blocks = output::record_blocks(dir, r);
+        let mut blocks = output::record_blocks(dir, r, msg);
         if let Some(o) = origin {
             blocks.push(output::Block::Fields(vec![(
-                "From file".to_owned(),
+                msg.from_file.to_owned(),
                 vec![output::Inline::Text(escape(o))],
             )]));
         }
@@ -474,12 +604,13 @@ pub fn hotlines(
     dir: &Directory,
     json: bool,
     style: Style,
+    msg: &CliMessages,
     out: &mut dyn Write,
 ) -> std::io::Result<u8> {
     if json {
         write_json(&output::hotlines_value(dir), out)?;
     } else {
-        let blocks = output::hotlines_blocks(dir);
+        let blocks = output::hotlines_blocks(dir, msg);
         write_text(&blocks, style, true, out)?;
     }
     Ok(EXIT_OK)
@@ -493,12 +624,13 @@ pub fn roles(
     dir: &Directory,
     json: bool,
     style: Style,
+    msg: &CliMessages,
     out: &mut dyn Write,
 ) -> std::io::Result<u8> {
     if json {
         write_json(&output::roles_value(dir), out)?;
     } else {
-        let blocks = output::roles_blocks(dir);
+        let blocks = output::roles_blocks(dir, msg);
         write_text(&blocks, style, false, out)?;
     }
     Ok(EXIT_OK)
@@ -514,9 +646,10 @@ pub fn export(
     format: ExportFormat,
     file: Option<&Path>,
     style: Style,
+    msg: &CliMessages,
     out: &mut dyn Write,
 ) -> std::io::Result<u8> {
-    let role = match role.map(|r| find_role(dir, r)) {
+    let role = match role.map(|r| find_role(dir, r, msg)) {
         None => None,
         Some(Ok(i)) => Some(i),
         Some(Err(message)) => {
@@ -525,9 +658,9 @@ pub fn export(
         }
     };
     let text = match format {
-        ExportFormat::Vcard => output::render_vcard(dir),
+        ExportFormat::Vcard => output::render_vcard(dir, msg),
         ExportFormat::Text => output::render_text(
-            &output::handout_blocks(dir, role),
+            &output::handout_blocks(dir, role, msg),
             TextOptions {
                 width: Some(output::HANDOUT_WIDTH),
                 // Terminal attributes only ever go to a terminal-bound stdout, never a file.
@@ -540,18 +673,25 @@ pub fn export(
                 rules: true,
             },
         ),
-        ExportFormat::Markdown => output::render_markdown(&output::handout_blocks(dir, role)),
+        ExportFormat::Markdown => output::render_markdown(&output::handout_blocks(dir, role, msg)),
         ExportFormat::Html => output::render_html(
-            &format!("{}: hotlines and what to do", dir.meta.name),
-            &output::handout_blocks(dir, role),
+            &fill(msg.html_title, &[("name", &dir.meta.name)]),
+            msg.code,
+            &output::handout_blocks(dir, role, msg),
         ),
     };
     match file {
         Some(path) => {
             if let Err(e) = std::fs::write(path, text.as_bytes()) {
                 eprintln!(
-                    "heatwatch: cannot write {}: {e}. Check that the folder exists and can be written.",
-                    escape(&path.display().to_string())
+                    "heatwatch: {}",
+                    fill(
+                        msg.cannot_write,
+                        &[
+                            ("file", &escape(&path.display().to_string())),
+                            ("error", &e.to_string()),
+                        ]
+                    )
                 );
                 return Ok(EXIT_USAGE);
             }
@@ -559,6 +699,146 @@ pub fn export(
         None => out.write_all(text.as_bytes())?,
     }
     Ok(EXIT_OK)
+}
+
+/// Reads, checks and parses one directory file for `diff`.
+fn read_for_diff(path: &Path, msg: &CliMessages) -> Result<directory::raw::RawFile, String> {
+    let shown = escape(&path.display().to_string());
+    let unreadable = |e: &dyn std::fmt::Display| {
+        fill(
+            msg.diff_unreadable,
+            &[("file", &shown), ("error", &e.to_string())],
+        )
+    };
+    match load::from_path(path, DEFAULT_MAX_BYTES) {
+        Err(LoadError::Io { source, .. }) => return Err(unreadable(&source)),
+        Err(e) => return Err(unusable_message(path, &e, msg)),
+        Ok(_) => {}
+    }
+    let bytes = std::fs::read(path).map_err(|e| unreadable(&e))?;
+    serde_json::from_slice(&bytes).map_err(|e| format!("{shown}: {e}"))
+}
+
+/// `heatwatch diff OLD NEW`: records added, removed and changed, changed phone numbers
+/// first. Exit 0 whatever the differences; 2 when a file cannot be used. Kinds of record
+/// are named in the language of `msg`; field names as the file format names them.
+///
+/// # Errors
+/// Only when writing to `out` fails.
+pub fn diff(old: &Path, new: &Path, msg: &CliMessages, out: &mut dyn Write) -> std::io::Result<u8> {
+    let (o, n) = match (read_for_diff(old, msg), read_for_diff(new, msg)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("heatwatch: {e}");
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let d = directory::merge::diff(&o, &n);
+    writeln!(
+        out,
+        "{}",
+        fill(
+            msg.diff_comparing,
+            &[
+                ("old", &escape(&old.display().to_string())),
+                ("new", &escape(&new.display().to_string())),
+            ]
+        )
+    )?;
+    write_diff(&d, msg, out)?;
+    Ok(EXIT_OK)
+}
+
+/// Fields that hold phone numbers, shown apart in a diff.
+const PHONE_FIELDS: [&str; 6] = [
+    "phone",
+    "extension",
+    "text",
+    "tty",
+    "phones",
+    "emergency_number",
+];
+
+/// Writes a diff: changed numbers, added, removed, other changes, then a summary.
+fn write_diff(
+    d: &directory::merge::Diff,
+    msg: &CliMessages,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            msg.diff_none.to_owned()
+        } else {
+            v.join(", ")
+        }
+    };
+    let count = |template: &str, n: usize| fill(template, &[("n", &n.to_string())]);
+    let with_phones: Vec<&directory::merge::Change> =
+        d.changed.iter().filter(|c| c.phones.is_some()).collect();
+    if !with_phones.is_empty() {
+        writeln!(out, "{}", count(msg.diff_phones_changed, with_phones.len()))?;
+        for c in &with_phones {
+            writeln!(out, "  ~ {} {} \"{}\"", msg.kind(c.kind), c.id, c.title)?;
+            if let Some((old, new)) = &c.phones {
+                writeln!(out, "      {}: {}", msg.diff_was, list(old))?;
+                writeln!(out, "      {}: {}", msg.diff_now, list(new))?;
+            }
+            let others: Vec<&str> = c
+                .fields
+                .iter()
+                .map(String::as_str)
+                .filter(|k| !PHONE_FIELDS.contains(k))
+                .collect();
+            if !others.is_empty() {
+                writeln!(
+                    out,
+                    "      {}: {}",
+                    msg.diff_also_changed,
+                    others.join(", ")
+                )?;
+            }
+        }
+    }
+    for (title, sign, items) in [
+        (msg.diff_added, '+', &d.added),
+        (msg.diff_removed, '-', &d.removed),
+    ] {
+        if items.is_empty() {
+            continue;
+        }
+        writeln!(out, "{}", count(title, items.len()))?;
+        for (kind, id, name) in items {
+            writeln!(out, "  {sign} {} {id} \"{name}\"", msg.kind(kind))?;
+        }
+    }
+    let others: Vec<&directory::merge::Change> =
+        d.changed.iter().filter(|c| c.phones.is_none()).collect();
+    if !others.is_empty() {
+        writeln!(out, "{}", count(msg.diff_changed, others.len()))?;
+        for c in others {
+            writeln!(
+                out,
+                "  ~ {} {} \"{}\": {}",
+                msg.kind(c.kind),
+                c.id,
+                c.title,
+                c.fields.join(", ")
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "{}",
+        fill(
+            msg.diff_summary,
+            &[
+                ("added", &d.added.len().to_string()),
+                ("removed", &d.removed.len().to_string()),
+                ("changed", &d.changed.len().to_string()),
+                ("phones", &with_phones.len().to_string()),
+            ]
+        )
+    )
 }
 
 /// `heatwatch completions SHELL`: a completion script from the clap definition.

@@ -3,13 +3,12 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
 use heatwatch::cli::Cli;
 use heatwatch::commands;
 
 fn main() -> ExitCode {
     heatwatch::privacy::harden();
-    let cli = Cli::parse();
+    let cli = Cli::parse_with_data_version();
     heatwatch::directory::text::set_process_language(heatwatch::language(&cli));
     let result = match &cli.command {
         Some(command) => {

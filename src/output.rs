@@ -10,14 +10,15 @@
 use serde_json::{Map, Value, json};
 
 use crate::directory::{Directory, Hotline, Phone, PhoneKind, Provenance, RecordRef, Role};
-use crate::messages::EN;
+use crate::messages_cli::{self, CliMessages, fill};
 use crate::search::Hit;
 
 /// Width the printable text handout is wrapped to.
 pub const HANDOUT_WIDTH: usize = 78;
 
-/// The caution every exported contact card carries.
-pub const CONTACT_CAUTION: &str = "Caution: a number saved on a phone can be seen by anyone who checks the phone. If someone else may look at your phone, think before saving this contact; you can also call without saving it.";
+/// The caution every exported contact card carries, in English (see
+/// [`CliMessages::contact_caution`] for every language).
+pub const CONTACT_CAUTION: &str = messages_cli::EN.contact_caution;
 
 const NBSP: char = '\u{a0}';
 
@@ -379,11 +380,7 @@ fn push_phone(fields: &mut Vec<(String, Vec<Inline>)>, label: &str, phone: Optio
     }
 }
 
-fn yes_no(b: bool) -> &'static str {
-    if b { "yes" } else { "no" }
-}
-
-fn source_line(dir: &Directory, id: &str) -> String {
+fn source_line(dir: &Directory, id: &str, msg: &CliMessages) -> String {
     match dir.source(id) {
         Some(s) => {
             let mut t = s.title.clone();
@@ -393,62 +390,90 @@ fn source_line(dir: &Directory, id: &str) -> String {
             if let Some(u) = &s.url {
                 t.push_str(&format!(" ({u})"));
             }
-            t.push_str(&format!(", read {}", s.retrieved));
+            t.push_str(&format!(", {} {}", msg.app.read_on, s.retrieved));
             t
         }
         None => id.to_owned(),
     }
 }
 
-fn provenance_blocks(dir: &Directory, p: &Provenance, out: &mut Vec<Block>) {
-    out.push(Block::Heading(2, "Sources".to_owned()));
+fn provenance_blocks(dir: &Directory, p: &Provenance, msg: &CliMessages, out: &mut Vec<Block>) {
+    out.push(Block::Heading(2, msg.sources.to_owned()));
     out.push(Block::Bullets(
         p.source
             .iter()
-            .map(|id| vec![text(source_line(dir, id))])
+            .map(|id| vec![text(source_line(dir, id, msg))])
             .collect(),
     ));
     let mut fields = Vec::new();
-    push_field(&mut fields, "Retrieved", Some(&p.retrieved.to_string()));
+    push_field(
+        &mut fields,
+        msg.label_retrieved,
+        Some(&p.retrieved.to_string()),
+    );
     match p.verified {
-        Some(v) => push_field(&mut fields, "Verified", Some(&v.to_string())),
-        None => push_field(&mut fields, "Verified", Some("not verified")),
+        Some(v) => push_field(&mut fields, msg.label_verified, Some(&v.to_string())),
+        None => push_field(
+            &mut fields,
+            msg.label_verified,
+            Some(msg.not_verified_value),
+        ),
     }
     out.push(Block::Fields(fields));
     if p.verified.is_none() {
-        out.push(para(EN.not_verified));
+        out.push(para(msg.app.not_verified));
     }
 }
 
-fn hotline_fields(h: &Hotline, with_flags: bool) -> Vec<(String, Vec<Inline>)> {
+/// The note that the directory's text in `msg`'s language is a translation nobody has
+/// reviewed yet, when the directory says so.
+#[must_use]
+pub fn unreviewed_block(dir: &Directory, msg: &CliMessages) -> Option<Block> {
+    dir.meta
+        .translations
+        .iter()
+        .any(|(code, reviewed)| code == msg.code && !reviewed)
+        .then(|| para(msg.unreviewed_translation))
+}
+
+fn hotline_fields(h: &Hotline, with_flags: bool, msg: &CliMessages) -> Vec<(String, Vec<Inline>)> {
+    let app = msg.app;
     let mut f = Vec::new();
-    push_phone(&mut f, EN.call, Some(&h.phone));
-    push_phone(&mut f, EN.text, h.text.as_ref());
-    push_phone(&mut f, EN.tty, h.tty.as_ref());
-    push_field(&mut f, EN.hours, h.hours.as_deref());
+    push_phone(&mut f, app.call, Some(&h.phone));
+    push_phone(&mut f, app.text, h.text.as_ref());
+    push_phone(&mut f, app.tty, h.tty.as_ref());
+    push_field(&mut f, app.hours, h.hours.as_deref());
     if !h.languages.is_empty() {
-        push_field(&mut f, EN.languages, Some(&h.languages.join("; ")));
+        push_field(&mut f, app.languages, Some(&h.languages.join("; ")));
     }
-    push_field(&mut f, EN.operated_by, h.operator.as_deref());
+    push_field(&mut f, app.operated_by, h.operator.as_deref());
     if with_flags {
-        push_field(&mut f, "Anonymous reports", Some(yes_no(h.anonymous)));
-        push_field(&mut f, "Confidential", Some(yes_no(h.confidential)));
-        push_field(&mut f, "For emergencies", Some(yes_no(h.emergency)));
+        push_field(&mut f, msg.label_anonymous, Some(msg.yes_no(h.anonymous)));
+        push_field(
+            &mut f,
+            msg.label_confidential,
+            Some(msg.yes_no(h.confidential)),
+        );
+        push_field(
+            &mut f,
+            msg.label_for_emergencies,
+            Some(msg.yes_no(h.emergency)),
+        );
     }
     f
 }
 
 /// Sentences saying what a hotline offers, for the handout.
-fn hotline_flags(h: &Hotline) -> Option<String> {
+fn hotline_flags(h: &Hotline, msg: &CliMessages) -> Option<String> {
     let mut parts = Vec::new();
     if h.emergency {
-        parts.push(EN.for_emergencies);
+        parts.push(msg.app.for_emergencies);
     }
     if h.anonymous {
-        parts.push(EN.anonymous_yes);
+        parts.push(msg.app.anonymous_yes);
     }
     if h.confidential {
-        parts.push(EN.confidential_yes);
+        parts.push(msg.app.confidential_yes);
     }
     (!parts.is_empty()).then(|| parts.join(" "))
 }
@@ -462,22 +487,23 @@ fn hotline_call_item(h: &Hotline) -> Vec<Inline> {
 
 /// The blocks of `heatwatch show`: one record in full.
 #[must_use]
-pub fn record_blocks(dir: &Directory, r: RecordRef) -> Vec<Block> {
+pub fn record_blocks(dir: &Directory, r: RecordRef, msg: &CliMessages) -> Vec<Block> {
+    let app = msg.app;
     let mut out = vec![Block::Heading(1, dir.path_title(r))];
     let mut head = Vec::new();
-    push_field(&mut head, "Kind", Some(r.kind()));
-    push_field(&mut head, "Id", dir.id_of(r));
+    push_field(&mut head, msg.label_kind, Some(msg.kind(r.kind())));
+    push_field(&mut head, msg.label_id, dir.id_of(r));
     match r {
         RecordRef::Hotline(i) => {
             let Some(h) = dir.hotlines.get(i) else {
                 return out;
             };
-            head.extend(hotline_fields(h, true));
-            push_field(&mut head, EN.web, h.url.as_deref());
+            head.extend(hotline_fields(h, true, msg));
+            push_field(&mut head, app.web, h.url.as_deref());
             out.push(Block::Fields(head));
             out.push(para(&h.purpose));
             if !h.notes.is_empty() {
-                out.push(Block::Heading(2, EN.notes.to_owned()));
+                out.push(Block::Heading(2, app.notes.to_owned()));
                 out.push(Block::Bullets(
                     h.notes.iter().map(|n| vec![text(n)]).collect(),
                 ));
@@ -490,7 +516,7 @@ pub fn record_blocks(dir: &Directory, r: RecordRef) -> Vec<Block> {
             out.push(Block::Fields(head));
             out.push(para(&role.summary));
             if !role.actions.is_empty() {
-                out.push(Block::Heading(2, EN.actions.to_owned()));
+                out.push(Block::Heading(2, app.actions.to_owned()));
                 out.push(Block::Bullets(
                     role.actions
                         .iter()
@@ -508,19 +534,19 @@ pub fn record_blocks(dir: &Directory, r: RecordRef) -> Vec<Block> {
             };
             push_field(
                 &mut head,
-                "Role",
+                msg.label_role,
                 Some(&format!("{} [{}]", role.name, role.id)),
             );
             out.push(Block::Fields(head));
             out.push(para(&a.summary));
             if !a.next_steps.is_empty() {
-                out.push(Block::Heading(2, EN.next_steps.to_owned()));
+                out.push(Block::Heading(2, app.next_steps.to_owned()));
                 out.push(Block::Numbered(
                     a.next_steps.iter().map(|s| vec![text(s)]).collect(),
                 ));
             }
             if !a.hotlines.is_empty() {
-                out.push(Block::Heading(2, EN.who_to_call.to_owned()));
+                out.push(Block::Heading(2, app.who_to_call.to_owned()));
                 out.push(Block::Bullets(
                     a.hotlines
                         .iter()
@@ -535,7 +561,7 @@ pub fn record_blocks(dir: &Directory, r: RecordRef) -> Vec<Block> {
             out.push(Block::Fields(head));
             out.push(para(&p.summary));
             if !p.strategy.is_empty() {
-                out.push(Block::Heading(2, EN.strategy.to_owned()));
+                out.push(Block::Heading(2, app.strategy.to_owned()));
                 out.push(Block::Bullets(
                     p.strategy
                         .iter()
@@ -544,7 +570,7 @@ pub fn record_blocks(dir: &Directory, r: RecordRef) -> Vec<Block> {
                 ));
             }
             if !p.endorsements.is_empty() {
-                out.push(Block::Heading(2, EN.endorsements.to_owned()));
+                out.push(Block::Heading(2, app.endorsements.to_owned()));
                 out.push(Block::Bullets(
                     p.endorsements
                         .iter()
@@ -553,7 +579,7 @@ pub fn record_blocks(dir: &Directory, r: RecordRef) -> Vec<Block> {
                 ));
             }
             if !p.people.is_empty() {
-                out.push(Block::Heading(2, EN.named_on_page.to_owned()));
+                out.push(Block::Heading(2, app.named_on_page.to_owned()));
                 out.push(Block::Bullets(
                     p.people.iter().map(|n| vec![text(n)]).collect(),
                 ));
@@ -581,7 +607,11 @@ pub fn record_blocks(dir: &Directory, r: RecordRef) -> Vec<Block> {
             let Some(e) = dir.events.as_ref().and_then(|e| e.get(i)) else {
                 return out;
             };
-            push_field(&mut head, EN.date, e.date.map(|d| d.to_string()).as_deref());
+            push_field(
+                &mut head,
+                app.date,
+                e.date.map(|d| d.to_string()).as_deref(),
+            );
             out.push(Block::Fields(head));
             out.push(para(&e.text));
         }
@@ -591,10 +621,10 @@ pub fn record_blocks(dir: &Directory, r: RecordRef) -> Vec<Block> {
             };
             for p in &s.phones {
                 let label = match p.kind {
-                    PhoneKind::Voice => EN.call,
-                    PhoneKind::Text => EN.text,
-                    PhoneKind::Tty => EN.tty,
-                    PhoneKind::Fax => EN.fax,
+                    PhoneKind::Voice => app.call,
+                    PhoneKind::Text => app.text,
+                    PhoneKind::Tty => app.tty,
+                    PhoneKind::Fax => app.fax,
                 };
                 let label = match &p.label {
                     Some(l) => format!("{label} ({l})"),
@@ -607,22 +637,23 @@ pub fn record_blocks(dir: &Directory, r: RecordRef) -> Vec<Block> {
                     push_phone(&mut head, &label, Some(&p.phone));
                 }
             }
-            push_field(&mut head, EN.organization, s.organization.as_deref());
-            push_field(&mut head, EN.hours, s.hours.as_deref());
+            push_field(&mut head, app.organization, s.organization.as_deref());
+            push_field(&mut head, app.hours, s.hours.as_deref());
             if !s.languages.is_empty() {
-                push_field(&mut head, EN.languages, Some(&s.languages.join(", ")));
+                push_field(&mut head, app.languages, Some(&s.languages.join(", ")));
             }
-            push_field(&mut head, EN.area, s.area.as_deref());
-            push_field(&mut head, EN.address, s.address.as_deref());
-            push_field(&mut head, EN.web, s.url.as_deref());
-            push_field(&mut head, EN.email, s.email.as_deref());
+            push_field(&mut head, app.area, s.area.as_deref());
+            push_field(&mut head, app.address, s.address.as_deref());
+            push_field(&mut head, app.web, s.url.as_deref());
+            push_field(&mut head, app.email, s.email.as_deref());
             out.push(Block::Fields(head));
             out.push(para(&s.description));
         }
     }
     if let Some(p) = dir.provenance_of(r) {
-        provenance_blocks(dir, p, &mut out);
+        provenance_blocks(dir, p, msg, &mut out);
     }
+    out.extend(unreviewed_block(dir, msg));
     out
 }
 
@@ -637,9 +668,9 @@ fn endorsement_text(e: &crate::directory::Endorsement) -> String {
     }
 }
 
-fn emergency_blocks(dir: &Directory) -> Vec<Block> {
+fn emergency_blocks(dir: &Directory, msg: &CliMessages) -> Vec<Block> {
     let mut v = vec![Block::Para(vec![
-        Inline::Strong(format!("{}: ", EN.emergency)),
+        Inline::Strong(format!("{}: ", msg.app.emergency)),
         Inline::Phone(dir.meta.emergency.clone()),
     ])];
     if let Some(s) = &dir.meta.safety_line {
@@ -650,23 +681,27 @@ fn emergency_blocks(dir: &Directory) -> Vec<Block> {
 
 /// The blocks of `heatwatch hotlines`.
 #[must_use]
-pub fn hotlines_blocks(dir: &Directory) -> Vec<Block> {
-    let mut out = emergency_blocks(dir);
+pub fn hotlines_blocks(dir: &Directory, msg: &CliMessages) -> Vec<Block> {
+    let mut out = emergency_blocks(dir, msg);
     for h in &dir.hotlines {
         out.push(Block::Heading(2, h.name.clone()));
         let mut f = Vec::new();
-        push_field(&mut f, "Id", Some(&h.id));
-        f.extend(hotline_fields(h, true));
+        push_field(&mut f, msg.label_id, Some(&h.id));
+        f.extend(hotline_fields(h, true, msg));
         out.push(Block::Fields(f));
         out.push(para(&h.purpose));
     }
-    out.push(para(format!("Data as of {}.", dir.meta.retrieved)));
+    out.push(para(fill(
+        msg.data_as_of,
+        &[("date", &dir.meta.retrieved.to_string())],
+    )));
+    out.extend(unreviewed_block(dir, msg));
     out
 }
 
 /// The blocks of `heatwatch roles`.
 #[must_use]
-pub fn roles_blocks(dir: &Directory) -> Vec<Block> {
+pub fn roles_blocks(dir: &Directory, msg: &CliMessages) -> Vec<Block> {
     let mut out = Vec::new();
     for role in &dir.roles {
         out.push(Block::Heading(2, format!("{} [{}]", role.name, role.id)));
@@ -680,31 +715,32 @@ pub fn roles_blocks(dir: &Directory) -> Vec<Block> {
             ));
         }
     }
+    out.extend(unreviewed_block(dir, msg));
     out
 }
 
 /// The printable handout of `heatwatch export`: emergency number, hotlines, the actions
 /// of one role (or all), then the as-of date and sources.
 #[must_use]
-pub fn handout_blocks(dir: &Directory, role: Option<usize>) -> Vec<Block> {
+pub fn handout_blocks(dir: &Directory, role: Option<usize>, msg: &CliMessages) -> Vec<Block> {
     let meta = &dir.meta;
     let mut out = vec![
         Block::Heading(1, meta.name.clone()),
         para(format!("{} — {}", meta.organization, meta.region)),
-        Block::Group("emergency", emergency_blocks(dir)),
+        Block::Group("emergency", emergency_blocks(dir, msg)),
     ];
     if let Some(n) = &meta.need_help {
         out.push(para(n));
     }
 
-    out.push(Block::Heading(2, "Hotlines".to_owned()));
+    out.push(Block::Heading(2, msg.handout_hotlines.to_owned()));
     for h in &dir.hotlines {
         let mut g = vec![
             Block::Heading(3, h.name.clone()),
-            Block::Fields(hotline_fields(h, false)),
+            Block::Fields(hotline_fields(h, false, msg)),
             para(&h.purpose),
         ];
-        if let Some(f) = hotline_flags(h) {
+        if let Some(f) = hotline_flags(h, msg) {
             g.push(para(f));
         }
         if !h.notes.is_empty() {
@@ -720,7 +756,7 @@ pub fn handout_blocks(dir: &Directory, role: Option<usize>) -> Vec<Block> {
         None => dir.roles.iter().collect(),
     };
     if !roles.is_empty() {
-        out.push(Block::Heading(2, "What you can do".to_owned()));
+        out.push(Block::Heading(2, msg.handout_what_you_can_do.to_owned()));
     }
     for role in roles {
         let mut g = vec![Block::Heading(3, role.name.clone()), para(&role.summary)];
@@ -729,7 +765,7 @@ pub fn handout_blocks(dir: &Directory, role: Option<usize>) -> Vec<Block> {
             if !a.next_steps.is_empty() {
                 ag.push(Block::Para(vec![Inline::Strong(format!(
                     "{}:",
-                    EN.next_steps
+                    msg.app.next_steps
                 ))]));
                 ag.push(Block::Numbered(
                     a.next_steps.iter().map(|s| vec![text(s)]).collect(),
@@ -744,7 +780,7 @@ pub fn handout_blocks(dir: &Directory, role: Option<usize>) -> Vec<Block> {
             if !calls.is_empty() {
                 ag.push(Block::Para(vec![Inline::Strong(format!(
                     "{}:",
-                    EN.who_to_call
+                    msg.app.who_to_call
                 ))]));
                 ag.push(Block::Bullets(calls));
             }
@@ -753,13 +789,15 @@ pub fn handout_blocks(dir: &Directory, role: Option<usize>) -> Vec<Block> {
         out.push(Block::Group("role", g));
     }
 
-    out.push(Block::Heading(2, "About this information".to_owned()));
-    let mut about = vec![para(format!(
-        "This handout was made by heatwatch {} from the directory “{}” ({}). Its information is as of {}: check a number before relying on it.",
-        env!("CARGO_PKG_VERSION"),
-        meta.name,
-        meta.region,
-        meta.retrieved
+    out.push(Block::Heading(2, msg.handout_about.to_owned()));
+    let mut about = vec![para(fill(
+        msg.handout_made_by,
+        &[
+            ("version", env!("CARGO_PKG_VERSION")),
+            ("name", &meta.name),
+            ("region", &meta.region),
+            ("date", &meta.retrieved.to_string()),
+        ],
     ))];
     let provenances: Vec<&Provenance> = dir
         .records()
@@ -768,19 +806,26 @@ pub fn handout_blocks(dir: &Directory, role: Option<usize>) -> Vec<Block> {
         .collect();
     let verified = provenances.iter().filter(|p| p.verified.is_some()).count();
     about.push(para(if verified == 0 {
-        "None of it has been verified with the providers: details are as the sources gave them on the dates read.".to_owned()
+        msg.handout_none_verified.to_owned()
     } else {
-        format!(
-            "{verified} of {} records were verified with the provider; the others are as the sources gave them on the dates read.",
-            provenances.len()
+        fill(
+            msg.handout_some_verified,
+            &[
+                ("verified", &verified.to_string()),
+                ("total", &provenances.len().to_string()),
+            ],
         )
     }));
-    about.push(Block::Para(vec![Inline::Strong("Sources:".to_owned())]));
+    about.extend(unreviewed_block(dir, msg));
+    about.push(Block::Para(vec![Inline::Strong(format!(
+        "{}:",
+        msg.sources
+    ))]));
     about.push(Block::Bullets(
         meta.sources
             .iter()
             .map(|s| {
-                let mut line = source_line(dir, &s.id);
+                let mut line = source_line(dir, &s.id, msg);
                 line.push('.');
                 if let Some(n) = &s.note {
                     line.push(' ');
@@ -1189,9 +1234,12 @@ ul, ol { margin: .35rem 0; padding-left: 1.5rem; }
 /// Renders blocks as one self-contained HTML page: inline CSS, no scripts, no
 /// external resources.
 #[must_use]
-pub fn render_html(title: &str, blocks: &[Block]) -> String {
+pub fn render_html(title: &str, lang: &str, blocks: &[Block]) -> String {
     let mut out = String::new();
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str(&format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+        html_escape(lang)
+    ));
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str(&format!("<title>{}</title>\n", html_escape(title)));
     out.push_str("<style>\n");
@@ -1269,31 +1317,40 @@ fn vcard_tel_value(p: &Phone) -> String {
 }
 
 /// One vCard 3.0 card per hotline, CRLF line endings. Every card's NOTE starts with
-/// [`CONTACT_CAUTION`].
+/// the contact caution ([`CONTACT_CAUTION`] in English).
 #[must_use]
-pub fn render_vcard(dir: &Directory) -> String {
+pub fn render_vcard(dir: &Directory, msg: &CliMessages) -> String {
+    let app = msg.app;
+    let unreviewed = unreviewed_block(dir, msg).is_some();
     let mut out = String::new();
     for h in &dir.hotlines {
-        let mut note = vec![CONTACT_CAUTION.to_owned(), h.purpose.clone()];
-        if let Some(f) = hotline_flags(h) {
+        let mut note = vec![msg.contact_caution.to_owned(), h.purpose.clone()];
+        if let Some(f) = hotline_flags(h, msg) {
             note.push(f);
         }
         if let Some(hours) = &h.hours {
-            note.push(format!("{}: {hours}", EN.hours));
+            note.push(format!("{}: {hours}", app.hours));
         }
         if !h.languages.is_empty() {
-            note.push(format!("{}: {}", EN.languages, h.languages.join("; ")));
+            note.push(format!("{}: {}", app.languages, h.languages.join("; ")));
         }
         if let Some(t) = &h.text {
-            note.push(format!("{}: {}", EN.text, t.display()));
+            note.push(format!("{}: {}", app.text, t.display()));
         }
         if let Some(t) = &h.tty {
-            note.push(format!("{}: {}", EN.tty, t.display()));
+            note.push(format!("{}: {}", app.tty, t.display()));
         }
-        note.push(format!(
-            "From {} ({}), data as of {}.",
-            dir.meta.name, dir.meta.region, h.provenance.retrieved
+        note.push(fill(
+            msg.vcard_from,
+            &[
+                ("name", &dir.meta.name),
+                ("region", &dir.meta.region),
+                ("date", &h.provenance.retrieved.to_string()),
+            ],
         ));
+        if unreviewed {
+            note.push(msg.unreviewed_translation.to_owned());
+        }
         let mut lines = vec![
             "BEGIN:VCARD".to_owned(),
             "VERSION:3.0".to_owned(),

@@ -24,6 +24,9 @@ fn heatwatch(args: &[&str]) -> Run {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("HEATWATCH_DATA")
         .env_remove("RUST_BACKTRACE")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .output()
         .expect("heatwatch runs");
     let run = Run {

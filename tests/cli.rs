@@ -38,6 +38,9 @@ fn heatwatch_env(args: &[&str], env: &[(&str, &str)]) -> Run {
         .env_remove("HEATWATCH_DATA")
         .env_remove("NO_COLOR")
         .env_remove("RUST_BACKTRACE")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .env("COLUMNS", "100");
     for (k, v) in env {
         cmd.env(k, v);
@@ -775,12 +778,40 @@ fn completions_and_man_come_from_the_clap_definition() {
 
 #[test]
 fn version_prints_the_crate_version() {
-    let run = heatwatch(&["--version"]);
-    assert_eq!(run.code, 0);
-    assert_eq!(
-        run.stdout.trim(),
-        format!("heatwatch {}", env!("CARGO_PKG_VERSION"))
+    use sha2::{Digest, Sha256};
+    // The hash of the data file as it is on disk, computed here: the binary must carry
+    // exactly these bytes.
+    let bytes =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/directory.json")).unwrap();
+    let hash: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(hash.len(), 64);
+    let as_of: Value = serde_json::from_slice(&bytes).unwrap();
+    let as_of = as_of["directory"]["retrieved"].as_str().unwrap().to_owned();
+    let expected = format!(
+        "heatwatch {}\nembedded data: HEAT Watch (Alameda County, California) as of {as_of}, sha256 {hash}",
+        env!("CARGO_PKG_VERSION")
     );
+    for flag in ["--version", "-V"] {
+        // Another --data file and --lang change nothing: the version names what the
+        // binary carries.
+        for args in [
+            vec![flag],
+            vec![
+                "--data",
+                "tests/fixtures/minimal.json",
+                "--lang",
+                "es",
+                flag,
+            ],
+        ] {
+            let run = heatwatch(&args);
+            assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+            assert_eq!(run.stdout.trim_end(), expected, "{args:?}");
+        }
+    }
 }
 
 #[test]

@@ -1,0 +1,392 @@
+//! Every string the commands and the exports print, in one catalogue per language.
+//!
+//! [`CliMessages`] has one `&'static str` field per string; English is [`EN`] here and
+//! Spanish is [`ES`] (in `messages_cli_es.rs`). Because every field must be filled, a
+//! string cannot exist in one language and not in the other. Labels the exports share
+//! with the interactive app ("Call", "Hours", "Who to call"...) come from the app's own
+//! catalogue ([`CliMessages::app`]), so both say the same words.
+//!
+//! Strings with values hold named placeholders such as `{file}`, replaced by [`fill`];
+//! both languages of a string hold the same placeholders (a test checks it).
+
+use crate::messages::Messages;
+
+#[path = "messages_cli_es.rs"]
+mod es;
+
+pub use es::ES;
+
+/// Declares [`CliMessages`] and its list of entries from one list of fields.
+macro_rules! catalogue {
+    ($($(#[doc = $doc:literal])+ $name:ident,)+) => {
+        /// The strings of the commands and exports in one language.
+        #[derive(Debug, Clone, Copy)]
+        pub struct CliMessages {
+            /// Language code ("en", "es"); also the `lang` of an HTML export.
+            pub code: &'static str,
+            /// The interactive app's catalogue in the same language, for the labels the
+            /// exports share with the app.
+            pub app: &'static Messages,
+            $($(#[doc = $doc])+ pub $name: &'static str,)+
+        }
+
+        impl CliMessages {
+            /// Every string of the catalogue with its field name, in declaration order
+            /// (for tests: nothing empty, nothing left untranslated).
+            #[must_use]
+            pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((stringify!($name), self.$name),)+]
+            }
+        }
+    };
+}
+
+catalogue! {
+    /// Prefix of a problem in `check` (followed by the problem).
+    label_error,
+    /// Prefix of a warning in `check` (followed by the warning).
+    label_warning,
+    /// The embedded directory cannot be loaded: `{error}`.
+    builtin_unusable,
+    /// `--data` files cannot be layered: `{error}`.
+    layers_unusable,
+    /// A `--data` file cannot be read: `{file}`, `{error}`.
+    data_unreadable,
+    /// A `--data` file cannot be used: `{file}`, `{error}`.
+    data_cannot_be_used,
+    /// A file is not a valid directory: `{file}`, `{problem}`, `{more}`, `{path}`.
+    data_not_usable,
+    /// After the first problem, how many more: `{n}`.
+    and_more,
+    /// `--role` given for a directory without roles.
+    no_roles,
+    /// The roles there are: `{list}`.
+    roles_are,
+    /// No role has that id or name: `{role}`, `{list}`.
+    no_such_role,
+    /// `search` with an empty query.
+    search_empty,
+    /// `search` found nothing: `{query}`, `{within}`, `{emergency}`.
+    search_nothing,
+    /// The role a search was limited to: `{role}`.
+    search_within,
+    /// More results than shown: `{shown}`, `{total}`.
+    search_more,
+    /// `show` with an unknown id: `{id}`.
+    no_such_record,
+    /// `show`: label of the file a record came from.
+    from_file,
+    /// `qr` with an id that is not a hotline's: `{id}`.
+    no_such_hotline,
+    /// `qr` for a number with no `tel:` form.
+    no_dialable_form,
+    /// `export -o` cannot write: `{file}`, `{error}`.
+    cannot_write,
+    /// Title of the HTML handout: `{name}`.
+    html_title,
+    /// `check`: an unusable file with one problem: `{file}`.
+    check_invalid_one,
+    /// `check`: an unusable file with several problems: `{file}`, `{n}`.
+    check_invalid_many,
+    /// `check`: a valid file with one warning: `{file}`, `{records}`.
+    check_valid_one,
+    /// `check`: a valid file with no or several warnings: `{file}`, `{records}`, `{n}`.
+    check_valid_many,
+    /// `check`: the freshness summary: `{stale}`, `{total}`, `{period}`, `{never}`.
+    check_freshness,
+    /// `check`: the stale period when it is 365 days.
+    period_year,
+    /// `check`: the stale period in days: `{n}`.
+    period_days,
+    /// `check`: where a missing translation is: `{language}`.
+    translation_path,
+    /// `check`: a text with no translation: `{language}`, `{text}`.
+    translation_missing,
+    /// `check`: a record last verified long ago: `{date}`, `{age}`, `{limit}`.
+    stale_verified,
+    /// `check`: a record last retrieved long ago: `{date}`, `{age}`, `{limit}`.
+    stale_retrieved,
+    /// `check`: a verified date in the future: `{date}`.
+    future_verified,
+    /// `check`: a retrieved date in the future: `{date}`.
+    future_retrieved,
+    /// `diff`: the files compared: `{old}`, `{new}`.
+    diff_comparing,
+    /// `diff`: heading of records whose numbers changed: `{n}`.
+    diff_phones_changed,
+    /// `diff`: the old numbers (followed by them).
+    diff_was,
+    /// `diff`: the new numbers (followed by them).
+    diff_now,
+    /// `diff`: other fields of a record whose numbers changed (followed by them).
+    diff_also_changed,
+    /// `diff`: heading of added records: `{n}`.
+    diff_added,
+    /// `diff`: heading of removed records: `{n}`.
+    diff_removed,
+    /// `diff`: heading of other changed records: `{n}`.
+    diff_changed,
+    /// `diff`: an empty list of numbers.
+    diff_none,
+    /// `diff`: the summary: `{added}`, `{removed}`, `{changed}`, `{phones}`.
+    diff_summary,
+    /// `diff`: a file that cannot be read: `{file}`, `{error}`.
+    diff_unreadable,
+    /// Kind of record: hotline.
+    kind_hotline,
+    /// Kind of record: the program.
+    kind_program,
+    /// Kind of record: a strategy point.
+    kind_strategy,
+    /// Kind of record: an endorsement.
+    kind_endorsement,
+    /// Kind of record: a fact.
+    kind_fact,
+    /// Kind of record: a role.
+    kind_role,
+    /// Kind of record: an action item.
+    kind_action,
+    /// Kind of record: an event.
+    kind_event,
+    /// Kind of record: a local service.
+    kind_service,
+    /// Kind of record in `diff`: the directory's own details.
+    kind_directory,
+    /// Field label: kind of record.
+    label_kind,
+    /// Field label: id.
+    label_id,
+    /// Field label: the role of an action.
+    label_role,
+    /// Field value: yes.
+    yes,
+    /// Field value: no.
+    no,
+    /// Field label: anonymous reports.
+    label_anonymous,
+    /// Field label: confidential.
+    label_confidential,
+    /// Field label: for emergencies.
+    label_for_emergencies,
+    /// Heading: sources.
+    sources,
+    /// Field label: date retrieved.
+    label_retrieved,
+    /// Field label: date verified.
+    label_verified,
+    /// Field value: not verified.
+    not_verified_value,
+    /// End of `hotlines`: `{date}`.
+    data_as_of,
+    /// Handout heading: the hotlines.
+    handout_hotlines,
+    /// Handout heading: the roles' actions.
+    handout_what_you_can_do,
+    /// Handout heading: where the data came from.
+    handout_about,
+    /// Handout: who made it, from what, as of when: `{version}`, `{name}`, `{region}`,
+    /// `{date}`.
+    handout_made_by,
+    /// Handout: nothing was verified.
+    handout_none_verified,
+    /// Handout: some records were verified: `{verified}`, `{total}`.
+    handout_some_verified,
+    /// The caution every exported contact card starts with.
+    contact_caution,
+    /// Contact card: where it came from: `{name}`, `{region}`, `{date}`.
+    vcard_from,
+    /// Shown with directory text in a translation nobody has reviewed yet.
+    unreviewed_translation,
+}
+
+impl CliMessages {
+    /// The name of a kind of record as [`crate::directory::RecordRef::kind`] and `diff`
+    /// give it ("hotline", "fact"...), in this language; an unknown kind as it is.
+    #[must_use]
+    pub fn kind<'a>(&self, kind: &'a str) -> &'a str {
+        match kind {
+            "hotline" => self.kind_hotline,
+            "program" => self.kind_program,
+            "strategy" => self.kind_strategy,
+            "endorsement" => self.kind_endorsement,
+            "fact" => self.kind_fact,
+            "role" => self.kind_role,
+            "action" => self.kind_action,
+            "event" => self.kind_event,
+            "service" => self.kind_service,
+            "directory" => self.kind_directory,
+            other => other,
+        }
+    }
+
+    /// "yes" or "no".
+    #[must_use]
+    pub const fn yes_no(&self, b: bool) -> &'static str {
+        if b { self.yes } else { self.no }
+    }
+}
+
+/// The catalogue for a language code ("en", "es"); English for any other.
+#[must_use]
+pub fn for_language(code: &str) -> &'static CliMessages {
+    match code {
+        "es" => &ES,
+        _ => &EN,
+    }
+}
+
+/// `template` with each `{name}` replaced by its value in `values`. A placeholder with
+/// no value, and any other brace, stays as written; values are inserted as they are
+/// (never read again for placeholders).
+#[must_use]
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let (before, from_open) = rest.split_at(open);
+        out.push_str(before);
+        let after_open = from_open.get(1..).unwrap_or_default();
+        let value = after_open.find('}').and_then(|close| {
+            let name = after_open.get(..close)?;
+            let value = values.iter().find(|(k, _)| *k == name)?.1;
+            Some((value, close))
+        });
+        match value {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = after_open.get(close + 1..).unwrap_or_default();
+            }
+            None => {
+                out.push('{');
+                rest = after_open;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The placeholder names in a template (`{file}` gives `file`), in order.
+#[must_use]
+pub fn placeholders(template: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after_open = rest.get(open + 1..).unwrap_or_default();
+        match after_open.find('}') {
+            Some(close) => {
+                let name = after_open.get(..close).unwrap_or_default();
+                if !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                    names.push(name);
+                }
+                rest = after_open.get(close + 1..).unwrap_or_default();
+            }
+            None => break,
+        }
+    }
+    names
+}
+
+/// English.
+pub const EN: CliMessages = CliMessages {
+    code: "en",
+    app: &crate::messages::EN,
+    label_error: "error",
+    label_warning: "warning",
+    builtin_unusable: "the built-in directory cannot be used: {error}",
+    layers_unusable: "the data files cannot be layered: {error}.",
+    data_unreadable: "cannot read the data file {file}: {error}. Check the path, or leave out --data (and HEATWATCH_DATA) to use the built-in directory.",
+    data_cannot_be_used: "{file} cannot be used: {error}",
+    data_not_usable: "{file} is not a usable directory file: {problem}{more}. Run `heatwatch check {path}` to list every problem.",
+    and_more: " (and {n} more)",
+    no_roles: "this directory has no roles",
+    roles_are: "the roles are: {list}",
+    no_such_role: "no role is called \"{role}\"; {list}.",
+    search_empty: "give a word or a phone number to search for.",
+    search_nothing: "nothing found for \"{query}\"{within}. Try other or fewer words, or `heatwatch hotlines`. In an emergency, call {emergency}.",
+    search_within: " in {role}",
+    search_more: "showing {shown} of {total} results; use --limit to see more.",
+    no_such_record: "no record has the id \"{id}\". Find ids with `heatwatch search WORDS`, `heatwatch roles` or `heatwatch hotlines --json`.",
+    from_file: "From file",
+    no_such_hotline: "no hotline has the id \"{id}\". List them with `heatwatch hotlines --json`.",
+    no_dialable_form: "this number has no dialable form, so there is no code to scan.",
+    cannot_write: "cannot write {file}: {error}. Check that the folder exists and can be written.",
+    html_title: "{name}: hotlines and what to do",
+    check_invalid_one: "{file}: 1 problem; the file is not usable.",
+    check_invalid_many: "{file}: {n} problems; the file is not usable.",
+    check_valid_one: "{file}: valid — {records} records, 1 warning.",
+    check_valid_many: "{file}: valid — {records} records, {n} warnings.",
+    check_freshness: "{stale} of {total} records unverified for over {period}; {never} never verified.",
+    period_year: "a year",
+    period_days: "{n} days",
+    translation_path: "translation \"{language}\"",
+    translation_missing: "no \"{language}\" text for \"{text}\"; add it, or it shows in English",
+    stale_verified: "last verified {date}, {age} days ago (more than {limit}); confirm it with the provider and update \"verified\"",
+    stale_retrieved: "last retrieved {date}, {age} days ago (more than {limit}); confirm it with the provider and update \"verified\"",
+    future_verified: "verified date {date} is in the future; check the date",
+    future_retrieved: "retrieved date {date} is in the future; check the date",
+    diff_comparing: "Comparing {old} (old) with {new} (new).",
+    diff_phones_changed: "Phone numbers changed ({n}):",
+    diff_was: "was",
+    diff_now: "now",
+    diff_also_changed: "also changed",
+    diff_added: "Added ({n}):",
+    diff_removed: "Removed ({n}):",
+    diff_changed: "Changed ({n}):",
+    diff_none: "none",
+    diff_summary: "{added} added, {removed} removed, {changed} changed ({phones} with new phone numbers).",
+    diff_unreadable: "cannot read {file}: {error}",
+    kind_hotline: "hotline",
+    kind_program: "program",
+    kind_strategy: "strategy",
+    kind_endorsement: "endorsement",
+    kind_fact: "fact",
+    kind_role: "role",
+    kind_action: "action",
+    kind_event: "event",
+    kind_service: "service",
+    kind_directory: "directory",
+    label_kind: "Kind",
+    label_id: "Id",
+    label_role: "Role",
+    yes: "yes",
+    no: "no",
+    label_anonymous: "Anonymous reports",
+    label_confidential: "Confidential",
+    label_for_emergencies: "For emergencies",
+    sources: "Sources",
+    label_retrieved: "Retrieved",
+    label_verified: "Verified",
+    not_verified_value: "not verified",
+    data_as_of: "Data as of {date}.",
+    handout_hotlines: "Hotlines",
+    handout_what_you_can_do: "What you can do",
+    handout_about: "About this information",
+    handout_made_by: "This handout was made by heatwatch {version} from the directory “{name}” ({region}). Its information is as of {date}: check a number before relying on it.",
+    handout_none_verified: "None of it has been verified with the providers: details are as the sources gave them on the dates read.",
+    handout_some_verified: "{verified} of {total} records were verified with the provider; the others are as the sources gave them on the dates read.",
+    contact_caution: "Caution: a number saved on a phone can be seen by anyone who checks the phone. If someone else may look at your phone, think before saving this contact; you can also call without saving it.",
+    vcard_from: "From {name} ({region}), data as of {date}.",
+    unreviewed_translation: "Spanish translation made by the heatwatch project, not yet reviewed by a native speaker. When in doubt, the English text prevails (--lang en).",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_named_placeholders_once() {
+        assert_eq!(
+            fill("{a} and {b}", &[("a", "{b}"), ("b", "2")]),
+            "{b} and 2"
+        );
+        assert_eq!(fill("{missing} {", &[]), "{missing} {");
+        assert_eq!(fill("no braces", &[("a", "x")]), "no braces");
+    }
+
+    #[test]
+    fn placeholders_are_listed_in_order() {
+        assert_eq!(placeholders("{file}: {n} x {"), ["file", "n"]);
+        assert!(placeholders("“quoted” {not a name}").is_empty());
+    }
+}
