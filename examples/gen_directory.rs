@@ -595,6 +595,7 @@ fn service(rng: &mut Rng, index: usize) -> RawService {
         description: description.into(),
         phones,
         hours: hours.map(Into::into),
+        schedule: None,
         languages: languages.into_iter().map(Into::into).collect(),
         area: Some(city.into()),
         address: None,
@@ -802,6 +803,7 @@ fn directory(entries: usize, seed: u64) -> RawFile {
             organization: "heatwatch test data generator".into(),
             region: "Generated County (test data)".into(),
             country: Some("US".to_owned()),
+            time_zone: None,
             emergency_number: "911".to_owned(),
             safety_line: Some("If this is an emergency, call 911.".into()),
             need_help: Some(

@@ -72,6 +72,14 @@ pub enum Action {
     /// The clock: time since the app started. The event loop sends it before every input
     /// and a few times a second; tests inject it.
     Tick(std::time::Duration),
+    /// The wall clock: the event loop sends it when the minute changes; tests inject it.
+    Clock(jiff::Timestamp),
+    /// Open the filter bar.
+    OpenFilters,
+    /// Turn every filter off.
+    ClearFilters,
+    /// In the filter bar: switch a choice (phone type, open now).
+    ToggleField,
     /// Copy the selected number or record to the clipboard (not in kiosk mode).
     Copy,
     /// Open the selected record's web link (not in kiosk mode).

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use crate::action::Action;
 use crate::directory::{Directory, RecordRef, sanitize};
+use crate::filter::{Filters, PhoneNeed};
 use crate::keymap::Context;
 use crate::messages::{EN, Messages};
 use crate::search::{Results, Scope, SearchIndex};
@@ -41,6 +42,8 @@ pub enum Item {
     Record(RecordRef),
     /// The events list is present and empty.
     NoEvents,
+    /// The filters let nothing of this list through.
+    NoMatch,
 }
 
 /// The panes, from the top level down.
@@ -197,6 +200,82 @@ pub struct SearchRequest {
     pub query: String,
     /// The scope.
     pub scope: Scope,
+    /// The filters in force, if any.
+    pub filter: Option<FilterSnapshot>,
+}
+
+/// The filters of a search, with what they need to judge a record: enough to run the
+/// search on another thread.
+#[derive(Debug, Clone)]
+pub struct FilterSnapshot {
+    /// The directory the search index was built from.
+    pub dir: Arc<Directory>,
+    /// The filters.
+    pub filters: Filters,
+    /// The instant "open now" refers to.
+    pub now: jiff::Timestamp,
+}
+
+impl PartialEq for FilterSnapshot {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.dir, &other.dir) && self.filters == other.filters && self.now == other.now
+    }
+}
+
+impl Eq for FilterSnapshot {}
+
+/// Runs a search request against an index, with its filters.
+#[must_use]
+pub fn run_request(index: &SearchIndex, req: &SearchRequest, previous: Option<&Results>) -> Results {
+    match &req.filter {
+        Some(f) => {
+            let keep = |r: RecordRef| f.filters.accepts(&f.dir, r, f.now);
+            index.search_filtered(&req.query, req.scope, RESULT_LIMIT, previous, Some(&keep))
+        }
+        None => index.search_after(&req.query, req.scope, RESULT_LIMIT, previous),
+    }
+}
+
+/// The fields of the filter bar, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterField {
+    /// A language the service states.
+    Language,
+    /// Text of the service's area or address.
+    Area,
+    /// A kind of line: any, text, TTY.
+    Phone,
+    /// Open now, from the data's schedules.
+    OpenNow,
+}
+
+impl FilterField {
+    const ALL: [Self; 4] = [Self::Language, Self::Area, Self::Phone, Self::OpenNow];
+
+    fn step(self, by: isize) -> Self {
+        let at = Self::ALL.iter().position(|f| *f == self).unwrap_or(0);
+        let n = Self::ALL.len();
+        let next = (at + n).saturating_add_signed(by) % n;
+        Self::ALL.get(next).copied().unwrap_or(Self::Language)
+    }
+}
+
+/// Which hotlines and services pass the filters, as indexes into the directory's lists.
+#[derive(Debug, Clone, Default)]
+pub struct Shown {
+    /// Indexes into `hotlines`.
+    pub hotlines: Vec<usize>,
+    /// Indexes into `services`.
+    pub services: Vec<usize>,
+}
+
+/// Adds typed text to a filter's value; the value stays a single clean line.
+fn push_filter_text(value: &mut Option<String>, text: &str) {
+    let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+    let v = value.get_or_insert_with(String::new);
+    if v.chars().count() < 60 {
+        v.extend(clean.chars().take(60));
+    }
 }
 
 /// The whole state of the interactive app.
@@ -234,6 +313,20 @@ pub struct App {
     pub status: Option<String>,
     /// QR modules of every hotline's `tel:` and `sms:` link, encoded once.
     pub qr: std::collections::HashMap<String, Vec<Vec<bool>>>,
+    /// The wall clock, as the event loop last reported it ([`Action::Clock`]): for
+    /// "verified N days ago" and the "open now" filter. A new app starts at midnight
+    /// (UTC) of the data's as-of date, so that screens never depend on when they are drawn.
+    pub now: jiff::Timestamp,
+    /// Today's date (UTC) at [`App::now`].
+    pub today: time::Date,
+    /// Records whose latest date is older than this many days are marked as old.
+    pub stale_days: u32,
+    /// The filters in force (the filter bar, `f`).
+    pub filters: Filters,
+    /// The filter bar's focused field, while it is open.
+    pub filter_bar: Option<FilterField>,
+    /// The hotlines and services the filters let through, when any filter is on.
+    pub shown: Option<Shown>,
     next_generation: u64,
 }
 
@@ -242,6 +335,7 @@ impl App {
     #[must_use]
     pub fn new(dir: Arc<Directory>, index: Arc<SearchIndex>, theme: Theme) -> Self {
         let sections = sections_of(&dir);
+        let dir_retrieved = dir.meta.retrieved;
         let qr = dir
             .hotlines
             .iter()
@@ -271,8 +365,35 @@ impl App {
             search: None,
             size: (80, 24),
             kiosk: None,
+            now: crate::clock::midnight_utc(dir_retrieved),
+            today: dir_retrieved,
+            stale_days: crate::directory::check::DEFAULT_STALE_DAYS,
+            filters: Filters::default(),
+            filter_bar: None,
+            shown: None,
             next_generation: 1,
         }
+    }
+
+    /// Sets the wall clock (and today's date, in UTC as `heatwatch check` counts it).
+    pub fn set_clock(&mut self, now: jiff::Timestamp) {
+        self.now = now;
+        // Julian day 2,440,588 is 1970-01-01, where Unix time starts.
+        let days = now.as_second().div_euclid(86_400);
+        if let Ok(day) = i32::try_from(days + 2_440_588)
+            && let Ok(date) = time::Date::from_julian_day(day)
+        {
+            self.today = date;
+        }
+    }
+
+    /// How many days ago a record was last looked at (`verified`, else `retrieved`),
+    /// and whether that is longer than [`App::stale_days`].
+    #[must_use]
+    pub fn age_of(&self, r: RecordRef) -> Option<(i64, bool)> {
+        let p = self.dir.provenance_of(r)?;
+        let age = crate::directory::check::age_days(p.latest(), self.today);
+        Some((age, age > i64::from(self.stale_days)))
     }
 
     /// Which part of the key table applies now.
@@ -284,6 +405,8 @@ impl App {
             Context::Pin
         } else if self.help {
             Context::Help
+        } else if self.filter_bar.is_some() {
+            Context::Filter
         } else if self.search.is_some() {
             Context::Search
         } else {
@@ -320,7 +443,9 @@ impl App {
     pub fn item_count(&self, s: Section) -> usize {
         let d = &self.dir;
         match s {
-            Section::Hotlines => d.hotlines.len(),
+            Section::Hotlines => self.shown.as_ref().map_or(d.hotlines.len(), |s| {
+                s.hotlines.len().max(1)
+            }),
             Section::Role(i) => d.roles.get(i).map_or(0, |r| r.actions.len()),
             Section::About => d
                 .program
@@ -328,8 +453,21 @@ impl App {
                 .map_or(0, |p| 1 + p.strategy.len() + p.endorsements.len()),
             Section::Facts => d.facts.len(),
             Section::Events => d.events.as_ref().map_or(0, |e| e.len().max(1)),
-            Section::Services => d.services.len(),
+            Section::Services => self.shown.as_ref().map_or(d.services.len(), |s| {
+                s.services.len().max(1)
+            }),
         }
+    }
+
+    /// The record shown at row `i` of a filtered list (`None` without filters).
+    fn shown_at(&self, s: Section, i: usize) -> Option<Option<usize>> {
+        let shown = self.shown.as_ref()?;
+        let list = match s {
+            Section::Hotlines => &shown.hotlines,
+            Section::Services => &shown.services,
+            _ => return None,
+        };
+        Some(list.get(i).copied())
     }
 
     /// The `i`-th item of a section.
@@ -337,6 +475,12 @@ impl App {
     pub fn item_at(&self, s: Section, i: usize) -> Option<Item> {
         if i >= self.item_count(s) {
             return None;
+        }
+        if let Some(shown) = self.shown_at(s, i) {
+            return Some(shown.map_or(Item::NoMatch, |j| match s {
+                Section::Services => Item::Record(RecordRef::Service(j)),
+                _ => Item::Record(RecordRef::Hotline(j)),
+            }));
         }
         let d = &self.dir;
         Some(match s {
@@ -401,6 +545,7 @@ impl App {
         self.msg = l.msg;
         self.dir = Arc::clone(&l.dir);
         self.index = Arc::clone(&l.index);
+        self.refilter();
     }
 
     /// Whether the directory text on screen is an unreviewed translation.
@@ -415,6 +560,11 @@ impl App {
     pub fn go_home(&mut self) {
         self.nav = Nav::home();
         self.search = None;
+        self.filter_bar = None;
+        if !self.filters.is_empty() || self.shown.is_some() {
+            self.filters = Filters::default();
+            self.shown = None;
+        }
         self.help = false;
         self.help_scroll = 0;
         if let Some(k) = &mut self.kiosk {
@@ -449,7 +599,7 @@ impl App {
                 }
                 return Some(None);
             }
-            Action::Resize(..) | Action::SearchDone(..) => return None,
+            Action::Resize(..) | Action::SearchDone(..) | Action::Clock(_) => return None,
             _ => {}
         }
         let on_quick_exit = matches!(action, Action::Click { column, row }
@@ -566,7 +716,10 @@ impl App {
 
     /// Handles one action. Returns what the event loop must do, if anything.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
-        if !matches!(action, Action::Tick(_) | Action::SearchDone(..)) {
+        if !matches!(
+            action,
+            Action::Tick(_) | Action::SearchDone(..) | Action::Clock(_)
+        ) {
             self.status = None;
         }
         if let Some(done) = self.update_kiosk(&action) {
@@ -580,6 +733,14 @@ impl App {
                 return None;
             }
             Action::Tick(_) | Action::OperatorExit | Action::Activity => return None,
+            Action::Clock(now) => {
+                self.set_clock(now);
+                if self.filters.open_now {
+                    self.refilter();
+                    self.clamp();
+                }
+                return None;
+            }
             Action::SwitchLanguage => {
                 if self.languages.len() > 1 {
                     self.use_language((self.language + 1) % self.languages.len());
@@ -631,10 +792,87 @@ impl App {
         match self.context() {
             Context::Help => self.update_help(action),
             Context::Search => return self.update_search(action),
+            Context::Filter => self.update_filter(action),
             Context::Browse | Context::Any | Context::Pin => self.update_browse(action),
         }
         self.clamp();
         None
+    }
+
+    /// The filter bar: move between fields, type into the text ones, switch the
+    /// choices; every change applies at once.
+    fn update_filter(&mut self, action: Action) {
+        let Some(field) = self.filter_bar else { return };
+        let mut f = self.filters.clone();
+        let text = match field {
+            FilterField::Language => Some(&mut f.language),
+            FilterField::Area => Some(&mut f.area),
+            FilterField::Phone | FilterField::OpenNow => None,
+        };
+        match (action, text) {
+            (Action::Back | Action::Enter, _) => self.filter_bar = None,
+            (Action::NextPane | Action::Down, _) => self.filter_bar = Some(field.step(1)),
+            (Action::PrevPane | Action::Up, _) => self.filter_bar = Some(field.step(-1)),
+            (Action::Type(c), Some(t)) => push_filter_text(t, &c.to_string()),
+            (Action::ToggleField, Some(t)) => push_filter_text(t, " "),
+            (Action::Paste(p), Some(t)) => push_filter_text(t, &p),
+            (Action::Backspace, Some(t)) => {
+                if let Some(s) = t.as_mut() {
+                    s.pop();
+                }
+                if t.as_deref().is_some_and(str::is_empty) {
+                    *t = None;
+                }
+            }
+            (Action::ClearQuery, Some(t)) => *t = None,
+            (Action::ToggleField | Action::Type(' '), None) => match field {
+                FilterField::Phone => {
+                    f.phone = match f.phone {
+                        None => Some(PhoneNeed::Text),
+                        Some(PhoneNeed::Text) => Some(PhoneNeed::Tty),
+                        Some(PhoneNeed::Tty) => None,
+                    };
+                }
+                _ => f.open_now = !f.open_now,
+            },
+            (Action::ClearQuery | Action::Backspace, None) => match field {
+                FilterField::Phone => f.phone = None,
+                _ => f.open_now = false,
+            },
+            (Action::ClearFilters, _) => f = Filters::default(),
+            _ => {}
+        }
+        if f != self.filters {
+            self.set_filters(f);
+        }
+    }
+
+    /// Puts filters in force: the lists show only what passes them.
+    pub fn set_filters(&mut self, filters: Filters) {
+        self.filters = filters;
+        self.refilter();
+        self.nav.item = 0;
+        self.nav.scroll = 0;
+        self.clamp();
+    }
+
+    /// Recomputes which hotlines and services pass the filters (after a change of
+    /// filters, language or clock).
+    fn refilter(&mut self) {
+        if self.filters.is_empty() {
+            self.shown = None;
+            return;
+        }
+        let d = &self.dir;
+        let keep = |r: RecordRef| self.filters.accepts(d, r, self.now);
+        self.shown = Some(Shown {
+            hotlines: (0..d.hotlines.len())
+                .filter(|&i| keep(RecordRef::Hotline(i)))
+                .collect(),
+            services: (0..d.services.len())
+                .filter(|&i| keep(RecordRef::Service(i)))
+                .collect(),
+        });
     }
 
     fn update_help(&mut self, action: Action) {
@@ -706,6 +944,8 @@ impl App {
                 });
             }
             Action::Help => self.help = true,
+            Action::OpenFilters => self.filter_bar = Some(FilterField::Language),
+            Action::ClearFilters => self.set_filters(Filters::default()),
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, delta } => {
                 if let Some(Region::Pane(p, _)) = layout::region_at(self, column, row) {
@@ -803,10 +1043,16 @@ impl App {
             return None;
         }
         s.pending = true;
+        let filter = (!self.filters.is_empty()).then(|| FilterSnapshot {
+            dir: Arc::clone(&self.dir),
+            filters: self.filters.clone(),
+            now: self.now,
+        });
         Some(Effect::Search(SearchRequest {
             generation,
             query: s.query.clone(),
             scope: s.scope,
+            filter,
         }))
     }
 
@@ -835,8 +1081,7 @@ impl App {
     #[must_use]
     pub fn run_search(&self, req: &SearchRequest) -> Results {
         let previous = self.search.as_ref().map(|s| &s.results);
-        self.index
-            .search_after(&req.query, req.scope, RESULT_LIMIT, previous)
+        run_request(&self.index, req, previous)
     }
 
     /// Moves to a record in its section and opens its detail.
@@ -855,6 +1100,25 @@ impl App {
             RecordRef::Fact(i) => (Section::Facts, i, Pane::Detail),
             RecordRef::Event(i) => (Section::Events, i, Pane::Detail),
             RecordRef::Service(i) => (Section::Services, i, Pane::Detail),
+        };
+        // In a filtered list, the record's row; a record the filters hide (only reached
+        // from outside the lists) lifts them rather than show something else.
+        let item = match self.shown_at(section, 0) {
+            Some(_) => {
+                let shown = self.shown.as_ref().map(|s| match section {
+                    Section::Services => &s.services,
+                    _ => &s.hotlines,
+                });
+                match shown.and_then(|l| l.iter().position(|&j| j == item)) {
+                    Some(row) => row,
+                    None => {
+                        self.filters = Filters::default();
+                        self.shown = None;
+                        item
+                    }
+                }
+            }
+            None => item,
         };
         if let Some(pos) = self.sections.iter().position(|s| *s == section) {
             self.nav = Nav {

@@ -21,6 +21,8 @@ pub enum Context {
     Help,
     /// Kiosk: the operator PIN prompt is open.
     Pin,
+    /// The filter bar is open.
+    Filter,
 }
 
 /// In which mode a binding applies.
@@ -230,6 +232,75 @@ pub const BINDINGS: &[Binding] = &[
         describe: |m| m.key_quit,
         footer: 3,
     },
+    Binding {
+        mode: Mode::Both,
+        context: Context::Browse,
+        keys: &[c('f')],
+        label: "f",
+        bound: Bound::Do(|| Action::OpenFilters),
+        describe: |m| m.key_filters,
+        footer: 8,
+    },
+    Binding {
+        mode: Mode::Both,
+        context: Context::Browse,
+        keys: &[c('F')],
+        label: "F",
+        bound: Bound::Do(|| Action::ClearFilters),
+        describe: |m| m.key_clear_filters,
+        footer: 0,
+    },
+    // Filter bar
+    Binding {
+        mode: Mode::Both,
+        context: Context::Filter,
+        keys: &[
+            k(KeyCode::Tab),
+            k(KeyCode::Down),
+            k(KeyCode::BackTab),
+            k(KeyCode::Up),
+        ],
+        label: "Tab ↓ Shift-Tab ↑",
+        bound: Bound::Do(|| Action::NextPane),
+        describe: |m| m.key_filter_fields,
+        footer: 2,
+    },
+    Binding {
+        mode: Mode::Both,
+        context: Context::Filter,
+        keys: &[k(KeyCode::Char(' '))],
+        label: "Space",
+        bound: Bound::Do(|| Action::ToggleField),
+        describe: |m| m.key_filter_toggle,
+        footer: 3,
+    },
+    Binding {
+        mode: Mode::Both,
+        context: Context::Filter,
+        keys: &[k(KeyCode::Enter), k(KeyCode::Esc)],
+        label: "Enter Esc",
+        bound: Bound::Do(|| Action::Back),
+        describe: |m| m.key_filter_done,
+        footer: 1,
+    },
+    Binding {
+        mode: Mode::Both,
+        context: Context::Filter,
+        keys: &[k(KeyCode::Backspace)],
+        label: "Backspace",
+        bound: Bound::Do(|| Action::Backspace),
+        describe: |m| m.key_delete,
+        footer: 0,
+    },
+    Binding {
+        mode: Mode::Both,
+        context: Context::Filter,
+        keys: &[ctrl('u')],
+        label: "Ctrl-U",
+        bound: Bound::Do(|| Action::ClearQuery),
+        describe: |m| m.key_filter_clear_field,
+        footer: 4,
+    },
     // Search box
     Binding {
         mode: Mode::Both,
@@ -428,6 +499,7 @@ fn refine(key: KeyEvent, action: Action) -> Action {
         (KeyCode::Left | KeyCode::Char('h'), Action::Right) => Action::Left,
         (KeyCode::Tab, Action::Right) => Action::NextPane,
         (KeyCode::BackTab, Action::Right) => Action::PrevPane,
+        (KeyCode::BackTab | KeyCode::Up, Action::NextPane) => Action::PrevPane,
         (_, a) => a,
     }
 }
@@ -473,7 +545,7 @@ pub fn action_for_key_in(context: Context, kiosk: bool, ev: KeyEvent) -> Option<
         }
     }
     // In the search box and the PIN prompt, plain characters are typed.
-    if matches!(context, Context::Search | Context::Pin)
+    if matches!(context, Context::Search | Context::Pin | Context::Filter)
         && let KeyCode::Char(ch) = ev.code
         && !ev
             .modifiers
@@ -495,7 +567,9 @@ pub fn action_for_event(context: Context, ev: &Event) -> Option<Action> {
 pub fn action_for_event_in(context: Context, kiosk: bool, ev: &Event) -> Option<Action> {
     match ev {
         Event::Key(key) => action_for_key_in(context, kiosk, *key),
-        Event::Paste(text) if context == Context::Search => Some(Action::Paste(text.clone())),
+        Event::Paste(text) if matches!(context, Context::Search | Context::Filter) => {
+            Some(Action::Paste(text.clone()))
+        }
         Event::Mouse(MouseEvent {
             kind, column, row, ..
         }) => match kind {

@@ -9,9 +9,11 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod directory;
+pub mod filter;
 pub mod import;
 pub mod keymap;
 pub mod messages;
+pub mod messages_cli;
 pub mod messages_es;
 pub mod output;
 pub mod privacy;
@@ -151,6 +153,7 @@ pub fn run_app(cli: &cli::Cli) -> std::io::Result<u8> {
     let languages = app_languages(cli, &dir);
     let index = search::SearchIndex::build(&dir);
     let mut app = app::App::new(Arc::new(dir), Arc::new(index), theme);
+    app.set_clock(clock::Clock::now(&clock::SystemClock));
     if languages.is_empty() {
         app.msg = messages::for_language(language);
     } else {

@@ -185,6 +185,65 @@ pub struct Messages {
     pub key_language: &'static str,
     /// Shown with directory text translated by the project and not yet reviewed.
     pub unreviewed_translation: &'static str,
+    /// A short left-to-right word for "telephone", written before a phone number that
+    /// follows right-to-left text, so that bidi terminals keep the number in order.
+    pub tel: &'static str,
+    /// Browse: open the filter bar.
+    pub key_filters: &'static str,
+    /// Browse: clear filters.
+    pub key_clear_filters: &'static str,
+    /// Filter bar: move between fields.
+    pub key_filter_fields: &'static str,
+    /// Filter bar: switch a choice.
+    pub key_filter_toggle: &'static str,
+    /// Filter bar: close it.
+    pub key_filter_done: &'static str,
+    /// Filter bar: clear the field.
+    pub key_filter_clear_field: &'static str,
+    /// Help heading: the filter bar.
+    pub ctx_filter: &'static str,
+    /// Filter bar: its name.
+    pub filter_title: &'static str,
+    /// Filter bar: language field.
+    pub filter_language: &'static str,
+    /// Filter bar: area field.
+    pub filter_area: &'static str,
+    /// Filter bar: phone type field.
+    pub filter_phone: &'static str,
+    /// Filter bar: no phone type asked for.
+    pub filter_any: &'static str,
+    /// Filter bar: text line.
+    pub filter_text: &'static str,
+    /// Filter bar: TTY line.
+    pub filter_tty: &'static str,
+    /// Filter bar: open now field.
+    pub filter_open_now: &'static str,
+    /// Filter bar: yes.
+    pub filter_yes: &'static str,
+    /// Filter bar: no.
+    pub filter_no: &'static str,
+    /// Above the lists: filters in force.
+    pub filters_on: &'static str,
+    /// Above the lists: how to change filters.
+    pub filters_hint: &'static str,
+    /// A list the filters empty.
+    pub filters_no_match: &'static str,
+    /// Detail, under the title: a verified record ("{when}" is replaced).
+    pub fresh_verified: &'static str,
+    /// Detail, under the title: a record nobody verified ("{when}" is replaced).
+    pub fresh_retrieved: &'static str,
+    /// "{when}" for today.
+    pub when_today: &'static str,
+    /// "{when}" for yesterday.
+    pub when_one_day: &'static str,
+    /// "{when}" for n days ago ("{n}" is replaced).
+    pub when_days: &'static str,
+    /// "{when}" for a date after today.
+    pub when_future: &'static str,
+    /// Detail: a record older than the stale threshold ("{n}" is the threshold).
+    pub stale_note: &'static str,
+    /// Lists: the word that marks an old record, in brackets before its name.
+    pub stale_mark: &'static str,
     /// Mouse help line.
     pub mouse_help: &'static str,
     /// Help heading: browsing.
@@ -328,6 +387,35 @@ pub const EN: Messages = Messages {
     no_link: "No web link to open here.",
     key_language: "switch language (English / Spanish)",
     unreviewed_translation: "",
+    tel: "tel.",
+    key_filters: "filter: language, area, phone type, open now",
+    key_clear_filters: "turn every filter off",
+    key_filter_fields: "move between the filters",
+    key_filter_toggle: "switch a choice: phone type, open now",
+    key_filter_done: "close: the filters stay on",
+    key_filter_clear_field: "clear this filter",
+    ctx_filter: "In the filter bar",
+    filter_title: "Filters",
+    filter_language: "Language",
+    filter_area: "Area",
+    filter_phone: "Phone",
+    filter_any: "any",
+    filter_text: "text",
+    filter_tty: "TTY",
+    filter_open_now: "Open now",
+    filter_yes: "yes",
+    filter_no: "no",
+    filters_on: "Filters on (hotlines and local services):",
+    filters_hint: "f change · F clear",
+    filters_no_match: "Nothing here matches the filters. F turns them off.",
+    fresh_verified: "Verified {when}.",
+    fresh_retrieved: "Retrieved {when}; not verified.",
+    when_today: "today",
+    when_one_day: "1 day ago",
+    when_days: "{n} days ago",
+    when_future: "on a date after today (check the data)",
+    stale_note: "OLD: nobody has looked at this for over {n} days. Check with the provider before relying on it.",
+    stale_mark: "old",
     mouse_help: "Mouse: click selects, the wheel scrolls the pane under the pointer.",
     ctx_browse: "Browsing",
     ctx_search: "In the search box (letters are typed)",

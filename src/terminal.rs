@@ -282,6 +282,12 @@ fn event_loop(app: &mut App, signal: &AtomicUsize) -> io::Result<Outcome> {
         }
         let waiting = app.search.as_ref().is_some_and(|s| s.pending);
         let timeout = Duration::from_millis(if waiting { 5 } else { 100 });
+        // The wall clock, for "verified N days ago" and "open now": once a minute.
+        let wall = crate::clock::Clock::now(&crate::clock::SystemClock);
+        if wall.as_second() / 60 != app.now.as_second() / 60 {
+            app.update(Action::Clock(wall));
+            dirty = true;
+        }
         // The clock, for the kiosk's idle reset and countdown.
         if app.kiosk.is_some() {
             let before = (app.countdown(), app.is_home());

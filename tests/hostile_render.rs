@@ -914,7 +914,6 @@ fn numbers_after_rtl(rows: &[String], numbers: &[String]) -> Vec<String> {
 /// (or the number first) between an RTL name and its number; a fix with LRM/LRI marks
 /// must also teach `never_on_screen` above to allow them there.
 #[test]
-#[ignore = "bug: a number after Arabic/Hebrew text is reordered by bidi terminals (hotline_bar.rs, ui/mod.rs item_label, detail.rs hotline_summary)"]
 fn numbers_after_right_to_left_names_keep_their_order() {
     // Numbers only where the layout puts them: none inside a title of the data.
     let mut v = wide_directory();

@@ -846,3 +846,133 @@ fn a_generated_ten_thousand_service_package_imports() {
         "9999 Example Street, Example City, CA 90000, US"
     );
 }
+
+// --- structured schedules and the time zone ---------------------------------------------
+
+/// Loads an imported directory, as the app would.
+fn loaded(v: &Value) -> heatwatch::directory::Directory {
+    load::from_bytes(v.to_string().as_bytes()).unwrap()
+}
+
+fn at(s: &str) -> jiff::Timestamp {
+    s.parse().unwrap()
+}
+
+#[test]
+fn structured_schedules_only_where_the_hours_are_exact_and_the_time_zone_only_where_stated() {
+    use heatwatch::filter::{Openness, openness};
+
+    // Exact weekly hours and 24/7 get a schedule; two locations, a monthly rule and no
+    // schedule at all do not. No schedule states a zone: no time_zone.
+    let (v, report) = import(&args("crafted/services.json"));
+    assert_eq!(
+        record(&v, "crafted-hotline")["schedule"],
+        serde_json::json!({"always": true})
+    );
+    assert_eq!(
+        record(&v, "crafted-legal")["schedule"],
+        serde_json::json!({"weekly": [
+            {"days": ["mon", "tue", "wed", "thu", "fri"], "opens": "09:00", "closes": "17:00"},
+            {"days": ["sat"], "opens": "10:00", "closes": "14:00"}
+        ]})
+    );
+    for id in ["crafted-two-sites", "crafted-monthly", "crafted-meals"] {
+        assert_eq!(record(&v, id).get("schedule"), None, "{id}");
+    }
+    assert_eq!(v["directory"].get("time_zone"), None);
+    assert_eq!((report.schedules, report.time_zone.as_deref()), (2, None));
+    // Without a time zone nobody can tell whether it is open.
+    let dir = loaded(&v);
+    let legal = dir.find("crafted-legal").unwrap();
+    assert_eq!(
+        openness(&dir, legal, at("2026-12-01T17:00:00Z")),
+        Openness::Unknown
+    );
+
+    // Overnight hours are written as they are.
+    let (v, _) = import(&args("crafted/extra-columns"));
+    assert_eq!(
+        record(&v, "ec-1")["schedule"],
+        serde_json::json!({"weekly": [{"days": ["mon", "tue"], "opens": "20:00", "closes": "08:00"}]})
+    );
+    // A holiday closure cannot be said in a schedule: the text hours only.
+    let mut a = args("v1.1-sample/all_resources");
+    a.weekday_one = Some(WeekdayOne::Monday);
+    let (v, _) = import(&a);
+    let never_homeless = record(&v, "c89eb05c-62dd-4b64-b494-0cc347b6ea7f");
+    assert!(
+        never_homeless["hours"]
+            .as_str()
+            .unwrap()
+            .contains("closed 2019-12-24")
+    );
+    assert_eq!(never_homeless.get("schedule"), None);
+
+    // Every schedule states UTC−05:00 (3.0 `timezone`, or after the times): the
+    // directory's time zone is that offset, and "open now" works in it.
+    let (v, report) = import(&args("crafted/time-zone.json"));
+    golden(
+        "crafted_time_zone.json",
+        &serde_json::to_string_pretty(&serde_json::json!({
+            "time_zone": v["directory"]["time_zone"],
+            "tz-night-shelter": record(&v, "tz-night-shelter")["schedule"],
+            "tz-food-bank": record(&v, "tz-food-bank")["schedule"],
+        }))
+        .unwrap(),
+    );
+    assert_eq!(v["directory"]["time_zone"], "-05:00");
+    assert_eq!(report.time_zone.as_deref(), Some("-05:00"));
+    assert!(
+        report
+            .to_string()
+            .contains("Schedules for \"open now\": 2; time zone -05:00"),
+        "{report}"
+    );
+    let dir = loaded(&v);
+    let food = dir.find("tz-food-bank").unwrap();
+    let shelter = dir.find("tz-night-shelter").unwrap();
+    // Tuesday 2026-12-01: 10:00 and 13:00 at UTC−05:00.
+    assert_eq!(
+        openness(&dir, food, at("2026-12-01T15:00:00Z")),
+        Openness::Open
+    );
+    assert_eq!(
+        openness(&dir, food, at("2026-12-01T18:00:00Z")),
+        Openness::Closed
+    );
+    // Saturday, all day (00:00–23:59 in the source).
+    assert_eq!(
+        openness(&dir, food, at("2026-12-06T04:59:00Z")),
+        Openness::Open
+    );
+    // The shelter: 21:00 Tuesday and 07:59 Wednesday open, noon closed.
+    assert_eq!(
+        openness(&dir, shelter, at("2026-12-02T02:00:00Z")),
+        Openness::Open
+    );
+    assert_eq!(
+        openness(&dir, shelter, at("2026-12-02T12:59:00Z")),
+        Openness::Open
+    );
+    assert_eq!(
+        openness(&dir, shelter, at("2026-12-02T17:00:00Z")),
+        Openness::Closed
+    );
+
+    // Zones that differ: no time_zone, and the schedules that state one are left out
+    // (their hours stay as text); the one in local time stays.
+    let (v, report) = import(&args("crafted/time-zones-mixed.json"));
+    assert_eq!(v["directory"].get("time_zone"), None);
+    assert_eq!(record(&v, "mixed-east").get("schedule"), None);
+    assert_eq!(record(&v, "mixed-utc").get("schedule"), None);
+    assert_eq!(record(&v, "mixed-east")["hours"], "Mon 9:00–17:00 (UTC−5)");
+    assert_eq!(
+        record(&v, "mixed-local")["schedule"],
+        serde_json::json!({"weekly": [{"days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "opens": "10:00", "closes": "18:00"}]})
+    );
+    assert_eq!((report.schedules, report.schedules_in_other_zones), (1, 2));
+    assert!(
+        report.to_string().contains("2 schedules left out"),
+        "{report}"
+    );
+}

@@ -279,6 +279,8 @@ struct Checker {
     country: String,
     sources: HashSet<String>,
     ids: HashMap<String, RecordRef>,
+    /// The file's `time_zone`, once read: every schedule of the file carries it.
+    time_zone: Option<jiff::tz::TimeZone>,
 }
 
 impl Checker {
@@ -453,6 +455,7 @@ fn convert(raw: RawFile) -> Result<Directory, LoadError> {
             .unwrap_or_else(|| "US".to_owned()),
         sources: HashSet::new(),
         ids: HashMap::new(),
+        time_zone: None,
     };
     let meta = convert_meta(&mut c, &raw.directory);
     let hotlines: Vec<Hotline> = raw
@@ -563,12 +566,14 @@ fn convert_meta(c: &mut Checker, m: &raw::RawMeta) -> Meta {
             "no sources listed; every record must name where its content came from",
         );
     }
+    c.time_zone = time_zone(c, m.time_zone.as_deref());
     Meta {
         id: c.text(path, "id", &m.id),
         name: c.text(path, "name", &m.name),
         organization: c.text(path, "organization", &m.organization),
         region: c.text(path, "region", &m.region),
         country: c.country.clone(),
+        time_zone: c.time_zone.clone(),
         emergency: c.phone(
             "directory.emergency_number".to_owned(),
             &m.emergency_number,
@@ -618,6 +623,7 @@ fn convert_hotline(c: &mut Checker, i: usize, h: &raw::RawHotline) -> Hotline {
         emergency: h.emergency,
         pinned: h.pinned,
         hours: Checker::opt_text(h.hours.as_ref()),
+        schedule: schedule(c, &path, h.schedule.as_ref()),
         languages: Checker::texts(&h.languages),
         url: c.url(format!("{path}.url"), h.url.as_ref()),
         notes: Checker::texts(&h.notes),
@@ -741,6 +747,7 @@ fn convert_service(c: &mut Checker, i: usize, s: &raw::RawService) -> Service {
             })
             .collect(),
         hours: Checker::opt_text(s.hours.as_ref()),
+        schedule: schedule(c, &path, s.schedule.as_ref()),
         languages: Checker::texts(&s.languages),
         area: Checker::opt_text(s.area.as_ref()),
         address: Checker::opt_text(s.address.as_ref()),
@@ -749,4 +756,179 @@ fn convert_service(c: &mut Checker, i: usize, s: &raw::RawService) -> Service {
         tags: Checker::texts(&s.tags),
         provenance: c.provenance(&path, &s.source, &s.retrieved, s.verified.as_ref()),
     }
+}
+
+/// The directory's `time_zone`: an IANA name the time zone database knows (bundled into
+/// the binary, so a machine without `/usr/share/zoneinfo` knows them too), or a fixed
+/// offset `+HH:MM` / `-HH:MM`.
+fn time_zone(c: &mut Checker, s: Option<&str>) -> Option<jiff::tz::TimeZone> {
+    let name = clean(s?);
+    if name.is_empty() {
+        return None;
+    }
+    let found = parse_time_zone(&name);
+    if found.is_none() {
+        c.problem(
+            "directory.time_zone",
+            format!(
+                "\"{}\" is not a time zone heatwatch knows; write an IANA name such as \"America/Los_Angeles\", or a fixed offset from UTC such as \"-05:00\", or leave time_zone out",
+                escape(&name)
+            ),
+        );
+    }
+    found
+}
+
+/// An IANA time zone name or a fixed offset (`+HH:MM`, `-HH:MM`, at most 14 hours).
+/// Names are checked for their shape before the database is asked.
+#[must_use]
+pub fn parse_time_zone(name: &str) -> Option<jiff::tz::TimeZone> {
+    if let Some(rest) = name.strip_prefix(['+', '-']) {
+        let minutes = clock_minutes(rest).filter(|&m| m <= 14 * 60)?;
+        let seconds = i32::from(minutes) * 60;
+        let seconds = if name.starts_with('-') {
+            -seconds
+        } else {
+            seconds
+        };
+        return jiff::tz::Offset::from_seconds(seconds)
+            .ok()
+            .map(jiff::tz::TimeZone::fixed);
+    }
+    let shaped = !name.is_empty()
+        && name.len() <= 64
+        && !name.starts_with('/')
+        && name
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '/' | '_' | '-' | '+'))
+        && name.split('/').all(|part| !part.is_empty());
+    if !shaped {
+        return None;
+    }
+    jiff::tz::db().get(name).ok().filter(|tz| !tz.is_unknown())
+}
+
+/// Minutes after midnight of a time written `HH:MM`, `00:00` to `24:00`.
+fn clock_minutes(s: &str) -> Option<u16> {
+    let b = s.as_bytes();
+    let digit = |i: usize| {
+        b.get(i)
+            .filter(|c| c.is_ascii_digit())
+            .map(|c| u16::from(c - b'0'))
+    };
+    if b.len() != 5 || b.get(2) != Some(&b':') {
+        return None;
+    }
+    let hours = digit(0)? * 10 + digit(1)?;
+    let minutes = digit(3)? * 10 + digit(4)?;
+    let total = hours * 60 + minutes;
+    (minutes < 60 && total <= 24 * 60).then_some(total)
+}
+
+/// A record's `schedule`, checked: one of `always` and `weekly`, known days, `HH:MM`
+/// times. It carries the file's time zone.
+fn schedule(
+    c: &mut Checker,
+    path: &str,
+    s: Option<&raw::RawSchedule>,
+) -> Option<super::model::Schedule> {
+    use super::model::{OpeningHours, OpeningRule, Schedule};
+    let s = s?;
+    let path = format!("{path}.schedule");
+    let rule = match (s.always, s.weekly.is_empty()) {
+        (true, true) => OpeningRule::Always,
+        (true, false) => {
+            c.problem(
+                path,
+                "the schedule says both \"always\" and \"weekly\"; give one of them",
+            );
+            return None;
+        }
+        (false, true) => {
+            c.problem(
+                path,
+                "the schedule says nothing; write {\"always\": true} or list \"weekly\" hours, or leave schedule out when the source gives no exact hours",
+            );
+            return None;
+        }
+        (false, false) => {
+            let mut all = Vec::with_capacity(s.weekly.len());
+            for (k, w) in s.weekly.iter().enumerate() {
+                let wp = format!("{path}.weekly[{k}]");
+                let mut days = Vec::with_capacity(w.days.len());
+                if w.days.is_empty() {
+                    c.problem(
+                        format!("{wp}.days"),
+                        "no days given; list them, for example [\"mon\", \"tue\"]",
+                    );
+                }
+                for (d, day) in w.days.iter().enumerate() {
+                    match weekday(&clean(day)) {
+                        Some(wd) => days.push(wd),
+                        None => c.problem(
+                            format!("{wp}.days[{d}]"),
+                            format!(
+                                "\"{}\" is not a day; write mon, tue, wed, thu, fri, sat or sun",
+                                escape(&clean(day))
+                            ),
+                        ),
+                    }
+                }
+                let mut time = |field: &str, value: &str, latest: u16| {
+                    let value = clean(value);
+                    let m = clock_minutes(&value).filter(|&m| m <= latest);
+                    if m.is_none() {
+                        c.problem(
+                            format!("{wp}.{field}"),
+                            format!(
+                                "\"{}\" is not a time; write it as HH:MM on a 24-hour clock, from 00:00 to {}",
+                                escape(&value),
+                                if latest == 24 * 60 { "24:00" } else { "23:59" }
+                            ),
+                        );
+                    }
+                    m
+                };
+                let opens = time("opens", &w.opens, 24 * 60 - 1);
+                let closes = time("closes", &w.closes, 24 * 60);
+                if let (Some(o), Some(cl)) = (opens, closes) {
+                    if o == cl {
+                        c.problem(
+                            format!("{wp}.closes"),
+                            "it opens and closes at the same time; for the whole day write 00:00 to 24:00",
+                        );
+                    } else if days.len() == w.days.len() && !days.is_empty() {
+                        all.push(OpeningHours {
+                            days,
+                            opens: o,
+                            closes: cl,
+                        });
+                    }
+                }
+            }
+            if all.len() != s.weekly.len() {
+                return None;
+            }
+            OpeningRule::Weekly(all)
+        }
+    };
+    Some(Schedule {
+        time_zone: c.time_zone.clone(),
+        rule,
+    })
+}
+
+/// A day of the week written `mon` … `sun` (any case).
+fn weekday(s: &str) -> Option<jiff::civil::Weekday> {
+    use jiff::civil::Weekday;
+    Some(match s.to_ascii_lowercase().as_str() {
+        "mon" => Weekday::Monday,
+        "tue" => Weekday::Tuesday,
+        "wed" => Weekday::Wednesday,
+        "thu" => Weekday::Thursday,
+        "fri" => Weekday::Friday,
+        "sat" => Weekday::Saturday,
+        "sun" => Weekday::Sunday,
+        _ => return None,
+    })
 }

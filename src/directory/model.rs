@@ -47,6 +47,9 @@ pub struct Meta {
     pub region: String,
     /// Country code used to derive dialable numbers.
     pub country: String,
+    /// The time zone of the records' schedules, when the file states one. (Each
+    /// [`Schedule`] also carries the zone of the file it came from, for layered files.)
+    pub time_zone: Option<jiff::tz::TimeZone>,
     /// The region's emergency number.
     pub emergency: Phone,
     /// What to do in an emergency.
@@ -152,6 +155,8 @@ pub struct Hotline {
     pub pinned: bool,
     /// Hours as stated.
     pub hours: Option<String>,
+    /// The hours for machines ("open now"), when the file gives them.
+    pub schedule: Option<Schedule>,
     /// Languages as stated.
     pub languages: Vec<String>,
     /// Web address.
@@ -303,6 +308,8 @@ pub struct Service {
     pub phones: Vec<ServicePhone>,
     /// Hours.
     pub hours: Option<String>,
+    /// The hours for machines ("open now"), when the file gives them.
+    pub schedule: Option<Schedule>,
     /// Languages.
     pub languages: Vec<String>,
     /// Area.
@@ -317,6 +324,37 @@ pub struct Service {
     pub tags: Vec<String>,
     /// Provenance.
     pub provenance: Provenance,
+}
+
+/// Checked opening hours of a hotline or service (see [`crate::filter`] for "open now").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schedule {
+    /// The time zone of the file the record came from; `None` when that file states
+    /// none, and then nobody can tell whether the record is open now.
+    pub time_zone: Option<jiff::tz::TimeZone>,
+    /// When it is open.
+    pub rule: OpeningRule,
+}
+
+/// When a record is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpeningRule {
+    /// Around the clock, every day.
+    Always,
+    /// Weekly hours, never empty; open when any of them says so.
+    Weekly(Vec<OpeningHours>),
+}
+
+/// Opening hours on some days of the week, in local (wall-clock) time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpeningHours {
+    /// Days the hours start on, never empty.
+    pub days: Vec<jiff::civil::Weekday>,
+    /// Opening time in minutes after midnight, 0 to 1439.
+    pub opens: u16,
+    /// Closing time in minutes after midnight, 0 to 1440, never equal to `opens`. Less
+    /// than `opens`: the hours run past midnight and close on the next day.
+    pub closes: u16,
 }
 
 /// A reference to one record of a [`Directory`].

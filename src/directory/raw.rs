@@ -55,6 +55,11 @@ pub struct RawMeta {
     /// ISO 3166 country code used to derive dialable numbers; default "US".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+    /// The time zone the records' `schedule` times are in: an IANA name such as
+    /// "America/Los_Angeles", or a fixed offset from UTC such as "-05:00" where a source
+    /// states only that. Without it, no record can be said to be open now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
     /// The emergency number of the region, always shown (for example "911", "112", "999").
     pub emergency_number: String,
     /// One sentence saying what to do in an emergency.
@@ -152,6 +157,9 @@ pub struct RawHotline {
     /// Hours as a source states them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours: Option<Text>,
+    /// The same hours for machines ("open now"), only where a source states them exactly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<RawSchedule>,
     /// Languages as a source states them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub languages: Vec<Text>,
@@ -336,6 +344,33 @@ pub struct RawEvent {
     pub verified: Option<String>,
 }
 
+/// Opening hours a program can read, in the directory's `time_zone`: either `always`
+/// or `weekly` hours. Only for hours a source states exactly; `hours` stays the text
+/// people read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawSchedule {
+    /// Open around the clock, every day of the week (24/7).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub always: bool,
+    /// Weekly opening hours; the record is open when any of them says so.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub weekly: Vec<RawWeeklyHours>,
+}
+
+/// Opening hours on some days of the week.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawWeeklyHours {
+    /// Days the hours start on: "mon", "tue", "wed", "thu", "fri", "sat", "sun".
+    pub days: Vec<String>,
+    /// Opening time, "HH:MM" (24-hour clock, "00:00" to "23:59").
+    pub opens: String,
+    /// Closing time, "HH:MM" ("00:00" to "24:00"). A time before `opens` runs past
+    /// midnight into the next day.
+    pub closes: String,
+}
+
 /// What kind of line a service phone is.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -388,6 +423,9 @@ pub struct RawService {
     /// Hours as the source states them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours: Option<Text>,
+    /// The same hours for machines ("open now"), only where the source states them exactly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<RawSchedule>,
     /// Languages.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub languages: Vec<Text>,

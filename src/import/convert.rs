@@ -6,7 +6,7 @@
 //! them; a dialable form is left to the loader, which derives one only where the digits
 //! leave no doubt.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use time::Date;
 use time::macros::format_description;
@@ -17,7 +17,8 @@ use super::schedule::{self, Hours, WeekdayOne};
 use super::taxonomy::TaxonomyMap;
 use crate::directory::phone;
 use crate::directory::raw::{
-    PhoneKind, RawFile, RawHotline, RawMeta, RawPhone, RawService, RawSource, SCHEMA_VERSION,
+    PhoneKind, RawFile, RawHotline, RawMeta, RawPhone, RawSchedule, RawService, RawSource,
+    SCHEMA_VERSION,
 };
 use crate::directory::sanitize::{clean, is_forbidden};
 
@@ -70,9 +71,11 @@ pub fn convert(
     let mut ids: HashSet<String> = HashSet::new();
     let mut hotlines = Vec::new();
     let mut out_services = Vec::new();
+    // The zone each structured schedule states (by record id).
+    let mut zones: HashMap<String, Option<i32>> = HashMap::new();
     for s in services {
         report.read += 1;
-        match service(s, opts, &source_id, &today, &mut ids, report) {
+        match service(s, opts, &source_id, &today, &mut ids, &mut zones, report) {
             Converted::Skipped => {}
             Converted::Service(r) => out_services.push(*r),
             Converted::Hotline(h) => hotlines.push(*h),
@@ -80,6 +83,7 @@ pub fn convert(
     }
     report.services = out_services.len();
     report.hotlines = hotlines.len();
+    let time_zone = settle_time_zone(&zones, &mut hotlines, &mut out_services, report);
 
     let mut note = format!(
         "Open Referral HSDS data ({}), converted by `heatwatch import hsds` on {today}. Records are as the source gave them; the import checked none of them with the providers.",
@@ -111,6 +115,7 @@ pub fn convert(
                 .unwrap_or_else(|| "Not stated by the source".to_owned())
                 .into(),
             country: Some(opts.country.clone()),
+            time_zone,
             emergency_number: opts.emergency_number.clone(),
             safety_line: Some(
                 format!("If this is an emergency, call {}.", opts.emergency_number).into(),
@@ -137,6 +142,43 @@ pub fn convert(
     }
 }
 
+/// The directory's `time_zone`: the zone every structured schedule states, when they all
+/// state the same one. Otherwise there is none, and a schedule that states a zone is
+/// left out (its times are in a zone the file cannot say); schedules that state none
+/// stay, in local time, for "open now" once someone adds the `time_zone` they know.
+fn settle_time_zone(
+    zones: &HashMap<String, Option<i32>>,
+    hotlines: &mut [RawHotline],
+    services: &mut [RawService],
+    report: &mut Report,
+) -> Option<String> {
+    let mut stated: Vec<Option<i32>> = zones.values().copied().collect();
+    stated.sort_unstable();
+    stated.dedup();
+    let common = match stated.as_slice() {
+        [Some(offset)] => Some(*offset),
+        _ => None,
+    };
+    let keep = |id: &str| zones.get(id).is_some_and(|z| z.is_none() || *z == common);
+    for h in hotlines.iter_mut() {
+        if h.schedule.is_some() && !keep(&h.id) {
+            h.schedule = None;
+            report.schedules_in_other_zones += 1;
+        }
+    }
+    for s in services.iter_mut() {
+        if s.schedule.is_some() && !keep(&s.id) {
+            s.schedule = None;
+            report.schedules_in_other_zones += 1;
+        }
+    }
+    report.schedules = hotlines.iter().filter(|h| h.schedule.is_some()).count()
+        + services.iter().filter(|s| s.schedule.is_some()).count();
+    let time_zone = common.map(schedule::offset_time_zone);
+    report.time_zone.clone_from(&time_zone);
+    time_zone
+}
+
 enum Converted {
     Skipped,
     Service(Box<RawService>),
@@ -161,6 +203,7 @@ fn service(
     source_id: &str,
     today: &str,
     ids: &mut HashSet<String>,
+    zones: &mut HashMap<String, Option<i32>>,
     report: &mut Report,
 ) -> Converted {
     let Some(name) = s.name.as_deref().map(clean).filter(|n| !n.is_empty()) else {
@@ -366,6 +409,15 @@ fn service(
         opts.hide_addresses,
         opts.weekday_one,
     );
+    // Structured hours only where the text hours are rendered exactly.
+    let structured = match &hours {
+        Hours::Rendered(_) => schedule::structured(&s.schedules, &s.holidays, opts.weekday_one),
+        _ => None,
+    };
+    if let Some(st) = &structured {
+        zones.insert(id.clone(), st.offset);
+    }
+    let structured = structured.map(|st| st.schedule);
     match &hours {
         Hours::None => {}
         Hours::Rendered(_) => report.hours_rendered += 1,
@@ -447,6 +499,7 @@ fn service(
             description: &d,
             lines: &lines,
             hours: hours.text(),
+            schedule: structured.clone(),
             languages: &languages,
             url: url.as_deref(),
             email: email.as_deref(),
@@ -491,6 +544,7 @@ fn service(
         description: d.text().into(),
         phones: phones_out,
         hours: hours.text().map(Into::into),
+        schedule: structured,
         languages: languages.into_iter().map(Into::into).collect(),
         area: area.map(Into::into),
         address,
@@ -511,6 +565,7 @@ struct HotlineParts<'a> {
     description: &'a Parts,
     lines: &'a [Line],
     hours: Option<&'a str>,
+    schedule: Option<RawSchedule>,
     languages: &'a [String],
     url: Option<&'a str>,
     email: Option<&'a str>,
@@ -609,6 +664,7 @@ fn hotline(p: HotlineParts<'_>) -> Option<RawHotline> {
         emergency: false,
         pinned: false,
         hours: p.hours.map(Into::into),
+        schedule: p.schedule,
         languages: p.languages.iter().map(|l| l.as_str().into()).collect(),
         url: p.url.map(str::to_owned),
         notes: notes.into_iter().map(Into::into).collect(),

@@ -42,6 +42,13 @@ pub struct Report {
     pub hours_left_out: usize,
     /// ...of which because 1.1 weekday numbers were given without `--weekday-one`.
     pub weekday_numbers: usize,
+    /// Records given a structured `schedule` (for "open now").
+    pub schedules: usize,
+    /// Structured schedules left out because they state a time zone other records'
+    /// schedules do not share.
+    pub schedules_in_other_zones: usize,
+    /// The directory's `time_zone`, when the schedules state one.
+    pub time_zone: Option<String>,
     /// `verified` dates taken from `assured_date`.
     pub verified_from_assured: usize,
     /// `verified` dates taken from `last_modified` (no `assured_date`).
@@ -165,6 +172,20 @@ impl fmt::Display for Report {
                 "Hours: {} rendered from schedules, {} in the source's words, {} left out (schedules neither exact nor described).",
                 self.hours_rendered, self.hours_from_text, self.hours_left_out
             )?;
+        }
+        if self.schedules + self.schedules_in_other_zones > 0 {
+            let zone = match &self.time_zone {
+                Some(z) => format!("time zone {} (as the schedules state it)", escape(z)),
+                None => "no time zone, as the schedules state none (or not the same one): \"open now\" can use them once the directory's \"time_zone\" is added".to_owned(),
+            };
+            writeln!(f, "Schedules for \"open now\": {}; {zone}.", self.schedules)?;
+            if self.schedules_in_other_zones > 0 {
+                writeln!(
+                    f,
+                    "  {} left out: stated in a time zone the others do not share (their hours are kept as text).",
+                    plural(self.schedules_in_other_zones, "schedule", "schedules")
+                )?;
+            }
         }
         if self.weekday_numbers > 0 {
             writeln!(

@@ -10,6 +10,7 @@
 use clap::ValueEnum;
 
 use super::model::{Holiday, Schedule, Scope};
+use crate::directory::raw::{RawSchedule, RawWeeklyHours};
 
 /// What weekday number 1 means in a 1.1 `regular_schedules` table. HSDS 1.1 gives
 /// `weekday` as an integer without saying which day 1 is, so numbers are rendered only
@@ -50,6 +51,8 @@ impl Hours {
 }
 
 const DAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+/// Days as the directory format's `schedule` writes them.
+const DAY_KEYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const BYDAY: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
 /// Why a schedule cannot be rendered exactly.
@@ -74,31 +77,7 @@ pub fn hours(
     if schedules.is_empty() && holidays.is_empty() {
         return Hours::None;
     }
-    // The same schedule may be given at the service, its service-at-location and its
-    // location (HSDS 3.0 JSON repeats it): keep the first of each id.
-    let mut seen = std::collections::HashSet::new();
-    let unique: Vec<&Schedule> = schedules
-        .iter()
-        .filter(|s| s.id.as_ref().is_none_or(|id| seen.insert(id.clone())))
-        .collect();
-    let service_wide: Vec<&Schedule> = unique
-        .iter()
-        .copied()
-        .filter(|s| s.scope == Scope::Service)
-        .collect();
-    let mut groups: Vec<(Option<&str>, Vec<&Schedule>)> = Vec::new();
-    if service_wide.is_empty() {
-        for s in &unique {
-            if let Scope::Location(key, _) = &s.scope {
-                match groups.iter_mut().find(|(k, _)| *k == Some(key.as_str())) {
-                    Some((_, list)) => list.push(s),
-                    None => groups.push((Some(key.as_str()), vec![s])),
-                }
-            }
-        }
-    } else {
-        groups.push((None, service_wide));
-    }
+    let (unique, groups) = grouped(schedules);
     let rendered = render_groups(&groups, hide_locations, weekday_one).and_then(|text| {
         let extra = holidays
             .iter()
@@ -141,6 +120,129 @@ pub fn hours(
     }
 }
 
+/// A service's schedules without repeats, and grouped: the service's own (one group),
+/// else one group per location.
+fn grouped(schedules: &[Schedule]) -> (Vec<&Schedule>, Vec<Group<'_>>) {
+    // The same schedule may be given at the service, its service-at-location and its
+    // location (HSDS 3.0 JSON repeats it): keep the first of each id.
+    let mut seen = std::collections::HashSet::new();
+    let unique: Vec<&Schedule> = schedules
+        .iter()
+        .filter(|s| s.id.as_ref().is_none_or(|id| seen.insert(id.clone())))
+        .collect();
+    let service_wide: Vec<&Schedule> = unique
+        .iter()
+        .copied()
+        .filter(|s| s.scope == Scope::Service)
+        .collect();
+    let mut groups: Vec<Group<'_>> = Vec::new();
+    if service_wide.is_empty() {
+        for s in &unique {
+            if let Scope::Location(key, _) = &s.scope {
+                match groups.iter_mut().find(|(k, _)| *k == Some(key.as_str())) {
+                    Some((_, list)) => list.push(s),
+                    None => groups.push((Some(key.as_str()), vec![s])),
+                }
+            }
+        }
+    } else {
+        groups.push((None, service_wide));
+    }
+    (unique, groups)
+}
+
+/// Schedules of the service itself (`None`) or of one location (its key).
+type Group<'a> = (Option<&'a str>, Vec<&'a Schedule>);
+
+/// Structured hours for "open now", and the zone the schedule states (offset from UTC in
+/// minutes), if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Structured {
+    /// The schedule, as the directory format writes it.
+    pub schedule: RawSchedule,
+    /// The offset from UTC, in minutes, that the schedule's times state (a `Z` or
+    /// `-05:00` after the times, or the 3.0 `timezone`); `None` when it states none.
+    pub offset: Option<i32>,
+}
+
+/// The schedule as structured hours, only where [`hours`] renders it exactly and it
+/// is a plain week: the schedules of the service itself or of one location only, no
+/// holiday schedules and no validity dates (the directory format has neither). The
+/// schedules' notes stay in the text hours only.
+#[must_use]
+pub fn structured(
+    schedules: &[Schedule],
+    holidays: &[Holiday],
+    weekday_one: Option<WeekdayOne>,
+) -> Option<Structured> {
+    if !holidays.is_empty() {
+        return None;
+    }
+    let (_, groups) = grouped(schedules);
+    let [(_, rows)] = groups.as_slice() else {
+        return None;
+    };
+    let (per_day, (zone, timezone, valid_from, valid_to)) = weekly_rows(rows, weekday_one).ok()?;
+    if valid_from.is_some() || valid_to.is_some() {
+        return None;
+    }
+    let offset = zone.or(timezone).map(|(_, minutes)| minutes);
+    let whole =
+        |l: &Vec<(Minutes, Minutes)>| matches!(l.as_slice(), [(o, c)] if is_whole_day(*o, *c));
+    if per_day.iter().all(whole) {
+        return Some(Structured {
+            schedule: RawSchedule {
+                always: true,
+                weekly: Vec::new(),
+            },
+            offset,
+        });
+    }
+    // One entry per distinct hours, with every day that has them, in the order of
+    // their first day. 00:00–23:59 is the specification's whole day: 00:00–24:00.
+    let mut weekly: Vec<((Minutes, Minutes), Vec<String>)> = Vec::new();
+    for (d, list) in per_day.iter().enumerate() {
+        for &(o, c) in list {
+            let c = if is_whole_day(o, c) { 24 * 60 } else { c };
+            let day = *DAY_KEYS.get(d)?;
+            match weekly.iter_mut().find(|(t, _)| *t == (o, c)) {
+                Some((_, days)) => days.push(day.to_owned()),
+                None => weekly.push(((o, c), vec![day.to_owned()])),
+            }
+        }
+    }
+    Some(Structured {
+        schedule: RawSchedule {
+            always: false,
+            weekly: weekly
+                .into_iter()
+                .map(|((o, c), days)| RawWeeklyHours {
+                    days,
+                    opens: hhmm(o),
+                    closes: hhmm(c),
+                })
+                .collect(),
+        },
+        offset,
+    })
+}
+
+/// `HH:MM`, as the directory format writes times.
+fn hhmm(m: Minutes) -> String {
+    format!("{:02}:{:02}", m / 60, m % 60)
+}
+
+/// A fixed offset from UTC as the directory's `time_zone`: `UTC`, or `+03:00`, `-05:00`.
+#[must_use]
+pub fn offset_time_zone(minutes: i32) -> String {
+    if minutes == 0 {
+        return "UTC".to_owned();
+    }
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let m = minutes.unsigned_abs();
+    format!("{sign}{:02}:{:02}", m / 60, m % 60)
+}
+
 fn unique_texts<'a>(texts: impl Iterator<Item = &'a str>) -> String {
     let mut out: Vec<&str> = Vec::new();
     for t in texts {
@@ -153,7 +255,7 @@ fn unique_texts<'a>(texts: impl Iterator<Item = &'a str>) -> String {
 }
 
 fn render_groups(
-    groups: &[(Option<&str>, Vec<&Schedule>)],
+    groups: &[Group<'_>],
     hide_locations: bool,
     weekday_one: Option<WeekdayOne>,
 ) -> Result<Option<String>, Why> {
@@ -263,11 +365,15 @@ fn weekday(w: &str, weekday_one: Option<WeekdayOne>) -> Result<u8, Why> {
         .ok_or(Why::NotExact)
 }
 
+/// A zone as the schedule states it: as said in the hours, and its offset from UTC in
+/// minutes.
+type Zone = (String, i32);
+
 /// A time written `HH:MM` or `HH:MM:SS`, with an optional zone (`Z`, `+02:00`, `-0500`).
-fn time(s: &str) -> Option<(Minutes, Option<String>)> {
+fn time(s: &str) -> Option<(Minutes, Option<Zone>)> {
     let s = s.trim();
     let (clock, zone) = if let Some(c) = s.strip_suffix(['Z', 'z']) {
-        (c, Some("UTC".to_owned()))
+        (c, Some(("UTC".to_owned(), 0)))
     } else if let Some(pos) = s.rfind(['+', '-']).filter(|&p| p > 0) {
         let (c, z) = s.split_at(pos);
         let digits: String = z.chars().filter(char::is_ascii_digit).collect();
@@ -277,7 +383,9 @@ fn time(s: &str) -> Option<(Minutes, Option<String>)> {
         let (hh, mm) = digits.split_at(2);
         let sign = if z.starts_with('-') { '−' } else { '+' };
         let mm = if mm.is_empty() { "00" } else { mm };
-        (c, Some(format!("UTC{sign}{hh}:{mm}")))
+        let minutes = hh.parse::<i32>().ok()? * 60 + mm.parse::<i32>().ok()?;
+        let minutes = if sign == '−' { -minutes } else { minutes };
+        (c, Some((format!("UTC{sign}{hh}:{mm}"), minutes)))
     } else {
         (s, None)
     };
@@ -320,16 +428,23 @@ fn date(s: &str) -> Option<String> {
 
 /// What every row of a rendered schedule must share: the zone of its times, its
 /// `timezone`, and its validity dates.
-type Shared = (
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
+type Shared = (Option<Zone>, Option<Zone>, Option<String>, Option<String>);
+
+/// Opening and closing times, for each day (0 = Monday).
+type PerDay = [Vec<(Minutes, Minutes)>; 7];
 
 /// Every row's days and times, or why they cannot be said exactly.
 fn exact(rows: &[&Schedule], weekday_one: Option<WeekdayOne>) -> Result<String, Why> {
-    let mut per_day: [Vec<(Minutes, Minutes)>; 7] = Default::default();
+    let (per_day, (zone, timezone, valid_from, valid_to)) = weekly_rows(rows, weekday_one)?;
+    render_week(&per_day, zone.or(timezone), valid_from, valid_to)
+}
+
+/// Every row's days and times, with what they share, or why they cannot be said exactly.
+fn weekly_rows(
+    rows: &[&Schedule],
+    weekday_one: Option<WeekdayOne>,
+) -> Result<(PerDay, Shared), Why> {
+    let mut per_day: PerDay = Default::default();
     let mut shared: Option<Shared> = None;
     let mut worst = Ok(());
     for s in rows {
@@ -362,10 +477,13 @@ fn exact(rows: &[&Schedule], weekday_one: Option<WeekdayOne>) -> Result<String, 
         let timezone = match s.timezone.as_deref().map(str::trim) {
             Some(tz) => {
                 let n: i32 = tz.parse().map_err(|_| Why::NotExact)?;
+                if !(-14..=14).contains(&n) {
+                    return Err(Why::NotExact);
+                }
                 Some(if n < 0 {
-                    format!("UTC−{}", -n)
+                    (format!("UTC−{}", -n), n * 60)
                 } else {
-                    format!("UTC+{n}")
+                    (format!("UTC+{n}"), n * 60)
                 })
             }
             None => None,
@@ -383,16 +501,27 @@ fn exact(rows: &[&Schedule], weekday_one: Option<WeekdayOne>) -> Result<String, 
         }
     }
     worst?;
-    let Some((zone, timezone, valid_from, valid_to)) = shared else {
+    let Some(shared) = shared else {
         return Err(Why::NotExact);
     };
-    if zone.is_some() && timezone.is_some() {
+    if shared.0.is_some() && shared.1.is_some() {
         return Err(Why::NotExact);
     }
     for list in &mut per_day {
         list.sort_unstable();
         list.dedup();
     }
+    Ok((per_day, shared))
+}
+
+/// The week as text: "Mon–Fri 9:00–17:00", with its zone and validity dates.
+#[allow(clippy::unnecessary_wraps)]
+fn render_week(
+    per_day: &PerDay,
+    zone: Option<Zone>,
+    valid_from: Option<String>,
+    valid_to: Option<String>,
+) -> Result<String, Why> {
     let mut text = if per_day
         .iter()
         .all(|l| matches!(l.as_slice(), [(o, c)] if is_whole_day(*o, *c)))
@@ -419,7 +548,7 @@ fn exact(rows: &[&Schedule], weekday_one: Option<WeekdayOne>) -> Result<String, 
             .collect::<Vec<_>>()
             .join("; ")
     };
-    if let Some(z) = zone.or(timezone) {
+    if let Some((z, _)) = zone {
         text.push_str(&format!(" ({z})"));
     }
     match (valid_from, valid_to) {

@@ -83,6 +83,35 @@ impl Builder<'_> {
         }
     }
 
+    /// "Verified N days ago." or "Retrieved N days ago; not verified.", and a plain-words
+    /// warning (not only a colour) when the record is older than the stale threshold.
+    fn freshness(&mut self, r: RecordRef) {
+        let (Some(p), Some((age, stale))) = (self.app.dir.provenance_of(r), self.app.age_of(r))
+        else {
+            return;
+        };
+        let m = self.app.msg;
+        let when = match age {
+            ..0 => m.when_future.to_owned(),
+            0 => m.when_today.to_owned(),
+            1 => m.when_one_day.to_owned(),
+            n => m.when_days.replace("{n}", &n.to_string()),
+        };
+        let line = if p.verified.is_some() {
+            m.fresh_verified
+        } else {
+            m.fresh_retrieved
+        }
+        .replace("{when}", &when);
+        let dim = self.app.theme.dim;
+        self.para("", &line, dim);
+        if stale {
+            let warn = self.app.theme.heading;
+            let note = m.stale_note.replace("{n}", &self.app.stale_days.to_string());
+            self.para("", &note, warn);
+        }
+    }
+
     fn provenance(&mut self, p: &Provenance) {
         let m = self.app.msg;
         self.blank();
@@ -146,7 +175,11 @@ impl Builder<'_> {
 
     fn hotline_summary(&mut self, i: usize) {
         if let Some(h) = self.app.dir.hotlines.get(i) {
-            let mut t = format!("{} — {}", h.name, h.phone.display().replace(' ', "\u{a0}"));
+            let number = h.phone.display().replace(' ', "\u{a0}");
+            let mut t = match super::bidi::guard(&h.name, self.app.msg.tel) {
+                Some(tel) => format!("{} — {tel}\u{a0}{number}", h.name),
+                None => format!("{} — {number}", h.name),
+            };
             if let Some(op) = &h.operator {
                 t.push_str(&format!(" ({op})"));
             }
@@ -164,6 +197,7 @@ impl Builder<'_> {
             let dim = self.app.theme.dim;
             self.para("", self.app.msg.unreviewed_translation, dim);
         }
+        self.freshness(r);
         self.blank();
         match r {
             RecordRef::Hotline(i) => {
@@ -291,9 +325,15 @@ impl Builder<'_> {
                         PhoneKind::Tty => m.tty,
                         PhoneKind::Fax => m.fax,
                     };
-                    let label = match &p.label {
-                        Some(l) => format!("{label} ({l})"),
-                        None => label.to_owned(),
+                    // A label from the data that ends right to left goes after the
+                    // number, so that a bidi terminal keeps the number in order (see
+                    // `bidi`).
+                    let (label, after) = match &p.label {
+                        Some(l) if super::bidi::ends_right_to_left(l) => {
+                            (label.to_owned(), Some(l.as_str()))
+                        }
+                        Some(l) => (format!("{label} ({l})"), None),
+                        None => (label.to_owned(), None),
                     };
                     if p.kind == PhoneKind::Fax {
                         // A fax number is shown for completeness, never as a number to call.
@@ -301,6 +341,10 @@ impl Builder<'_> {
                         self.para("", &format!("{label}: {}", p.phone.display()), style);
                     } else {
                         self.number(&label, &p.phone);
+                    }
+                    if let Some(after) = after {
+                        let dim = self.app.theme.dim;
+                        self.para("  ", &format!("({after})"), dim);
                     }
                 }
                 self.blank();
@@ -351,6 +395,7 @@ pub fn item_lines(app: &App, item: Item, width: u16) -> Vec<Line<'static>> {
     match item {
         Item::Record(r) => b.record(r),
         Item::NoEvents => b.text(app.msg.no_events),
+        Item::NoMatch => b.text(app.msg.filters_no_match),
     }
     b.lines
 }

@@ -39,6 +39,34 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// "name: " in at most `room` columns: shortened, or empty when too narrow.
+fn fit_label(name: &str, room: usize) -> String {
+    let full = format!("{name}: ");
+    if full.width() <= room {
+        full
+    } else if room >= 4 {
+        format!("{} ", truncate(&format!("{name}:"), room - 1))
+    } else {
+        String::new()
+    }
+}
+
+/// The label before a number: "name: ", or "name: tel. " when the name (as shown) ends
+/// right to left, so that a bidi terminal keeps the number in order (see `bidi`).
+fn label_in(name: &str, room: usize, tel: &str) -> String {
+    let label = fit_label(name, room);
+    if !super::bidi::ends_right_to_left(&label) {
+        return label;
+    }
+    let guard = format!("{tel} ");
+    let shorter = fit_label(name, room.saturating_sub(guard.width()));
+    if super::bidi::ends_right_to_left(&shorter) {
+        shorter + &guard
+    } else {
+        shorter
+    }
+}
+
 fn chunks(app: &App) -> Vec<Chunk> {
     let mut out = vec![Chunk {
         label: app.msg.emergency.to_owned(),
@@ -68,7 +96,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
             theme.number
         };
         let number_w = chunk.number.width();
-        let full = format!("{}: ", chunk.label);
+        let full = label_in(&chunk.label, usize::MAX, app.msg.tel);
         let need = full.width() + number_w;
         let sep = if current.is_empty() {
             0
@@ -84,16 +112,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
             used += SEPARATOR.width();
         }
         let room_for_label = width.saturating_sub(used + number_w);
-        let label = if full.width() <= room_for_label {
-            full
-        } else if room_for_label >= 4 {
-            format!(
-                "{} ",
-                truncate(&format!("{}:", chunk.label), room_for_label - 1)
-            )
-        } else {
-            String::new()
-        };
+        let label = label_in(&chunk.label, room_for_label, app.msg.tel);
         used += label.width() + number_w;
         current.push(Span::styled(label, theme.bar));
         if number_w > width {

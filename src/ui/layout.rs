@@ -35,6 +35,9 @@ pub struct Screen {
     pub results: Rect,
     /// Preview of the selected result (when searching on a wide screen).
     pub preview: Rect,
+    /// The filter line: the filter bar while it is open, else the filters in force
+    /// (empty when there are none, or no room).
+    pub filters: Rect,
     /// The area under the bar (where overlays go).
     pub body: Rect,
     /// Footer line.
@@ -168,6 +171,9 @@ pub fn screen(app: &App) -> Screen {
         };
     }
     s.body = area;
+    if (app.filter_bar.is_some() || !app.filters.is_empty()) && area.height >= 6 {
+        s.filters = take_top(&mut area, 1);
+    }
     if app.search.is_some() {
         let mut rest = area;
         let input_h = if rest.height >= 6 { 3 } else { 1 };

@@ -1,5 +1,6 @@
 //! Drawing: reads `&App`, never changes it. One function per part of the screen.
 
+pub mod bidi;
 pub mod detail;
 pub mod hotline_bar;
 pub mod layout;
@@ -12,7 +13,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Item, Pane, Section};
+use crate::app::{App, FilterField, Item, Pane, Section};
+use crate::filter::PhoneNeed;
 use crate::directory::RecordRef;
 use crate::keymap::{BINDINGS, Context};
 use crate::search::{Scope, highlight};
@@ -50,12 +52,86 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
             }
         }
     }
+    // After the panes, so that the filter bar's cursor is the one placed.
+    filter_line(app, frame, s.filters);
     footer(app, frame, &s);
     if app.help {
         help(app, frame, s.body);
     }
     countdown(app, frame, &s);
     pin_prompt(app, frame, s.body);
+}
+
+/// The filter bar while it is open (fields, the focused one marked and holding the
+/// cursor), else the filters in force in words.
+fn filter_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let m = app.msg;
+    let f = &app.filters;
+    let phone = match f.phone {
+        None => m.filter_any,
+        Some(PhoneNeed::Text) => m.filter_text,
+        Some(PhoneNeed::Tty) => m.filter_tty,
+    };
+    let open = if f.open_now { m.filter_yes } else { m.filter_no };
+    let mut spans = Vec::new();
+    let mut cursor = None;
+    if let Some(focused) = app.filter_bar {
+        spans.push(Span::styled(format!("{}: ", m.filter_title), app.theme.heading));
+        let fields = [
+            (FilterField::Language, m.filter_language, f.language.as_deref().unwrap_or(""), true),
+            (FilterField::Area, m.filter_area, f.area.as_deref().unwrap_or(""), true),
+            (FilterField::Phone, m.filter_phone, phone, false),
+            (FilterField::OpenNow, m.filter_open_now, open, false),
+        ];
+        let mut x = usize::from(area.x) + spans.iter().map(|s| s.content.width()).sum::<usize>();
+        for (field, label, value, text) in fields {
+            let value = if text {
+                format!("[{value}]")
+            } else {
+                format!("‹{value}›")
+            };
+            let style = if field == focused {
+                app.theme.selected
+            } else {
+                app.theme.text
+            };
+            let label = format!("{label} ");
+            if field == focused && text {
+                // The cursor goes just before the closing bracket.
+                cursor = Some(x + label.width() + value.width() - 1);
+            }
+            x += label.width() + value.width() + 2;
+            spans.push(Span::styled(label, app.theme.dim));
+            spans.push(Span::styled(value, style));
+            spans.push(Span::raw("  "));
+        }
+    } else {
+        spans.push(Span::styled(format!("{} ", m.filters_on), app.theme.heading));
+        let mut on = Vec::new();
+        if let Some(l) = &f.language {
+            on.push(format!("{} {l}", m.filter_language));
+        }
+        if let Some(a) = &f.area {
+            on.push(format!("{} {a}", m.filter_area));
+        }
+        if f.phone.is_some() {
+            on.push(format!("{} {phone}", m.filter_phone));
+        }
+        if f.open_now {
+            on.push(m.filter_open_now.to_owned());
+        }
+        spans.push(Span::styled(on.join(" · "), app.theme.text));
+        spans.push(Span::styled(format!("   {}", m.filters_hint), app.theme.dim));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    if let Some(x) = cursor.and_then(|x| u16::try_from(x).ok())
+        && x < area.right()
+    {
+        frame.set_cursor_position(Position::new(x, area.y));
+    }
 }
 
 /// Kiosk: the data could not be used. The screen still gives the emergency number.
@@ -262,7 +338,16 @@ fn list(
         let is_sel = i == selected;
         let marker = if is_sel { MARKER } else { NO_MARKER };
         let mut spans = vec![Span::raw(marker)];
-        let tail_w = row.tail.as_ref().map_or(0, |t| t.content.width() + 1);
+        // Room for "tel." before the number when the text before it may end right to
+        // left (see `bidi`): kept whether or not the shortened text still does.
+        let rtl = row.tail.is_some()
+            && row
+                .main
+                .spans
+                .iter()
+                .any(|s| s.content.chars().any(bidi::is_rtl));
+        let guard_w = if rtl { app.msg.tel.width() + 1 } else { 0 };
+        let tail_w = row.tail.as_ref().map_or(0, |t| t.content.width() + 1) + guard_w;
         let mut used = marker.width() + tail_w;
         for span in row.main.spans {
             let room = width.saturating_sub(used);
@@ -274,7 +359,11 @@ fn list(
             spans.push(Span::styled(content, span.style));
         }
         if let Some(tail) = row.tail {
+            let shown: String = spans.iter().map(|s| s.content.as_ref()).collect();
             spans.push(Span::raw(" "));
+            if let Some(tel) = bidi::guard(&shown, app.msg.tel) {
+                spans.push(Span::styled(format!("{tel} "), app.theme.dim));
+            }
             spans.push(tail);
         }
         let style = match (is_sel, focused) {
@@ -322,8 +411,26 @@ fn sections(app: &App, frame: &mut Frame<'_>, area: Rect) {
 /// The row of an item in the items pane.
 #[must_use]
 pub fn item_label(app: &App, item: Item) -> Row {
+    let mut row = item_row(app, item);
+    if let Item::Record(r) = item {
+        mark_if_old(app, r, &mut row.main);
+    }
+    row
+}
+
+/// Puts "[old] " before a row's text when its record is older than the stale
+/// threshold: words, so that the mark does not depend on colour.
+fn mark_if_old(app: &App, r: RecordRef, line: &mut Line<'static>) {
+    if app.age_of(r).is_some_and(|(_, stale)| stale) {
+        line.spans
+            .insert(0, Span::styled(format!("[{}] ", app.msg.stale_mark), app.theme.heading));
+    }
+}
+
+fn item_row(app: &App, item: Item) -> Row {
     match item {
         Item::NoEvents => Line::from(app.msg.no_events).into(),
+        Item::NoMatch => Line::from(app.msg.filters_no_match).into(),
         Item::Record(RecordRef::Hotline(i)) => match app.dir.hotlines.get(i) {
             Some(h) => Row {
                 main: Line::from(h.short_name.clone()),
@@ -556,10 +663,9 @@ fn search(app: &App, frame: &mut Frame<'_>, s: &Screen) {
                 };
                 Span::styled(n, style)
             });
-            Some(Row {
-                main: Line::from(spans),
-                tail,
-            })
+            let mut main = Line::from(spans);
+            mark_if_old(app, hit.record, &mut main);
+            Some(Row { main, tail })
         };
         list(
             app,
@@ -649,6 +755,7 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     for (ctx, heading) in [
         (Context::Browse, m.ctx_browse),
         (Context::Search, m.ctx_search),
+        (Context::Filter, m.ctx_filter),
         (Context::Help, m.ctx_help),
         (Context::Pin, m.ctx_pin),
         (Context::Any, m.ctx_any),

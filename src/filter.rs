@@ -1,0 +1,619 @@
+//! Narrowing a directory: filters by language, area, phone type and "open now".
+//!
+//! Filters apply to contact records, hotlines and services. When any filter is active,
+//! other records (roles, action items, facts, the program, its strategy points and
+//! endorsements, events) are not accepted; with no filter, every record is.
+//!
+//! - **language**: the record's `languages` mention the language, compared folded (case
+//!   and accents ignored). A code (`es`), an English name (`Spanish`) or the language's
+//!   own name (`español`) all find the same records, through a small table of the
+//!   languages most spoken in the United States (and a few more); a record may state the
+//!   language by name, by code (`es`, `es-MX`, `spa`) or by its own name. Anything else
+//!   matches as a folded substring of a stated language. A record that states no
+//!   languages does not match: nothing is assumed, not even English.
+//! - **area**: a folded substring of a service's `area` or `address`. Hotlines have no
+//!   area, so they never match an area filter.
+//! - **phone**: [`PhoneNeed::Text`] keeps hotlines with a `text` line and services with a
+//!   phone of kind `text`; [`PhoneNeed::Tty`] keeps hotlines with a `tty` line and
+//!   services with a phone of kind `tty`.
+//! - **open now**: only records whose `schedule` says they are open at the given instant,
+//!   in the time zone of the file they came from ([`openness`]). No schedule, or no time
+//!   zone, is [`Openness::Unknown`], which is not accepted. The free-text `hours` are
+//!   never read: they are for people.
+//!
+//! Filter values are text a person typed: any string is safe here (nothing panics, and
+//! nothing is interpreted as a pattern). A value that is blank after folding is no filter.
+
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::Timestamp;
+use jiff::civil::Weekday;
+
+use crate::directory::sanitize::clean;
+use crate::directory::{Directory, OpeningRule, PhoneKind, RecordRef, Schedule};
+use crate::search::fold;
+
+/// A kind of line a person needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhoneNeed {
+    /// A line that takes text messages (SMS).
+    Text,
+    /// A TTY (textphone) or relay line.
+    Tty,
+}
+
+impl PhoneNeed {
+    /// The name used on the command line: `text` or `tty`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Tty => "tty",
+        }
+    }
+}
+
+impl fmt::Display for PhoneNeed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The value is not a kind of line: it says which ones there are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownPhoneNeed;
+
+impl fmt::Display for UnknownPhoneNeed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the phone type must be \"text\" (SMS) or \"tty\" (textphone, relay)")
+    }
+}
+
+impl std::error::Error for UnknownPhoneNeed {}
+
+impl FromStr for PhoneNeed {
+    type Err = UnknownPhoneNeed;
+
+    /// `text` (or `sms`), `tty` (or `textphone`, `relay`), in any case.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "text" | "sms" => Ok(Self::Text),
+            "tty" | "textphone" | "relay" => Ok(Self::Tty),
+            _ => Err(UnknownPhoneNeed),
+        }
+    }
+}
+
+/// The filters in force. The default is no filter at all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// A language the record must state (code, English name or own name).
+    pub language: Option<String>,
+    /// Text the service's area or address must contain.
+    pub area: Option<String>,
+    /// A kind of line the record must have.
+    pub phone: Option<PhoneNeed>,
+    /// Only records that are open at the instant given.
+    pub open_now: bool,
+}
+
+/// One filter a record fails (see [`Filters::failures`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// It does not state the language.
+    Language,
+    /// It is not in the area (or is a hotline, which has none).
+    Area,
+    /// It has no line of the kind asked for.
+    Phone,
+    /// Its schedule does not say it is open now (closed, or unknown).
+    OpenNow,
+}
+
+impl Filters {
+    /// Whether no filter is active. A language or area that is blank after folding is
+    /// no filter.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.language().is_none() && self.area().is_none() && self.phone.is_none() && !self.open_now
+    }
+
+    /// Whether the record passes every active filter at `now`.
+    #[must_use]
+    pub fn accepts(&self, dir: &Directory, r: RecordRef, now: Timestamp) -> bool {
+        self.is_empty() || self.failures(dir, r, now).is_empty()
+    }
+
+    /// Which of the filters this record fails, for tests and explanations (may be empty).
+    /// A record that is not a hotline or a service fails every active filter.
+    #[must_use]
+    pub fn failures(&self, dir: &Directory, r: RecordRef, now: Timestamp) -> Vec<Failure> {
+        let mut out = Vec::new();
+        let contact = Contact::of(dir, r);
+        if let Some(query) = self.language() {
+            let ok = contact.is_some_and(|c| language_matches(c.languages(), &query));
+            if !ok {
+                out.push(Failure::Language);
+            }
+        }
+        if let Some(query) = self.area() {
+            let ok = contact.is_some_and(|c| c.in_area(&query));
+            if !ok {
+                out.push(Failure::Area);
+            }
+        }
+        if let Some(need) = self.phone {
+            let ok = contact.is_some_and(|c| c.has_line(need));
+            if !ok {
+                out.push(Failure::Phone);
+            }
+        }
+        if self.open_now && openness(dir, r, now) != Openness::Open {
+            out.push(Failure::OpenNow);
+        }
+        out
+    }
+
+    /// The language filter, folded and trimmed; `None` when blank.
+    fn language(&self) -> Option<String> {
+        folded(self.language.as_deref())
+    }
+
+    /// The area filter, folded and trimmed; `None` when blank.
+    fn area(&self) -> Option<String> {
+        folded(self.area.as_deref())
+    }
+}
+
+fn folded(s: Option<&str>) -> Option<String> {
+    let f = fold(&clean(s?));
+    let t = f.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!t.is_empty()).then_some(t)
+}
+
+/// A hotline or a service.
+#[derive(Clone, Copy)]
+enum Contact<'a> {
+    Hotline(&'a crate::directory::Hotline),
+    Service(&'a crate::directory::Service),
+}
+
+impl<'a> Contact<'a> {
+    fn of(dir: &'a Directory, r: RecordRef) -> Option<Self> {
+        match r {
+            RecordRef::Hotline(i) => dir.hotlines.get(i).map(Self::Hotline),
+            RecordRef::Service(i) => dir.services.get(i).map(Self::Service),
+            _ => None,
+        }
+    }
+
+    fn languages(self) -> &'a [String] {
+        match self {
+            Self::Hotline(h) => &h.languages,
+            Self::Service(s) => &s.languages,
+        }
+    }
+
+    fn schedule(self) -> Option<&'a Schedule> {
+        match self {
+            Self::Hotline(h) => h.schedule.as_ref(),
+            Self::Service(s) => s.schedule.as_ref(),
+        }
+    }
+
+    fn in_area(self, query: &str) -> bool {
+        match self {
+            Self::Hotline(_) => false,
+            Self::Service(s) => s
+                .area
+                .iter()
+                .chain(&s.address)
+                .any(|text| squash(&fold(text)).contains(query)),
+        }
+    }
+
+    fn has_line(self, need: PhoneNeed) -> bool {
+        match (self, need) {
+            (Self::Hotline(h), PhoneNeed::Text) => h.text.is_some(),
+            (Self::Hotline(h), PhoneNeed::Tty) => h.tty.is_some(),
+            (Self::Service(s), need) => {
+                let kind = match need {
+                    PhoneNeed::Text => PhoneKind::Text,
+                    PhoneNeed::Tty => PhoneKind::Tty,
+                };
+                s.phones.iter().any(|p| p.kind == kind)
+            }
+        }
+    }
+}
+
+/// Runs of white space made one space.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+// --- languages --------------------------------------------------------------------------
+
+/// A language: the codes it may be written as (ISO 639-1 and -2/3), and its names
+/// (English, own name, Spanish name, other common names), folded: the directory may be
+/// read in Spanish, where its languages are "inglés", "chino".
+struct Language {
+    codes: &'static [&'static str],
+    names: &'static [&'static str],
+    /// Names of varieties a record may state, which are found by this language but do
+    /// not name it in a query ("Mandarin" is Chinese, "Chinese" is not Mandarin).
+    also: &'static [&'static str],
+}
+
+/// The languages most spoken in the United States, and a few more. Mandarin and
+/// Cantonese are their own entries: a record that says only "Chinese" is found by
+/// "Chinese" or "zh", which also find records naming Mandarin or Cantonese.
+const LANGUAGES: &[Language] = &[
+    Language {
+        codes: &["en", "eng"],
+        names: &["english", "ingles"],
+        also: &[],
+    },
+    Language {
+        codes: &["es", "spa"],
+        names: &["spanish", "espanol", "castellano", "castilian"],
+        also: &[],
+    },
+    Language {
+        codes: &["zh", "zho", "chi"],
+        names: &["chinese", "chino", "zhongwen", "zhong wen", "hanyu"],
+        also: &[
+            "mandarin",
+            "putonghua",
+            "guoyu",
+            "cantonese",
+            "cantones",
+            "taishanese",
+            "toisanese",
+        ],
+    },
+    Language {
+        codes: &["cmn"],
+        names: &["mandarin", "putonghua", "pu tong hua", "guoyu", "guo yu"],
+        also: &[],
+    },
+    Language {
+        codes: &["yue"],
+        names: &[
+            "cantonese",
+            "cantones",
+            "guangdonghua",
+            "guang dong hua",
+            "yueyu",
+        ],
+        also: &[],
+    },
+    Language {
+        codes: &["vi", "vie"],
+        names: &["vietnamese", "vietnamita", "tieng viet"],
+        also: &[],
+    },
+    Language {
+        codes: &["tl", "tgl", "fil"],
+        names: &["tagalog", "tagalo", "filipino", "pilipino"],
+        also: &[],
+    },
+    Language {
+        codes: &["ko", "kor"],
+        names: &["korean", "coreano", "hangugeo", "hangukeo", "han gug eo"],
+        also: &[],
+    },
+    Language {
+        codes: &["ru", "rus"],
+        names: &["russian", "ruso", "russkii", "russkiy", "russkij"],
+        also: &[],
+    },
+    Language {
+        codes: &["ar", "ara"],
+        names: &["arabic", "arabe", "arabiyya", "arabiya", "al-arabiyya"],
+        also: &[],
+    },
+    Language {
+        codes: &["fa", "fas", "per", "prs"],
+        names: &["persian", "persa", "farsi", "dari"],
+        also: &[],
+    },
+    Language {
+        codes: &["hi", "hin"],
+        names: &["hindi"],
+        also: &[],
+    },
+    Language {
+        codes: &["pt", "por"],
+        names: &["portuguese", "portugues"],
+        also: &[],
+    },
+    Language {
+        codes: &["fr", "fra", "fre"],
+        names: &["french", "francais", "frances"],
+        also: &[],
+    },
+    Language {
+        codes: &["ht", "hat"],
+        names: &[
+            "haitian creole",
+            "haitian",
+            "haitiano",
+            "kreyol ayisyen",
+            "kreyol",
+        ],
+        also: &[],
+    },
+    Language {
+        codes: &["ja", "jpn"],
+        names: &["japanese", "japones", "nihongo"],
+        also: &[],
+    },
+    Language {
+        codes: &["so", "som"],
+        names: &["somali", "soomaali", "af-soomaali"],
+        also: &[],
+    },
+    Language {
+        codes: &["am", "amh"],
+        names: &["amharic", "amarinya", "amarigna"],
+        also: &[],
+    },
+    Language {
+        codes: &["ti", "tir"],
+        names: &["tigrinya", "tigrigna"],
+        also: &[],
+    },
+    Language {
+        codes: &["de", "deu", "ger"],
+        names: &["german", "deutsch", "aleman"],
+        also: &[],
+    },
+    Language {
+        codes: &["it", "ita"],
+        names: &["italian", "italiano"],
+        also: &[],
+    },
+    Language {
+        codes: &["pl", "pol"],
+        names: &["polish", "polski"],
+        also: &[],
+    },
+    Language {
+        codes: &["uk", "ukr"],
+        names: &["ukrainian", "ukrainska", "ukrayinska"],
+        also: &[],
+    },
+    Language {
+        codes: &["hy", "hye", "arm"],
+        names: &["armenian", "hayeren"],
+        also: &[],
+    },
+    Language {
+        codes: &["km", "khm"],
+        names: &["khmer", "cambodian"],
+        also: &[],
+    },
+    Language {
+        codes: &["lo", "lao"],
+        names: &["lao", "laotian"],
+        also: &[],
+    },
+    Language {
+        codes: &["hmn"],
+        names: &["hmong"],
+        also: &[],
+    },
+    Language {
+        codes: &["pa", "pan"],
+        names: &["punjabi", "panjabi"],
+        also: &[],
+    },
+    Language {
+        codes: &["ur", "urd"],
+        names: &["urdu"],
+        also: &[],
+    },
+    Language {
+        codes: &["bn", "ben"],
+        names: &["bengali", "bangla"],
+        also: &[],
+    },
+    Language {
+        codes: &["th", "tha"],
+        names: &["thai"],
+        also: &[],
+    },
+    Language {
+        codes: &["my", "mya", "bur"],
+        names: &["burmese"],
+        also: &[],
+    },
+    Language {
+        codes: &["ne", "nep"],
+        names: &["nepali"],
+        also: &[],
+    },
+    Language {
+        codes: &["sw", "swa"],
+        names: &["swahili", "kiswahili"],
+        also: &[],
+    },
+    Language {
+        codes: &["ase"],
+        names: &["american sign language", "asl", "lengua de senas americana"],
+        also: &[],
+    },
+];
+
+/// Whether a record stating `languages` speaks the language `query` (folded, trimmed,
+/// not empty) names.
+fn language_matches(languages: &[String], query: &str) -> bool {
+    let known: Vec<&Language> = LANGUAGES
+        .iter()
+        .filter(|l| l.codes.contains(&query) || l.names.contains(&query))
+        .collect();
+    languages.iter().any(|stated| {
+        let stated = squash(&fold(stated));
+        if known.is_empty() {
+            return stated.contains(query);
+        }
+        known.iter().any(|l| {
+            l.names.iter().chain(l.also).any(|n| has_word(&stated, n))
+                || l.codes.iter().any(|c| is_code(&stated, c))
+        })
+    })
+}
+
+/// Whether `word` occurs in `text` between non-alphanumeric characters (or the ends).
+fn has_word(text: &str, word: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(pos) = text.get(from..).and_then(|rest| rest.find(word)) {
+        let start = from + pos;
+        let end = start + word.len();
+        let before = start
+            .checked_sub(1)
+            .and_then(|i| bytes.get(i))
+            .is_some_and(u8::is_ascii_alphanumeric);
+        let after = bytes.get(end).is_some_and(u8::is_ascii_alphanumeric);
+        if !before && !after {
+            return true;
+        }
+        from = start + 1;
+        if from > text.len() {
+            break;
+        }
+    }
+    false
+}
+
+/// Whether a stated language is the code itself, or the code with a region or script
+/// (`es-MX`, `zh_Hant`).
+fn is_code(stated: &str, code: &str) -> bool {
+    stated == code
+        || stated
+            .strip_prefix(code)
+            .is_some_and(|rest| rest.starts_with(['-', '_']))
+}
+
+// --- open now ---------------------------------------------------------------------------
+
+/// Whether a record is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Openness {
+    /// Its schedule says it is open.
+    Open,
+    /// Its schedule says it is closed.
+    Closed,
+    /// Nobody can tell: no schedule, no time zone, or not a hotline or service.
+    Unknown,
+}
+
+/// Whether the record is open at `now`, by its `schedule` in the time zone of the file it
+/// came from. Hotlines and services without a schedule, schedules of a file without a
+/// `time_zone`, and every other record are [`Openness::Unknown`]. The free-text hours
+/// are never read.
+#[must_use]
+pub fn openness(dir: &Directory, r: RecordRef, now: Timestamp) -> Openness {
+    Contact::of(dir, r)
+        .and_then(Contact::schedule)
+        .map_or(Openness::Unknown, |s| s.openness_at(now))
+}
+
+impl Schedule {
+    /// Whether the schedule says open at `now`: the instant is turned into the local
+    /// date and wall-clock time of the schedule's time zone, and compared with the
+    /// hours as written. So "09:00–17:00" means 9 to 5 on the local clock on every day,
+    /// including the days daylight saving time starts and ends; hours that run through
+    /// a repeated hour (when clocks go back) are open during both, and a time that is
+    /// skipped (when clocks go forward) is passed at the jump. Minutes count: open at
+    /// 16:59:59, closed at 17:00.
+    #[must_use]
+    pub fn openness_at(&self, now: Timestamp) -> Openness {
+        let Some(tz) = &self.time_zone else {
+            return Openness::Unknown;
+        };
+        let hours = match &self.rule {
+            OpeningRule::Always => return Openness::Open,
+            OpeningRule::Weekly(hours) => hours,
+        };
+        let local = tz.to_datetime(now);
+        let today = local.weekday();
+        let yesterday = today.previous();
+        let minute = clock(local.hour(), local.minute());
+        let open = hours.iter().any(|h| {
+            let on = |d: Weekday| h.days.contains(&d);
+            if h.opens < h.closes {
+                on(today) && (h.opens..h.closes).contains(&minute)
+            } else {
+                // Past midnight: from `opens` to the end of the day it starts on, then
+                // from midnight to `closes` on the next day.
+                (on(today) && minute >= h.opens) || (on(yesterday) && minute < h.closes)
+            }
+        });
+        if open {
+            Openness::Open
+        } else {
+            Openness::Closed
+        }
+    }
+}
+
+/// Minutes after midnight.
+fn clock(hour: i8, minute: i8) -> u16 {
+    let h = u16::try_from(hour).unwrap_or(0);
+    let m = u16::try_from(minute).unwrap_or(0);
+    h * 60 + m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_whole_words() {
+        assert!(has_word("english and spanish", "spanish"));
+        assert!(has_word("spanish (mexico)", "spanish"));
+        assert!(!has_word("spanishes", "spanish"));
+        assert!(!has_word("", "spanish"));
+        assert!(has_word("chinese (mandarin)", "mandarin"));
+        assert!(!has_word("9 am to 5 pm", "asl"));
+    }
+
+    #[test]
+    fn codes_may_carry_a_region() {
+        assert!(is_code("es", "es"));
+        assert!(is_code("es-mx", "es"));
+        assert!(is_code("zh_hant", "zh"));
+        assert!(!is_code("est", "es"));
+        assert!(!is_code("spanish", "es"));
+    }
+
+    #[test]
+    fn phone_needs_parse() {
+        assert_eq!("TEXT".parse(), Ok(PhoneNeed::Text));
+        assert_eq!(" sms ".parse(), Ok(PhoneNeed::Text));
+        assert_eq!("relay".parse(), Ok(PhoneNeed::Tty));
+        assert_eq!("fax".parse::<PhoneNeed>(), Err(UnknownPhoneNeed));
+        assert_eq!(PhoneNeed::Tty.to_string(), "tty");
+    }
+
+    #[test]
+    fn blank_values_are_no_filter() {
+        let f = Filters {
+            language: Some("  \u{1b} ".into()),
+            area: Some(String::new()),
+            ..Filters::default()
+        };
+        assert!(f.is_empty());
+        assert!(
+            !Filters {
+                open_now: true,
+                ..Filters::default()
+            }
+            .is_empty()
+        );
+    }
+}
