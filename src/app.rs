@@ -226,7 +226,11 @@ impl Eq for FilterSnapshot {}
 
 /// Runs a search request against an index, with its filters.
 #[must_use]
-pub fn run_request(index: &SearchIndex, req: &SearchRequest, previous: Option<&Results>) -> Results {
+pub fn run_request(
+    index: &SearchIndex,
+    req: &SearchRequest,
+    previous: Option<&Results>,
+) -> Results {
     match &req.filter {
         Some(f) => {
             let keep = |r: RecordRef| f.filters.accepts(&f.dir, r, f.now);
@@ -443,9 +447,10 @@ impl App {
     pub fn item_count(&self, s: Section) -> usize {
         let d = &self.dir;
         match s {
-            Section::Hotlines => self.shown.as_ref().map_or(d.hotlines.len(), |s| {
-                s.hotlines.len().max(1)
-            }),
+            Section::Hotlines => self
+                .shown
+                .as_ref()
+                .map_or(d.hotlines.len(), |s| s.hotlines.len().max(1)),
             Section::Role(i) => d.roles.get(i).map_or(0, |r| r.actions.len()),
             Section::About => d
                 .program
@@ -453,9 +458,10 @@ impl App {
                 .map_or(0, |p| 1 + p.strategy.len() + p.endorsements.len()),
             Section::Facts => d.facts.len(),
             Section::Events => d.events.as_ref().map_or(0, |e| e.len().max(1)),
-            Section::Services => self.shown.as_ref().map_or(d.services.len(), |s| {
-                s.services.len().max(1)
-            }),
+            Section::Services => self
+                .shown
+                .as_ref()
+                .map_or(d.services.len(), |s| s.services.len().max(1)),
         }
     }
 
@@ -525,6 +531,8 @@ impl App {
         self.nav == Nav::home()
             && self.search.is_none()
             && !self.help
+            && self.filter_bar.is_none()
+            && self.filters.is_empty()
             && self.kiosk.as_ref().is_none_or(|k| k.pin_entry.is_none())
     }
 

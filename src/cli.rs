@@ -88,6 +88,12 @@ pub struct Cli {
     )]
     pub color: ColorChoice,
 
+    /// Records not verified or retrieved within this many days are old: `check` warns
+    /// about them and the app marks them "[old]".
+    #[arg(long, global = true, value_name = "DAYS",
+          default_value_t = crate::directory::check::DEFAULT_STALE_DAYS)]
+    pub stale_days: u32,
+
     /// What to do; with none, open the interactive directory.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -112,6 +118,24 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 20,
               value_parser = clap::value_parser!(u32).range(1..))]
         limit: u32,
+        /// Only hotlines and services that state this language: a code ("es") or a
+        /// name ("Spanish", "español").
+        #[arg(long, value_name = "LANG")]
+        language: Option<String>,
+        /// Only services whose area or address mentions this text (a city, a county).
+        #[arg(long, value_name = "TEXT")]
+        area: Option<String>,
+        /// Only hotlines and services with a line of this kind: text (SMS) or tty.
+        #[arg(long, value_name = "KIND", value_parser = parse_phone_need)]
+        phone: Option<crate::filter::PhoneNeed>,
+        /// Only hotlines and services whose schedule says they are open now, in the
+        /// directory's time zone (records without a schedule are left out).
+        #[arg(long)]
+        open_now: bool,
+        /// With --open-now: the moment to ask about instead of now, as an RFC 3339
+        /// time such as 2026-11-30T10:00:00-08:00.
+        #[arg(long, value_name = "TIME", requires = "open_now")]
+        at: Option<jiff::Timestamp>,
         /// Print JSON instead of text (see docs/json-output.md).
         #[arg(long)]
         json: bool,
@@ -163,9 +187,6 @@ pub enum Command {
     Check {
         /// The directory file to check.
         file: PathBuf,
-        /// Warn about records not verified or retrieved within this many days.
-        #[arg(long, default_value_t = crate::directory::check::DEFAULT_STALE_DAYS)]
-        stale_days: u32,
     },
     /// Print the JSON Schema of the directory file format.
     Schema,
@@ -251,6 +272,11 @@ impl Cli {
         Self::from_arg_matches_mut(&mut matches)
             .unwrap_or_else(|e| e.format(&mut Self::command()).exit())
     }
+}
+
+fn parse_phone_need(s: &str) -> Result<crate::filter::PhoneNeed, String> {
+    s.parse()
+        .map_err(|e: crate::filter::UnknownPhoneNeed| e.to_string())
 }
 
 /// Colour themes.

@@ -10,9 +10,10 @@ use crate::cli::{Cli, ColorChoice, Command, ExportFormat};
 use crate::clock::{Clock, SystemClock};
 use crate::directory::sanitize::escape;
 use crate::directory::{self, DEFAULT_MAX_BYTES, Directory, LoadError, RecordRef, check, load};
+use crate::filter::Filters;
 use crate::messages_cli::{self, CliMessages, fill};
 use crate::output::{self, Style, TextOptions};
-use crate::search::{Scope, SearchIndex};
+use crate::search::{Hit, Keep, Scope, SearchIndex};
 
 /// Exit status: success.
 pub const EXIT_OK: u8 = 0;
@@ -255,8 +256,8 @@ pub fn schema(out: &mut dyn Write) -> std::io::Result<u8> {
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result<u8> {
     let msg = messages_cli::for_language(crate::language(cli));
     match command {
-        Command::Check { file, stale_days } => {
-            return check_in(file, *stale_days, &SystemClock, msg, out);
+        Command::Check { file } => {
+            return check_in(file, cli.stale_days, &SystemClock, msg, out);
         }
         Command::Schema => return schema(out),
         Command::Completions { shell } => return completions(*shell, out),
@@ -285,12 +286,26 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
             role,
             limit,
             json,
+            language,
+            area,
+            phone,
+            open_now,
+            at,
         } => search(
             &dir,
-            &query.join(" "),
-            role.as_deref(),
-            usize::try_from(*limit).unwrap_or(usize::MAX),
-            *json,
+            &SearchArgs {
+                query: &query.join(" "),
+                role: role.as_deref(),
+                limit: usize::try_from(*limit).unwrap_or(usize::MAX),
+                json: *json,
+                filters: Filters {
+                    language: language.clone(),
+                    area: area.clone(),
+                    phone: *phone,
+                    open_now: *open_now,
+                },
+                now: at.unwrap_or_else(|| SystemClock.now()),
+            },
             style,
             msg,
             out,
@@ -445,18 +460,22 @@ fn write_json(value: &serde_json::Value, out: &mut dyn Write) -> std::io::Result
 /// # Errors
 /// Only when writing to `out` fails.
 // Each argument is one option of the command, plus where and how to write.
-#[allow(clippy::too_many_arguments)]
 pub fn search(
     dir: &Directory,
-    query: &str,
-    role: Option<&str>,
-    limit: usize,
-    json: bool,
+    args: &SearchArgs<'_>,
     style: Style,
     msg: &CliMessages,
     out: &mut dyn Write,
 ) -> std::io::Result<u8> {
-    if query.trim().is_empty() {
+    let SearchArgs {
+        query,
+        role,
+        limit,
+        json,
+        ref filters,
+        now,
+    } = *args;
+    if query.trim().is_empty() && filters.is_empty() {
         eprintln!("heatwatch: {}", msg.search_empty);
         return Ok(EXIT_USAGE);
     }
@@ -468,12 +487,31 @@ pub fn search(
             return Ok(EXIT_USAGE);
         }
     };
-    let index = SearchIndex::build(dir);
-    let results = index.search(query, scope, limit.max(1));
-    if json {
-        write_json(&output::search_value(dir, &results.hits), out)?;
+    let keep = |r: RecordRef| filters.accepts(dir, r, now);
+    let (hits, total) = if query.trim().is_empty() {
+        // Filters alone: every record they let through, in directory order.
+        let all: Vec<Hit> = dir
+            .records()
+            .into_iter()
+            .filter(|&r| keep(r))
+            .map(|record| Hit { record, score: 0 })
+            .collect();
+        let total = all.len();
+        (all.into_iter().take(limit.max(1)).collect(), total)
     } else {
-        for hit in &results.hits {
+        let index = SearchIndex::build(dir);
+        let keep: Option<&Keep<'_>> = if filters.is_empty() {
+            None
+        } else {
+            Some(&keep)
+        };
+        let r = index.search_filtered(query, scope, limit.max(1), None, keep);
+        (r.hits, r.total)
+    };
+    if json {
+        write_json(&output::search_value(dir, &hits), out)?;
+    } else {
+        for hit in &hits {
             let r = hit.record;
             let mut line = format!(
                 "{}: {}",
@@ -489,7 +527,7 @@ pub fn search(
             writeln!(out, "{line}")?;
         }
     }
-    if results.hits.is_empty() {
+    if hits.is_empty() {
         let within = match scope {
             Scope::Role(i) => dir
                 .roles
@@ -511,19 +549,36 @@ pub fn search(
         );
         return Ok(EXIT_NOT_FOUND);
     }
-    if results.total > results.hits.len() && !json {
+    if total > hits.len() && !json {
         eprintln!(
             "heatwatch: {}",
             fill(
                 msg.search_more,
                 &[
-                    ("shown", &results.hits.len().to_string()),
-                    ("total", &results.total.to_string()),
+                    ("shown", &hits.len().to_string()),
+                    ("total", &total.to_string()),
                 ]
             )
         );
     }
     Ok(EXIT_OK)
+}
+
+/// What `heatwatch search` was asked.
+#[derive(Debug, Clone)]
+pub struct SearchArgs<'a> {
+    /// The query; may be empty when filters are given.
+    pub query: &'a str,
+    /// Only this role (id or name).
+    pub role: Option<&'a str>,
+    /// At most this many results.
+    pub limit: usize,
+    /// JSON output.
+    pub json: bool,
+    /// Filters (none by default).
+    pub filters: Filters,
+    /// The moment "open now" refers to.
+    pub now: jiff::Timestamp,
 }
 
 /// Finds a record by id: exactly, else ignoring ASCII case.

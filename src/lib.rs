@@ -154,6 +154,7 @@ pub fn run_app(cli: &cli::Cli) -> std::io::Result<u8> {
     let index = search::SearchIndex::build(&dir);
     let mut app = app::App::new(Arc::new(dir), Arc::new(index), theme);
     app.set_clock(clock::Clock::now(&clock::SystemClock));
+    app.stale_days = cli.stale_days;
     if languages.is_empty() {
         app.msg = messages::for_language(language);
     } else {

@@ -107,7 +107,9 @@ impl Builder<'_> {
         self.para("", &line, dim);
         if stale {
             let warn = self.app.theme.heading;
-            let note = m.stale_note.replace("{n}", &self.app.stale_days.to_string());
+            let note = m
+                .stale_note
+                .replace("{n}", &self.app.stale_days.to_string());
             self.para("", &note, warn);
         }
     }

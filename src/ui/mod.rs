@@ -14,8 +14,8 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, FilterField, Item, Pane, Section};
-use crate::filter::PhoneNeed;
 use crate::directory::RecordRef;
+use crate::filter::PhoneNeed;
 use crate::keymap::{BINDINGS, Context};
 use crate::search::{Scope, highlight};
 use hotline_bar::truncate;
@@ -75,14 +75,31 @@ fn filter_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
         Some(PhoneNeed::Text) => m.filter_text,
         Some(PhoneNeed::Tty) => m.filter_tty,
     };
-    let open = if f.open_now { m.filter_yes } else { m.filter_no };
+    let open = if f.open_now {
+        m.filter_yes
+    } else {
+        m.filter_no
+    };
     let mut spans = Vec::new();
     let mut cursor = None;
     if let Some(focused) = app.filter_bar {
-        spans.push(Span::styled(format!("{}: ", m.filter_title), app.theme.heading));
+        spans.push(Span::styled(
+            format!("{}: ", m.filter_title),
+            app.theme.heading,
+        ));
         let fields = [
-            (FilterField::Language, m.filter_language, f.language.as_deref().unwrap_or(""), true),
-            (FilterField::Area, m.filter_area, f.area.as_deref().unwrap_or(""), true),
+            (
+                FilterField::Language,
+                m.filter_language,
+                f.language.as_deref().unwrap_or(""),
+                true,
+            ),
+            (
+                FilterField::Area,
+                m.filter_area,
+                f.area.as_deref().unwrap_or(""),
+                true,
+            ),
             (FilterField::Phone, m.filter_phone, phone, false),
             (FilterField::OpenNow, m.filter_open_now, open, false),
         ];
@@ -109,7 +126,10 @@ fn filter_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
             spans.push(Span::raw("  "));
         }
     } else {
-        spans.push(Span::styled(format!("{} ", m.filters_on), app.theme.heading));
+        spans.push(Span::styled(
+            format!("{} ", m.filters_on),
+            app.theme.heading,
+        ));
         let mut on = Vec::new();
         if let Some(l) = &f.language {
             on.push(format!("{} {l}", m.filter_language));
@@ -124,7 +144,10 @@ fn filter_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
             on.push(m.filter_open_now.to_owned());
         }
         spans.push(Span::styled(on.join(" · "), app.theme.text));
-        spans.push(Span::styled(format!("   {}", m.filters_hint), app.theme.dim));
+        spans.push(Span::styled(
+            format!("   {}", m.filters_hint),
+            app.theme.dim,
+        ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     if let Some(x) = cursor.and_then(|x| u16::try_from(x).ok())
@@ -422,8 +445,10 @@ pub fn item_label(app: &App, item: Item) -> Row {
 /// threshold: words, so that the mark does not depend on colour.
 fn mark_if_old(app: &App, r: RecordRef, line: &mut Line<'static>) {
     if app.age_of(r).is_some_and(|(_, stale)| stale) {
-        line.spans
-            .insert(0, Span::styled(format!("[{}] ", app.msg.stale_mark), app.theme.heading));
+        line.spans.insert(
+            0,
+            Span::styled(format!("[{}] ", app.msg.stale_mark), app.theme.heading),
+        );
     }
 }
 

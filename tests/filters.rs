@@ -1,0 +1,349 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+//! Narrowing a directory (#7): the app's filter bar and `heatwatch search`'s filter
+//! options, and how fresh every record is said to be (in the detail, and "[old]" marks
+//! in lists that do not rely on colour).
+//!
+//! The fixture `tests/fixtures/filters.json` holds fictional 555-01XX numbers: hotlines
+//! and services with languages, areas, text and TTY lines, and schedules in
+//! America/Los_Angeles.
+
+mod common;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use common::{app_for, ctrl, press, screen_text, type_str};
+use heatwatch::action::Action;
+use heatwatch::app::{App, FilterField, Item, Section};
+use heatwatch::directory::{RecordRef, load};
+use heatwatch::filter::PhoneNeed;
+use ratatui::crossterm::event::KeyCode;
+
+const FIXTURE: &str = "tests/fixtures/filters.json";
+
+fn app(w: u16, h: u16) -> App {
+    let bytes = std::fs::read(FIXTURE).unwrap();
+    app_for(load::from_bytes(&bytes).unwrap(), w, h)
+}
+
+/// Names of the rows of a section, as the app lists them.
+fn rows(app: &App, section: Section) -> Vec<String> {
+    (0..app.item_count(section))
+        .map(|i| match app.item_at(section, i) {
+            Some(Item::Record(r)) => app.dir.title_of(r).unwrap_or_default().to_owned(),
+            Some(other) => format!("{other:?}"),
+            None => "none".to_owned(),
+        })
+        .collect()
+}
+
+fn at(s: &str) -> jiff::Timestamp {
+    s.parse().unwrap()
+}
+
+#[test]
+fn the_filter_bar_narrows_hotlines_and_services_as_you_type() {
+    let mut app = app(100, 30);
+    assert_eq!(rows(&app, Section::Services).len(), 3);
+    press(&mut app, KeyCode::Char('f'));
+    assert_eq!(app.filter_bar, Some(FilterField::Language));
+    type_str(&mut app, "spanish");
+    assert_eq!(app.filters.language.as_deref(), Some("spanish"));
+    assert_eq!(rows(&app, Section::Hotlines), ["Round the clock line"]);
+    // "es-MX" and "Español" both state Spanish.
+    assert_eq!(
+        rows(&app, Section::Services),
+        ["Night shelter", "Late desk"]
+    );
+    // Letters that would be commands elsewhere are typed here.
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.filter_bar, Some(FilterField::Area));
+    type_str(&mut app, "san jq");
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    type_str(&mut app, "j");
+    assert_eq!(app.filters.area.as_deref(), Some("san j"));
+    assert_eq!(rows(&app, Section::Services), ["Late desk"]);
+    // Hotlines have no area: an area filter leaves none, and the list says why.
+    assert_eq!(rows(&app, Section::Hotlines), ["NoMatch"]);
+    // Esc closes the bar; the filters stay on and are named above the lists.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.filter_bar, None);
+    let screen = screen_text(&app, 100, 30);
+    assert!(screen.contains("Filters on"), "{screen}");
+    assert!(screen.contains("Language spanish · Area san j"), "{screen}");
+    // F turns every filter off.
+    press(&mut app, KeyCode::Char('F'));
+    assert!(app.filters.is_empty());
+    assert_eq!(rows(&app, Section::Services).len(), 3);
+    assert!(!screen_text(&app, 100, 30).contains("Filters on"));
+}
+
+#[test]
+fn phone_type_and_open_now_are_choices_switched_with_space() {
+    let mut app = app(100, 30);
+    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.filter_bar, Some(FilterField::Phone));
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(app.filters.phone, Some(PhoneNeed::Text));
+    assert_eq!(rows(&app, Section::Hotlines), ["Round the clock line"]);
+    assert_eq!(rows(&app, Section::Services), ["Night shelter"]);
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(app.filters.phone, Some(PhoneNeed::Tty));
+    assert_eq!(rows(&app, Section::Hotlines), ["Office line"]);
+    assert_eq!(rows(&app, Section::Services), ["Family centre"]);
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(app.filters.phone, None);
+    // Up goes back a field, Down (like Tab) forward, wrapping.
+    press(&mut app, KeyCode::Down);
+    assert_eq!(app.filter_bar, Some(FilterField::OpenNow));
+    press(&mut app, KeyCode::Down);
+    assert_eq!(app.filter_bar, Some(FilterField::Language));
+    press(&mut app, KeyCode::Up);
+    assert_eq!(app.filter_bar, Some(FilterField::OpenNow));
+
+    // Monday 2 March 2026, 23:30 in Los Angeles (07:30 UTC on Tuesday).
+    app.update(Action::Clock(at("2026-03-03T07:30:00Z")));
+    press(&mut app, KeyCode::Char(' '));
+    assert!(app.filters.open_now);
+    assert_eq!(rows(&app, Section::Hotlines), ["Round the clock line"]);
+    assert_eq!(
+        rows(&app, Section::Services),
+        ["Night shelter", "Late desk"]
+    );
+    // The clock moves on: at 00:30 on Tuesday the Monday evening desk has closed.
+    app.update(Action::Clock(at("2026-03-03T08:30:00Z")));
+    assert_eq!(rows(&app, Section::Services), ["Night shelter"]);
+    // Noon: the office line is open and the night shelter is not.
+    app.update(Action::Clock(at("2026-03-03T20:00:00Z")));
+    assert_eq!(
+        rows(&app, Section::Hotlines),
+        ["Round the clock line", "Office line"]
+    );
+    assert_eq!(rows(&app, Section::Services), ["NoMatch"]);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(app.section(), Some(Section::Services));
+    let screen = screen_text(&app, 100, 30);
+    assert!(
+        screen.contains("Nothing here matches the filters"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn the_filter_bar_is_drawn_with_its_fields_and_the_cursor_in_the_focused_one() {
+    let mut app = app(100, 30);
+    press(&mut app, KeyCode::Char('f'));
+    type_str(&mut app, "es");
+    let mut terminal = common::render(&app, 100, 30);
+    let screen = screen_text(&app, 100, 30);
+    let line = screen
+        .lines()
+        .find(|l| l.starts_with("Filters:"))
+        .unwrap_or_else(|| panic!("no filter bar:\n{screen}"));
+    assert!(
+        line.contains("Language [es]") && line.contains("Area []") && line.contains("Phone ‹any›"),
+        "{line}"
+    );
+    // The cursor sits after "es", before the closing bracket.
+    let x = line.find("[es]").unwrap() + "[es".len();
+    let row = screen
+        .lines()
+        .position(|l| l.starts_with("Filters:"))
+        .unwrap();
+    terminal.backend_mut().assert_cursor_position((
+        u16::try_from(line[..x].chars().count()).unwrap(),
+        u16::try_from(row).unwrap(),
+    ));
+    // The footer says how to leave the bar; the hotline bar is still there.
+    assert!(screen.contains("close"), "{screen}");
+    assert!(screen.contains("Emergency: 911"), "{screen}");
+}
+
+#[test]
+fn search_with_filters_finds_only_what_passes_them() {
+    let mut app = app(100, 30);
+    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char(' ')); // text lines only
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('/'));
+    // "line" matches three hotlines; only one takes texts.
+    type_str(&mut app, "line");
+    let s = app.search.as_ref().unwrap();
+    let hits: Vec<_> = s.results.hits.iter().map(|h| h.record).collect();
+    assert_eq!(hits, [RecordRef::Hotline(0)]);
+    // Without the filter, the same query finds more.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('F'));
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "line");
+    assert!(app.search.as_ref().unwrap().results.hits.len() >= 3);
+}
+
+#[test]
+fn a_kiosk_reset_clears_the_filters() {
+    let mut app = app(100, 30);
+    app.kiosk = Some(heatwatch::app::Kiosk::new(
+        None,
+        std::time::Duration::from_secs(5),
+    ));
+    app.update(Action::Tick(std::time::Duration::from_secs(0)));
+    press(&mut app, KeyCode::Char('f'));
+    type_str(&mut app, "tagalog");
+    assert!(!app.filters.is_empty());
+    app.update(Action::Tick(std::time::Duration::from_secs(6)));
+    assert!(app.filters.is_empty(), "{:?}", app.filters);
+    assert_eq!(app.filter_bar, None);
+    assert_eq!(rows(&app, Section::Hotlines).len(), 3);
+}
+
+#[test]
+fn hostile_filter_text_is_kept_clean_and_short() {
+    let mut app = app(60, 20);
+    press(&mut app, KeyCode::Char('f'));
+    app.update(Action::Paste(
+        "\u{1b}]52;c;ZXZpbA==\u{7}\u{9b}31m".repeat(20),
+    ));
+    let v = app.filters.language.clone().unwrap();
+    assert!(!v.chars().any(char::is_control), "{v:?}");
+    assert!(v.chars().count() <= 60, "{}", v.chars().count());
+    // Ctrl-U clears the field; the lists come back whole.
+    app.handle_event_sync(&ctrl('u'));
+    assert!(app.filters.is_empty());
+    for (w, h) in [(0, 0), (20, 5), (30, 10), (60, 20)] {
+        app.update(Action::Resize(w, h));
+        let _ = screen_text(&app, w.max(1), h.max(1));
+    }
+}
+
+#[test]
+fn every_detail_says_how_fresh_the_record_is_and_old_records_are_marked_in_words() {
+    let mut app = app(120, 40);
+    // Retrieved 2026-01-15; not verified.
+    app.update(Action::Clock(at("2026-02-14T12:00:00Z")));
+    press(&mut app, KeyCode::Enter);
+    let screen = screen_text(&app, 120, 40);
+    assert!(
+        screen.contains("Retrieved 30 days ago; not verified."),
+        "{screen}"
+    );
+    assert!(!screen.contains("[old]"), "{screen}");
+    // A year and a day later every record is old: "[old]" in the list, and the detail
+    // says so in a sentence.
+    app.update(Action::Clock(at("2027-01-16T12:00:00Z")));
+    let screen = screen_text(&app, 120, 40);
+    assert!(
+        screen.contains("[old] Office line (555) 555-0102"),
+        "{screen}"
+    );
+    assert!(screen.contains("Retrieved 366 days ago"), "{screen}");
+    assert!(
+        screen.contains("OLD: nobody has looked at this for over 365 days"),
+        "{screen}"
+    );
+    // The threshold is the operator's (--stale-days).
+    app.stale_days = 400;
+    assert!(!screen_text(&app, 120, 40).contains("[old]"));
+    // Search results carry the mark too.
+    app.stale_days = 30;
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "shelter");
+    let screen = screen_text(&app, 120, 40);
+    assert!(screen.contains("[old]"), "{screen}");
+}
+
+#[test]
+fn freshness_in_spanish() {
+    let bytes = std::fs::read(FIXTURE).unwrap();
+    let mut app = app_for(load::from_bytes(&bytes).unwrap(), 120, 40);
+    app.msg = &heatwatch::messages_es::ES;
+    app.update(Action::Clock(at("2027-01-16T12:00:00Z")));
+    press(&mut app, KeyCode::Enter);
+    let screen = screen_text(&app, 120, 40);
+    assert!(
+        screen.contains("Consultado hace 366 días; no verificado."),
+        "{screen}"
+    );
+    assert!(screen.contains("[antiguo]"), "{screen}");
+}
+
+// --- the command line ----------------------------------------------------------------
+
+fn search(args: &[&str]) -> (i32, String, String) {
+    let out = cargo_bin_cmd!("heatwatch")
+        .args(["--data", FIXTURE, "search"])
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("HEATWATCH_DATA")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn ids(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .filter_map(|l| {
+            l.rsplit_once('[')
+                .map(|(_, id)| id.trim_end_matches(']').to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn search_filters_on_the_command_line() {
+    // Filters alone, with an empty query, list what passes them in directory order.
+    let (code, out, _) = search(&["--language", "es", ""]);
+    assert_eq!(code, 0);
+    assert_eq!(ids(&out), ["h-247", "s-night", "s-late"]);
+    let (_, out, _) = search(&["--language", "vietnamese", ""]);
+    assert_eq!(ids(&out), ["s-zh"]);
+    let (_, out, _) = search(&["--area", "OAKLAND", ""]);
+    assert_eq!(ids(&out), ["s-night"]);
+    let (_, out, _) = search(&["--phone", "tty", ""]);
+    assert_eq!(ids(&out), ["h-office", "s-zh"]);
+    let (_, out, _) = search(&["--phone", "text", "--language", "spanish", ""]);
+    assert_eq!(ids(&out), ["h-247", "s-night"]);
+    // With a query: ranked, and only what passes.
+    let (_, out, _) = search(&["--phone", "tty", "line"]);
+    assert_eq!(ids(&out), ["h-office"]);
+    // Nothing passes: exit 1, and the emergency number is given.
+    let (code, out, err) = search(&["--area", "Nowhere", "desk"]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(err.contains("911"), "{err}");
+}
+
+#[test]
+fn open_now_on_the_command_line_takes_an_injected_time() {
+    // Monday 23:30 in Los Angeles.
+    let (_, out, _) = search(&["--open-now", "--at", "2026-03-02T23:30:00-08:00", ""]);
+    assert_eq!(ids(&out), ["h-247", "s-night", "s-late"]);
+    // Tuesday noon.
+    let (_, out, _) = search(&["--open-now", "--at", "2026-03-03T12:00:00-08:00", ""]);
+    assert_eq!(ids(&out), ["h-247", "h-office"]);
+    // --at needs --open-now, and a time it can read.
+    let (code, _, err) = search(&["--at", "2026-03-03T12:00:00-08:00", "line"]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = search(&["--open-now", "--at", "noon", "line"]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = search(&["--phone", "fax", "line"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("text") && err.contains("tty"), "{err}");
+}
