@@ -79,8 +79,17 @@ pub fn check_in(
                 .map(|w| check::Warning {
                     message: stale_message(&dir, &w, today, stale_days, msg),
                     path: w.path,
+                    record: w.record,
                 })
                 .collect();
+            let unzoned = check::unzoned_schedules(&dir);
+            if unzoned > 0 {
+                warnings.push(check::Warning {
+                    path: "directory.time_zone".to_owned(),
+                    message: fill(msg.check_no_time_zone, &[("n", &unzoned.to_string())]),
+                    record: None,
+                });
+            }
             // Every declared translation should cover every text: a gap is a warning.
             if !dir.meta.translations.is_empty()
                 && let Ok(bytes) = std::fs::read(file)
@@ -88,6 +97,7 @@ pub fn check_in(
                 for (language, _) in &dir.meta.translations {
                     if let Ok((_, missing)) = load::from_bytes_in(&bytes, language) {
                         warnings.extend(missing.into_iter().map(|text| check::Warning {
+                            record: None,
                             path: fill(msg.translation_path, &[("language", language)]),
                             message: fill(
                                 msg.translation_missing,
@@ -152,11 +162,7 @@ fn stale_message(
     stale_days: u32,
     msg: &CliMessages,
 ) -> String {
-    let provenance = dir
-        .records()
-        .into_iter()
-        .find(|&r| load::path_of(r) == w.path)
-        .and_then(|r| dir.provenance_of(r));
+    let provenance = w.record.and_then(|r| dir.provenance_of(r));
     let Some(p) = provenance else {
         return w.message.clone();
     };

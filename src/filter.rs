@@ -532,12 +532,13 @@ impl Schedule {
     /// 16:59:59, closed at 17:00.
     #[must_use]
     pub fn openness_at(&self, now: Timestamp) -> Openness {
-        let Some(tz) = &self.time_zone else {
-            return Openness::Unknown;
-        };
+        // Around the clock is open in every time zone; weekly hours need the zone.
         let hours = match &self.rule {
             OpeningRule::Always => return Openness::Open,
             OpeningRule::Weekly(hours) => hours,
+        };
+        let Some(tz) = &self.time_zone else {
+            return Openness::Unknown;
         };
         let local = tz.to_datetime(now);
         let today = local.weekday();

@@ -94,6 +94,8 @@ catalogue! {
     check_valid_many,
     /// `check`: the freshness summary: `{stale}`, `{total}`, `{period}`, `{never}`.
     check_freshness,
+    /// `check`: weekly schedules in a file with no time zone: `{n}`.
+    check_no_time_zone,
     /// `check`: the stale period when it is 365 days.
     period_year,
     /// `check`: the stale period in days: `{n}`.
@@ -316,6 +318,7 @@ pub const EN: CliMessages = CliMessages {
     check_invalid_many: "{file}: {n} problems; the file is not usable.",
     check_valid_one: "{file}: valid — {records} records, 1 warning.",
     check_valid_many: "{file}: valid — {records} records, {n} warnings.",
+    check_no_time_zone: "{n} weekly schedules but no \"time_zone\": \"open now\" cannot use them; add one to \"directory\" (an IANA name such as \"America/Los_Angeles\", or an offset such as \"-08:00\")",
     check_freshness: "{stale} of {total} records unverified for over {period}; {never} never verified.",
     period_year: "a year",
     period_days: "{n} days",

@@ -32,6 +32,7 @@ pub const ES: CliMessages = CliMessages {
     check_invalid_many: "{file}: {n} problemas; el archivo no se puede usar.",
     check_valid_one: "{file}: válido — {records} registros, 1 advertencia.",
     check_valid_many: "{file}: válido — {records} registros, {n} advertencias.",
+    check_no_time_zone: "{n} horarios semanales pero ningún \"time_zone\": el filtro \"abierto ahora\" no puede usarlos; añada uno a \"directory\" (un nombre IANA como \"America/Los_Angeles\", o un desfase como \"-08:00\")",
     check_freshness: "{stale} de {total} registros sin verificar desde hace más de {period}; {never} nunca verificados.",
     period_year: "un año",
     period_days: "{n} días",

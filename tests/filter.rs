@@ -393,10 +393,12 @@ fn no_schedule_or_no_time_zone_is_unknown_and_not_open_now() {
 
     let no_zone = dir_with(None);
     assert_eq!(no_zone.meta.time_zone, None);
-    for id in ["h-247", "h-office", "s-night", "s-late"] {
+    // Weekly hours mean nothing without a time zone; around the clock needs none.
+    for id in ["h-office", "s-night", "s-late"] {
         assert_eq!(open(&no_zone, id, NOON), Openness::Unknown, "{id}");
     }
-    assert!(accepted(&no_zone, &OPEN_NOW, NOON).is_empty());
+    assert_eq!(open(&no_zone, "h-247", NOON), Openness::Open);
+    assert_eq!(accepted(&no_zone, &OPEN_NOW, NOON), ["h-247"]);
 }
 
 #[test]

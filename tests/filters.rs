@@ -347,3 +347,39 @@ fn open_now_on_the_command_line_takes_an_injected_time() {
     assert_eq!(code, 2);
     assert!(err.contains("text") && err.contains("tty"), "{err}");
 }
+
+#[test]
+fn check_warns_when_weekly_hours_have_no_time_zone() {
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(FIXTURE).unwrap()).unwrap();
+    v["directory"].as_object_mut().unwrap().remove("time_zone");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no-zone.json");
+    std::fs::write(&path, v.to_string()).unwrap();
+    let run = |lang: &str| {
+        let out = cargo_bin_cmd!("heatwatch")
+            .args(["--lang", lang, "check"])
+            .arg(&path)
+            .env_remove("HEATWATCH_DATA")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // Three weekly schedules (the office line, the night shelter, the late desk); the
+    // round-the-clock line needs no zone.
+    let en = run("en");
+    assert!(
+        en.contains("directory.time_zone: 3 weekly schedules but no \"time_zone\""),
+        "{en}"
+    );
+    let es = run("es");
+    assert!(es.contains("3 horarios semanales"), "{es}");
+    // With the zone, no such warning.
+    let out = cargo_bin_cmd!("heatwatch")
+        .args(["check", FIXTURE])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(out.stdout).unwrap().contains("time_zone"));
+}

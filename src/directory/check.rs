@@ -15,6 +15,23 @@ pub struct Warning {
     pub path: String,
     /// What the warning is.
     pub message: String,
+    /// The record it is about, if it is about one.
+    pub record: Option<RecordRef>,
+}
+
+/// How many weekly schedules come from files that state no `time_zone`: "open now"
+/// cannot use them (`always` needs no zone).
+#[must_use]
+pub fn unzoned_schedules(dir: &Directory) -> usize {
+    let schedules = dir
+        .hotlines
+        .iter()
+        .map(|h| h.schedule.as_ref())
+        .chain(dir.services.iter().map(|s| s.schedule.as_ref()));
+    schedules
+        .flatten()
+        .filter(|s| s.time_zone.is_none() && s.rule != super::model::OpeningRule::Always)
+        .count()
 }
 
 /// How old a record's latest date is, in whole days (negative if in the future).
@@ -84,11 +101,13 @@ pub fn warnings(dir: &Directory, today: Date, stale_days: u32) -> Vec<Warning> {
                 message: format!(
                     "last {what} {latest}, {age} days ago (more than {stale_days}); confirm it with the provider and update \"verified\""
                 ),
+                record: Some(r),
             });
         } else if age < 0 {
             out.push(Warning {
                 path: path_of(r),
                 message: format!("{what} date {latest} is in the future; check the date"),
+                record: Some(r),
             });
         }
     }
