@@ -128,7 +128,11 @@ pub fn run_app(cli: &cli::Cli) -> std::io::Result<u8> {
         match kiosk_pin(cli) {
             Ok(pin) => pin,
             Err(e) => {
-                eprintln!("heatwatch: cannot read the kiosk PIN file: {e}");
+                let msg = messages_cli::for_language(language(cli));
+                eprintln!(
+                    "heatwatch: {}",
+                    messages_cli::fill(msg.pin_file_unreadable, &[("error", &e.to_string())])
+                );
                 return Ok(commands::EXIT_USAGE);
             }
         }
@@ -140,7 +144,10 @@ pub fn run_app(cli: &cli::Cli) -> std::io::Result<u8> {
         Err(message) if cli.kiosk => match directory::load::embedded() {
             Ok(embedded) => (embedded, Some(message)),
             Err(e) => {
-                eprintln!("heatwatch: {message}; embedded directory: {e}");
+                let msg = messages_cli::for_language(language(cli));
+                let embedded =
+                    messages_cli::fill(msg.builtin_unusable, &[("error", &e.to_string())]);
+                eprintln!("heatwatch: {message}; {embedded}");
                 return Ok(commands::EXIT_USAGE);
             }
         },

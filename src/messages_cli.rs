@@ -48,6 +48,8 @@ catalogue! {
     label_warning,
     /// The embedded directory cannot be loaded: `{error}`.
     builtin_unusable,
+    /// Kiosk mode: the PIN file cannot be read: `{error}`.
+    pin_file_unreadable,
     /// `--data` files cannot be layered: `{error}`.
     layers_unusable,
     /// A `--data` file cannot be read: `{file}`, `{error}`.
@@ -296,6 +298,7 @@ pub const EN: CliMessages = CliMessages {
     label_error: "error",
     label_warning: "warning",
     builtin_unusable: "the built-in directory cannot be used: {error}",
+    pin_file_unreadable: "cannot read the kiosk PIN file: {error}",
     layers_unusable: "the data files cannot be layered: {error}.",
     data_unreadable: "cannot read the data file {file}: {error}. Check the path, or leave out --data (and HEATWATCH_DATA) to use the built-in directory.",
     data_cannot_be_used: "{file} cannot be used: {error}",

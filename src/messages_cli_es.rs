@@ -10,6 +10,7 @@ pub const ES: CliMessages = CliMessages {
     label_error: "error",
     label_warning: "advertencia",
     builtin_unusable: "no se puede usar el directorio incorporado: {error}",
+    pin_file_unreadable: "no se puede leer el archivo del PIN del quiosco: {error}",
     layers_unusable: "no se pueden combinar los archivos de datos: {error}.",
     data_unreadable: "no se puede leer el archivo de datos {file}: {error}. Revise la ruta, u omita --data (y HEATWATCH_DATA) para usar el directorio incorporado.",
     data_cannot_be_used: "no se puede usar {file}: {error}",

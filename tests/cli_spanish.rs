@@ -440,3 +440,28 @@ fn spanish_text_handout_snapshot() {
     );
     insta::assert_snapshot!("es_export_text_law_enforcement", run.stdout);
 }
+
+/// The app's own start-up errors, printed before the terminal is touched, follow the
+/// language too.
+#[test]
+fn an_unreadable_kiosk_pin_file_is_said_in_spanish() {
+    let missing = "tests/fixtures/no-such-pin-file";
+    let es = heatwatch(&["--lang", "es", "--kiosk", "--kiosk-pin-file", missing]);
+    assert_eq!(es.code, 2, "{}", es.stderr);
+    assert!(
+        es.stderr
+            .starts_with("heatwatch: no se puede leer el archivo del PIN del quiosco:"),
+        "{}",
+        es.stderr
+    );
+    let en = heatwatch(&["--lang", "en", "--kiosk", "--kiosk-pin-file", missing]);
+    assert_eq!(en.code, 2);
+    assert!(
+        en.stderr
+            .starts_with("heatwatch: cannot read the kiosk PIN file:"),
+        "{}",
+        en.stderr
+    );
+    // Nothing but the message: no escape sequence, the terminal was never touched.
+    assert!(!es.stderr.contains('\u{1b}') && es.stdout.is_empty());
+}
