@@ -2,19 +2,26 @@
 //!
 //! The index keeps, for every record, an ASCII-folded copy of its title, tags and body
 //! (original text stays in the directory for display), the digits of its phone numbers,
-//! and a mask of the characters it contains. A query is split into words, as in fzf;
-//! every word must match somewhere, and the record's score is the sum of its words'
-//! scores. Title matches weigh most, then tags and synonyms, then body text; whole-word
-//! matches beat prefixes, which beat substrings, which beat scattered letters.
+//! and a mask of the characters each of the three fields contains. All folded text
+//! lives in one arena string, so that the index is a few large allocations rather than
+//! several small ones per record. A query is split into words, as in fzf; every word
+//! must match somewhere, and the record's score is the sum of its words' scores. Title
+//! matches weigh most, then tags and synonyms, then body text; whole-word matches beat
+//! prefixes, which beat substrings, which beat scattered letters.
 //!
-//! Speed at 100,000 entries comes from: the character-mask prefilter; narrowing the
-//! previous result set when a query only grows; plain substring checks before the fuzzy
-//! matcher; skipping the body when the title or tags already matched; top-k selection
+//! Speed at 100,000 entries comes from: the character-mask prefilter, per field;
+//! narrowing the previous result set when a query only grows, and scoring again only
+//! the words that changed (the last, growing one); substring searchers built once per
+//! query word; plain substring checks before the fuzzy matcher, which runs on titles
+//! only; skipping the body when the title or tags already matched; top-k selection
 //! instead of a full sort; both cores above a size threshold; and highlight positions
 //! computed only for the rows on screen ([`highlight`]).
 
+use std::sync::Arc;
+
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use memchr::memmem;
 use rayon::prelude::*;
 
 use crate::directory::{Directory, RecordRef};
@@ -57,6 +64,40 @@ pub fn fold(s: &str) -> String {
     fold_with_map(s).0
 }
 
+/// Appends the folded form of `s` to `out`: the same text as [`fold`] gives, without a
+/// string of its own. Folding goes character by character, so folding the pieces of a
+/// text one after another gives the fold of the whole.
+fn fold_into(out: &mut String, s: &str) {
+    let mut rest = s;
+    while !rest.is_empty() {
+        // A run of ASCII is copied and lower-cased in place; a character beyond ASCII
+        // is transliterated alone.
+        let run = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let Some((ascii, tail)) = rest.split_at_checked(run) else {
+            return;
+        };
+        let at = out.len();
+        out.push_str(ascii);
+        if let Some(added) = out.get_mut(at..) {
+            added.make_ascii_lowercase();
+        }
+        let mut chars = tail.chars();
+        if let Some(c) = chars.next()
+            && let Some(t) = deunicode::deunicode_char(c)
+        {
+            out.extend(
+                t.chars()
+                    .filter(char::is_ascii)
+                    .map(|b| b.to_ascii_lowercase()),
+            );
+        }
+        rest = chars.as_str();
+    }
+}
+
 /// Bit mask of the characters in folded text: a–z, 0–9, and one bit for anything else.
 fn mask_of(folded: &str) -> u64 {
     folded.bytes().fold(0u64, |m, b| {
@@ -92,19 +133,31 @@ pub enum Scope {
     Role(usize),
 }
 
-/// One searchable record.
+/// The fields of an entry, in the order they are kept in the text arena.
+const TITLE: usize = 0;
+const TAGS: usize = 1;
+const BODY: usize = 2;
+const DIGITS: usize = 3;
+
+/// One searchable record. Its folded texts live in the index's one text arena: the
+/// title is `text[bounds[0]..bounds[1]]`, then the tags, the body, and the digits of
+/// every phone number (numbers separated by '|'), each ending where the next begins.
 #[derive(Debug)]
 struct Entry {
     record: RecordRef,
     role: Option<usize>,
     /// Kind rank for ties: hotlines first, then roles, actions, the rest.
     rank: u8,
-    title: String,
-    tags: String,
-    body: String,
-    /// Digits of every phone number, numbers separated by '|'.
-    digits: String,
-    mask: u64,
+    bounds: [usize; 5],
+    /// Character masks of the title, the tags and the body.
+    masks: [u64; 3],
+}
+
+impl Entry {
+    fn mask(&self) -> u64 {
+        let [t, g, b] = self.masks;
+        t | g | b
+    }
 }
 
 /// A ranked search result.
@@ -114,6 +167,20 @@ pub struct Hit {
     pub record: RecordRef,
     /// Its score: higher is better.
     pub score: i64,
+}
+
+/// One record that matched a search, with what is needed to score it again quickly
+/// when the query grows: the sum of the scores of every word but the last, and the
+/// last word's score (the words before the last do not change while the last grows).
+#[derive(Debug, Clone, Copy, Default)]
+struct Matched {
+    index: u32,
+    /// Which fields may match the last word ([`MAY_TITLE`], [`MAY_TAGS`]): a field the
+    /// last word did not match cannot match it once it grows.
+    fields: u8,
+    head: i64,
+    last: i64,
+    total: i64,
 }
 
 /// The outcome of a search.
@@ -127,8 +194,9 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// How many records matched in all.
     pub total: usize,
-    /// Index positions of every match, to narrow the next, longer query.
-    matched: Vec<u32>,
+    /// Every match in index order, to narrow the next, longer query. Shared: the app
+    /// keeps one copy of the results to narrow from and shows another.
+    matched: Arc<Vec<Matched>>,
     /// Whether the query was a phone number search.
     phone: bool,
 }
@@ -138,6 +206,7 @@ pub struct Results {
 struct Query {
     /// The whole query, folded and with single spaces.
     phrase: String,
+    phrase_finder: memmem::Finder<'static>,
     words: Vec<Word>,
     /// Digits of the query when the whole query is written like a phone number.
     phone_digits: Option<String>,
@@ -147,6 +216,8 @@ struct Query {
 struct Word {
     text: String,
     mask: u64,
+    /// A substring searcher for the word, built once per query.
+    finder: memmem::Finder<'static>,
 }
 
 impl Query {
@@ -157,6 +228,7 @@ impl Query {
             .map(|w| Word {
                 text: w.to_owned(),
                 mask: mask_of(w),
+                finder: memmem::Finder::new(w).into_owned(),
             })
             .collect();
         let phrase = words
@@ -170,6 +242,7 @@ impl Query {
             .all(|c| c.is_ascii_digit() || " ()-.+/".contains(c));
         let phone_digits = (phone_like && digits.len() >= PHONE_QUERY_DIGITS).then_some(digits);
         Self {
+            phrase_finder: memmem::Finder::new(&phrase).into_owned(),
             phrase,
             words,
             phone_digits,
@@ -177,9 +250,30 @@ impl Query {
     }
 }
 
+/// How much of the previous keystroke's scores a search can reuse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reuse {
+    /// Score every word.
+    Nothing,
+    /// The words are those of the previous query: reuse every word's score.
+    Words,
+    /// The previous query's words come first, then new ones: score only the new ones.
+    AllButNew(usize),
+    /// The words before the last are the previous query's; the last word changed:
+    /// score it and any words after it. With `grown`, the new word at that place
+    /// starts with the old one, so a field the old word did not match cannot match it.
+    Head { at: usize, grown: bool },
+}
+
+/// Bits of [`Matched::fields`]: which fields may match the last word.
+const MAY_TITLE: u8 = 1;
+const MAY_TAGS: u8 = 2;
+
 /// The search index over one directory.
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    /// Every entry's folded texts, one after another (see [`Entry`]).
+    text: String,
     matcher: SkimMatcherV2,
 }
 
@@ -187,48 +281,59 @@ impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SearchIndex")
             .field("entries", &self.entries.len())
+            .field("text_bytes", &self.text.len())
             .finish_non_exhaustive()
     }
 }
 
-fn join_folded<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
-    let mut out = String::new();
-    for p in parts {
-        if p.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&fold(p));
-    }
-    out
+/// Writes one field of an entry into the arena: parts folded and joined by single
+/// spaces (empty parts skipped), as the field's text.
+struct Field<'a> {
+    out: &'a mut String,
+    start: usize,
 }
 
-fn phone_digits<'a>(numbers: impl IntoIterator<Item = &'a str>) -> String {
-    let mut out = String::new();
-    for n in numbers {
-        if !out.is_empty() {
-            out.push('|');
-        }
-        out.extend(n.chars().filter(char::is_ascii_digit));
+impl<'a> Field<'a> {
+    fn new(out: &'a mut String) -> Self {
+        let start = out.len();
+        Self { out, start }
     }
-    out
+
+    fn part(&mut self, p: &str) {
+        if p.is_empty() {
+            return;
+        }
+        if self.out.len() > self.start {
+            self.out.push(' ');
+        }
+        fold_into(self.out, p);
+    }
+
+    fn parts<'s>(&mut self, parts: impl IntoIterator<Item = &'s str>) {
+        for p in parts {
+            self.part(p);
+        }
+    }
+
+    /// Digits of phone numbers, numbers separated by '|'.
+    fn digits<'s>(&mut self, numbers: impl IntoIterator<Item = &'s str>) {
+        for n in numbers {
+            if self.out.len() > self.start {
+                self.out.push('|');
+            }
+            self.out.extend(n.chars().filter(char::is_ascii_digit));
+        }
+    }
 }
+
+/// Records at most this many per task while building the index.
+const BUILD_CHUNK: usize = 2_048;
 
 impl SearchIndex {
     /// Builds the index of a directory.
     #[must_use]
     pub fn build(dir: &Directory) -> Self {
-        let entries = dir
-            .records()
-            .into_par_iter()
-            .filter_map(|r| entry_for(dir, r))
-            .collect();
-        Self {
-            entries,
-            matcher: SkimMatcherV2::default().ignore_case(),
-        }
+        Self::build_with(dir, &[])
     }
 
     /// Builds the index of a directory whose texts also exist in other languages (the
@@ -236,22 +341,54 @@ impl SearchIndex {
     /// directory's own language ranks first (other languages count as tags and body).
     #[must_use]
     pub fn build_with(dir: &Directory, others: &[&Directory]) -> Self {
-        let mut index = Self::build(dir);
-        for other in others {
-            let extra = Self::build(other);
-            if extra.entries.len() != index.entries.len() {
-                continue;
-            }
-            for (e, x) in index.entries.iter_mut().zip(extra.entries) {
-                if e.record != x.record {
-                    continue;
+        let records = dir.records();
+        // Another language only counts when its records pair one to one with these.
+        let others: Vec<(&Directory, Vec<RecordRef>)> = others
+            .iter()
+            .map(|&o| (o, o.records()))
+            .filter(|(_, r)| r.len() == records.len())
+            .collect();
+        let chunks: Vec<(String, Vec<Entry>)> = records
+            .par_chunks(BUILD_CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| {
+                let first = c * BUILD_CHUNK;
+                let mut text = String::with_capacity(chunk.len() * 256);
+                let mut entries = Vec::with_capacity(chunk.len());
+                for (k, &r) in chunk.iter().enumerate() {
+                    let translations: Vec<&Directory> = others
+                        .iter()
+                        .filter(|(_, recs)| recs.get(first + k) == Some(&r))
+                        .map(|(o, _)| *o)
+                        .collect();
+                    if let Some(e) = entry_for(dir, r, &translations, &mut text) {
+                        entries.push(e);
+                    }
                 }
-                e.tags = format!("{} {} {}", e.tags, x.title, x.tags);
-                e.body = format!("{} {}", e.body, x.body);
-                e.mask |= x.mask;
-            }
+                text.shrink_to_fit();
+                (text, entries)
+            })
+            .collect();
+        let size: usize = chunks.iter().map(|(t, _)| t.len()).sum();
+        let count: usize = chunks.iter().map(|(_, e)| e.len()).sum();
+        let mut text = String::with_capacity(size);
+        let mut entries = Vec::with_capacity(count);
+        for (t, es) in chunks {
+            let base = text.len();
+            text.push_str(&t);
+            drop(t);
+            entries.extend(es.into_iter().map(|mut e| {
+                for b in &mut e.bounds {
+                    *b += base;
+                }
+                e
+            }));
         }
-        index
+        Self {
+            entries,
+            text,
+            matcher: SkimMatcherV2::default().ignore_case(),
+        }
     }
 
     /// Number of searchable records.
@@ -264,6 +401,16 @@ impl SearchIndex {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// One folded field of an entry, from the arena: [`TITLE`], [`TAGS`], [`BODY`] or
+    /// [`DIGITS`]. Read only when the masks let a word through, so that most entries
+    /// that cannot match are never read at all.
+    fn field(&self, e: &Entry, which: usize) -> &[u8] {
+        match (e.bounds.get(which), e.bounds.get(which + 1)) {
+            (Some(&from), Some(&to)) => self.text.as_bytes().get(from..to).unwrap_or_default(),
+            _ => &[],
+        }
     }
 
     /// Searches, returning at most `limit` hits, best first.
@@ -313,21 +460,27 @@ impl SearchIndex {
             };
         }
         if let Some(digits) = &q.phone_digits {
-            let r = self.run(&ask, true, |e| {
-                e.digits.contains(digits.as_str()).then_some(5_000)
+            let finder = memmem::Finder::new(digits.as_bytes());
+            let r = self.run(&ask, true, |e, _| {
+                finder.find(self.field(e, DIGITS)).map(|_| Matched {
+                    last: PHONE_SCORE,
+                    total: PHONE_SCORE,
+                    ..Matched::default()
+                })
             });
             if r.total > 0 {
                 return r;
             }
         }
-        self.run(&ask, false, |e| self.score(e, &q))
+        let reuse = previous.map_or(Reuse::Nothing, |p| reuse(&Query::parse(&p.query), &q));
+        self.run(&ask, false, |e, prev| self.score(e, &q, reuse, prev))
     }
 
     fn run(
         &self,
         ask: &Ask<'_>,
         phone: bool,
-        score: impl Fn(&Entry) -> Option<i64> + Sync,
+        score: impl Fn(&Entry, Option<&Matched>) -> Option<Matched> + Sync,
     ) -> Results {
         let Ask {
             query,
@@ -346,44 +499,60 @@ impl SearchIndex {
                 && !p.query.trim().is_empty()
                 && query.starts_with(p.query.as_str())
         });
-        let eval = |i: u32| -> Option<(u32, i64)> {
+        let eval = |i: u32, prev: Option<&Matched>| -> Option<Matched> {
             let e = self.entries.get(i as usize)?;
             if !in_scope(e) || keep.is_some_and(|k| !k(e.record)) {
                 return None;
             }
-            score(e).map(|s| (i, s))
+            score(e, prev).map(|m| Matched { index: i, ..m })
         };
-        let mut scored: Vec<(u32, i64)> = match narrowed {
-            Some(p) if p.matched.len() < PARALLEL_THRESHOLD => {
-                p.matched.iter().filter_map(|&i| eval(i)).collect()
-            }
-            Some(p) => p.matched.par_iter().filter_map(|&i| eval(i)).collect(),
+        let matched: Vec<Matched> = match narrowed {
+            Some(p) if p.matched.len() < PARALLEL_THRESHOLD => p
+                .matched
+                .iter()
+                .filter_map(|m| eval(m.index, Some(m)))
+                .collect(),
+            Some(p) => p
+                .matched
+                .par_iter()
+                .filter_map(|m| eval(m.index, Some(m)))
+                .collect(),
             None => {
                 let n = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
                 if self.entries.len() < PARALLEL_THRESHOLD {
-                    (0..n).filter_map(eval).collect()
+                    (0..n).filter_map(|i| eval(i, None)).collect()
                 } else {
-                    (0..n).into_par_iter().filter_map(eval).collect()
+                    (0..n)
+                        .into_par_iter()
+                        .filter_map(|i| eval(i, None))
+                        .collect()
                 }
             }
         };
-        let total = scored.len();
-        let mut matched: Vec<u32> = scored.iter().map(|&(i, _)| i).collect();
-        matched.sort_unstable();
-        let better = |a: &(u32, i64), b: &(u32, i64)| {
-            let ra = self.entries.get(a.0 as usize).map_or(u8::MAX, |e| e.rank);
-            let rb = self.entries.get(b.0 as usize).map_or(u8::MAX, |e| e.rank);
-            b.1.cmp(&a.1).then(ra.cmp(&rb)).then(a.0.cmp(&b.0))
+        let total = matched.len();
+        // Best first: higher score, then kind rank, then index order.
+        let mut ranked: Vec<(i64, u8, u32)> = matched
+            .iter()
+            .map(|m| {
+                let rank = self
+                    .entries
+                    .get(m.index as usize)
+                    .map_or(u8::MAX, |e| e.rank);
+                (m.total, rank, m.index)
+            })
+            .collect();
+        let better = |a: &(i64, u8, u32), b: &(i64, u8, u32)| {
+            b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
         };
-        if limit > 0 && scored.len() > limit {
-            scored.select_nth_unstable_by(limit - 1, better);
-            scored.truncate(limit);
+        if limit > 0 && ranked.len() > limit {
+            ranked.select_nth_unstable_by(limit - 1, better);
+            ranked.truncate(limit);
         }
-        scored.sort_unstable_by(better);
-        scored.truncate(limit);
-        let hits = scored
+        ranked.sort_unstable_by(better);
+        ranked.truncate(limit);
+        let hits = ranked
             .into_iter()
-            .filter_map(|(i, score)| {
+            .filter_map(|(score, _, i)| {
                 self.entries.get(i as usize).map(|e| Hit {
                     record: e.record,
                     score,
@@ -395,82 +564,185 @@ impl SearchIndex {
             scope,
             hits,
             total,
-            matched,
+            matched: Arc::new(matched),
             phone,
         }
     }
 
-    /// The score of an entry for a query, or `None` if some word does not match.
-    fn score(&self, e: &Entry, q: &Query) -> Option<i64> {
-        let mut total = 0i64;
-        for w in &q.words {
-            if w.mask & !e.mask != 0 {
+    /// The scores of an entry for a query (every word's but the last's, the last
+    /// word's, the total with the phrase bonus), or `None` if some word does not match.
+    /// `prev` is the entry's scores for the previous query, reused as `reuse` says.
+    fn score(&self, e: &Entry, q: &Query, reuse: Reuse, prev: Option<&Matched>) -> Option<Matched> {
+        let all = MAY_TITLE | MAY_TAGS;
+        // Where to start scoring, what is known so far, and which fields the word at
+        // the start may match.
+        let (from, mut head, mut last, mut fields, may) = match (reuse, prev) {
+            (Reuse::Words, Some(p)) => (q.words.len(), p.head, p.last, p.fields, all),
+            (Reuse::AllButNew(n), Some(p)) => (n, p.head + p.last, 0, all, all),
+            (Reuse::Head { at, grown }, Some(p)) => {
+                (at, p.head, 0, all, if grown { p.fields } else { all })
+            }
+            _ => (0, 0, 0, all, all),
+        };
+        let mask = e.mask();
+        let count = q.words.len();
+        for (k, w) in q.words.iter().enumerate().skip(from) {
+            if w.mask & !mask != 0 {
                 return None;
             }
-            total += self.word_score(e, &w.text)?;
-        }
-        if q.words.len() > 1 {
-            if e.title == q.phrase {
-                total += 2_000;
-            } else if contains_word(&e.title, &q.phrase) {
-                total += 1_000;
-            } else if contains_word(&e.tags, &q.phrase) {
-                total += 800;
+            let (s, f) = self.word_score(e, w, if k == from { may } else { all })?;
+            if k + 1 == count {
+                last = s;
+                fields = f;
+            } else {
+                head += s;
             }
-        } else if e.title == q.phrase {
-            total += 500;
         }
-        Some(total)
+        let title = self.field(e, TITLE);
+        let bonus = if count > 1 {
+            if title == q.phrase.as_bytes() {
+                2_000
+            } else if contains_word(title, &q.phrase_finder) {
+                1_000
+            } else if contains_word(self.field(e, TAGS), &q.phrase_finder) {
+                800
+            } else {
+                0
+            }
+        } else if title == q.phrase.as_bytes() {
+            500
+        } else {
+            0
+        };
+        Some(Matched {
+            index: 0,
+            fields,
+            head,
+            last,
+            total: head + last + bonus,
+        })
     }
 
-    fn word_score(&self, e: &Entry, w: &str) -> Option<i64> {
-        let title = text_score(&e.title, w, [1_000, 700, 400])
-            .or_else(|| self.fuzzy(&e.title, w).map(|s| 150 + s.clamp(0, 200)));
+    /// A word's score in an entry, and which fields may match it ([`MAY_TITLE`],
+    /// [`MAY_TAGS`]); `may` says which fields to look at (the others are known not to
+    /// match).
+    fn word_score(&self, e: &Entry, w: &Word, may: u8) -> Option<(i64, u8)> {
+        let [title_mask, tags_mask, body_mask] = e.masks;
+        // A field lacking one of the word's characters cannot match it in any way.
+        let title = (may & MAY_TITLE != 0 && w.mask & !title_mask == 0)
+            .then(|| {
+                let title = self.field(e, TITLE);
+                text_score(title, &w.finder, [1_000, 700, 400])
+                    .or_else(|| self.fuzzy(title, &w.text).map(|s| 150 + s.clamp(0, 200)))
+            })
+            .flatten();
+        // No tag match scores more than a whole word in the title.
+        if title == Some(1_000) {
+            return Some((1_000, MAY_TITLE | MAY_TAGS));
+        }
         // Scattered letters in tags and body only count as a match with a flat score:
         // the matcher's score barely ranks there, and it was two thirds of the time a
         // keystroke took at 100,000 entries.
-        let tags = text_score(&e.tags, w, [800, 550, 250])
-            .or_else(|| scattered(&e.tags, w).then_some(100));
-        if title.is_some() || tags.is_some() {
-            return title.max(tags);
+        let tags = (may & MAY_TAGS != 0 && w.mask & !tags_mask == 0)
+            .then(|| {
+                let tags = self.field(e, TAGS);
+                text_score(tags, &w.finder, [800, 550, 250])
+                    .or_else(|| scattered(tags, &w.text).then_some(100))
+            })
+            .flatten();
+        let fields =
+            (u8::from(title.is_some()) * MAY_TITLE) | (u8::from(tags.is_some()) * MAY_TAGS);
+        if let Some(best) = title.max(tags) {
+            return Some((best, fields));
         }
-        text_score(&e.body, w, [300, 200, 100]).or_else(|| scattered(&e.body, w).then_some(10))
+        if w.mask & !body_mask != 0 {
+            return None;
+        }
+        let body = self.field(e, BODY);
+        text_score(body, &w.finder, [300, 200, 100])
+            .or_else(|| scattered(body, &w.text).then_some(10))
+            .map(|s| (s, fields))
     }
 
     /// A fuzzy score for scattered letters. Words of one or two letters are only
     /// checked as a subsequence (the matcher's score says little about them, and the
     /// check is much cheaper), so that matching stays monotonic as a word grows.
-    fn fuzzy(&self, text: &str, w: &str) -> Option<i64> {
-        if text.is_empty() || !is_subsequence(text.as_bytes(), w.as_bytes()) {
+    fn fuzzy(&self, text: &[u8], w: &str) -> Option<i64> {
+        if text.is_empty() || !is_subsequence(text, w.as_bytes()) {
             return None;
         }
         if w.len() <= 2 {
             return Some(0);
         }
         // The matcher agrees with the subsequence check, so a match is certain; its
-        // score only ranks.
+        // score only ranks. (Folded text is ASCII, so it is always a `str`.)
+        let text = std::str::from_utf8(text).unwrap_or_default();
         Some(self.matcher.fuzzy_match(text, w).unwrap_or(0))
     }
 }
 
+/// The score of every phone number match.
+const PHONE_SCORE: i64 = 5_000;
+
+/// What of the previous query's scores the new query can reuse. Folding goes character
+/// by character, so when the new query starts with the previous one, the previous
+/// words but the last come first in the new query, and the last one is a prefix of the
+/// new query's word at its place; still, every word is compared, not assumed.
+fn reuse(prev: &Query, q: &Query) -> Reuse {
+    let n = prev.words.len();
+    if n == 0 || q.words.len() < n {
+        return Reuse::Nothing;
+    }
+    let same = |k: usize| matches!((prev.words.get(k), q.words.get(k)), (Some(a), Some(b)) if a.text == b.text);
+    if !(0..n - 1).all(same) {
+        return Reuse::Nothing;
+    }
+    if same(n - 1) {
+        if q.words.len() == n {
+            Reuse::Words
+        } else {
+            Reuse::AllButNew(n)
+        }
+    } else {
+        let grown = matches!(
+            (prev.words.get(n - 1), q.words.get(n - 1)),
+            (Some(a), Some(b)) if b.text.starts_with(a.text.as_str())
+        );
+        Reuse::Head { at: n - 1, grown }
+    }
+}
+
 /// Whether the letters of `w` occur in `text` in order (a subsequence).
-fn scattered(text: &str, w: &str) -> bool {
-    !text.is_empty() && is_subsequence(text.as_bytes(), w.as_bytes())
+fn scattered(text: &[u8], w: &str) -> bool {
+    !text.is_empty() && is_subsequence(text, w.as_bytes())
 }
 
 /// Whether every byte of `needle` occurs in `hay` in order.
 fn is_subsequence(hay: &[u8], needle: &[u8]) -> bool {
-    let mut it = hay.iter();
-    needle.iter().all(|b| it.any(|h| h == b))
+    let mut rest = hay;
+    for &b in needle {
+        match memchr::memchr(b, rest) {
+            Some(at) => rest = rest.get(at + 1..).unwrap_or_default(),
+            None => return false,
+        }
+    }
+    true
 }
 
-/// Scores a plain (non-fuzzy) occurrence of `w` in `text`: whole word, word prefix, or
-/// anywhere, with the given scores, or `None`.
-fn text_score(text: &str, w: &str, [whole, prefix, inside]: [i64; 3]) -> Option<i64> {
+/// Scores a plain (non-fuzzy) occurrence of the finder's word in `text`: whole word,
+/// word prefix, or anywhere, with the given scores, or `None`. Folded text is ASCII, so
+/// the characters around an occurrence are single bytes (and a byte of a multi-byte
+/// character is never ASCII alphanumeric either).
+fn text_score(
+    hay: &[u8],
+    w: &memmem::Finder<'_>,
+    [whole, prefix, inside]: [i64; 3],
+) -> Option<i64> {
+    let len = w.needle().len();
     let mut best: Option<i64> = None;
-    for (at, _) in text.match_indices(w) {
-        let before = text.get(..at).and_then(|t| t.chars().next_back());
-        let after = text.get(at + w.len()..).and_then(|t| t.chars().next());
+    for at in w.find_iter(hay) {
+        let before = at.checked_sub(1).and_then(|i| hay.get(i));
+        let after = hay.get(at + len);
         let starts = before.is_none_or(|c| !c.is_ascii_alphanumeric());
         let ends = after.is_none_or(|c| !c.is_ascii_alphanumeric());
         let s = match (starts, ends) {
@@ -486,131 +758,187 @@ fn text_score(text: &str, w: &str, [whole, prefix, inside]: [i64; 3]) -> Option<
     best
 }
 
-/// Whether `phrase` occurs in `text` as whole words.
-fn contains_word(text: &str, phrase: &str) -> bool {
+/// Whether the finder's phrase occurs in `text` as whole words.
+fn contains_word(text: &[u8], phrase: &memmem::Finder<'_>) -> bool {
     text_score(text, phrase, [1, 0, 0]) == Some(1)
 }
 
-fn entry_for(dir: &Directory, r: RecordRef) -> Option<Entry> {
-    let title = fold(&dir.path_title(r));
-    let (role, rank, tags, body, digits) = match r {
-        RecordRef::Hotline(i) => {
-            let h = dir.hotlines.get(i)?;
-            let numbers = [Some(&h.phone), h.text.as_ref(), h.tty.as_ref()];
-            let mut tags: Vec<&str> = h.tags.iter().map(String::as_str).collect();
-            tags.push(&h.short_name);
-            let mut body = vec![h.purpose.as_str()];
-            body.extend(h.operator.as_deref());
-            body.extend(h.hours.as_deref());
-            body.extend(h.languages.iter().map(String::as_str));
-            body.extend(h.notes.iter().map(String::as_str));
-            body.extend(numbers.iter().flatten().map(|p| p.number.as_str()));
-            (
-                None,
-                0,
-                join_folded(tags),
-                join_folded(body),
-                phone_digits(numbers.iter().flatten().map(|p| p.number.as_str())),
-            )
-        }
-        RecordRef::Role(i) => {
-            let role = dir.roles.get(i)?;
-            let body = role.actions.iter().map(|a| a.title.as_str());
-            (
-                Some(i),
-                1,
-                join_folded(role.tags.iter().map(String::as_str)),
-                join_folded(std::iter::once(role.summary.as_str()).chain(body)),
-                String::new(),
-            )
-        }
-        RecordRef::Action(ri, ai) => {
-            let role = dir.roles.get(ri)?;
-            let a = role.actions.get(ai)?;
-            let mut body = vec![a.summary.as_str()];
-            body.extend(a.next_steps.iter().map(String::as_str));
-            let related = a.hotlines.iter().filter_map(|&h| dir.hotlines.get(h));
-            (
-                Some(ri),
-                2,
-                join_folded(
-                    a.tags
-                        .iter()
-                        .chain(role.tags.iter().take(1))
-                        .map(String::as_str),
-                ),
-                join_folded(body.into_iter().chain(related.map(|h| h.name.as_str()))),
-                String::new(),
-            )
-        }
-        RecordRef::Program => {
-            let p = dir.program.as_ref()?;
-            let mut body = vec![p.summary.as_str()];
-            body.extend(p.people.iter().map(String::as_str));
-            (
-                None,
-                3,
-                join_folded(p.tags.iter().map(String::as_str)),
-                join_folded(body),
-                String::new(),
-            )
-        }
-        RecordRef::Strategy(i) => {
-            let s = dir.program.as_ref()?.strategy.get(i)?;
-            (None, 3, String::new(), fold(&s.text), String::new())
-        }
-        RecordRef::Endorsement(i) => {
-            let e = dir.program.as_ref()?.endorsements.get(i)?;
-            let body = [
-                e.quote.as_str(),
-                e.speaker_title.as_deref().unwrap_or_default(),
-            ];
-            (None, 3, String::new(), join_folded(body), String::new())
-        }
-        RecordRef::Fact(i) => {
-            let f = dir.facts.get(i)?;
-            (
-                None,
-                3,
-                join_folded(f.tags.iter().map(String::as_str)),
-                fold(&f.text),
-                String::new(),
-            )
-        }
-        RecordRef::Event(i) => {
-            let e = dir.events.as_ref()?.get(i)?;
-            (None, 3, String::new(), fold(&e.text), String::new())
-        }
-        RecordRef::Service(i) => {
-            let s = dir.services.get(i)?;
-            let mut tags: Vec<&str> = s.tags.iter().map(String::as_str).collect();
-            tags.extend(s.area.as_deref());
-            tags.extend(s.organization.as_deref());
-            tags.extend(s.languages.iter().map(String::as_str));
-            let mut body = vec![s.description.as_str()];
-            body.extend(s.address.as_deref());
-            body.extend(s.hours.as_deref());
-            body.extend(s.phones.iter().map(|p| p.phone.number.as_str()));
-            (
-                None,
-                4,
-                join_folded(tags),
-                join_folded(body),
-                phone_digits(s.phones.iter().map(|p| p.phone.number.as_str())),
-            )
-        }
-    };
-    let mask = mask_of(&title) | mask_of(&tags) | mask_of(&body);
+/// Writes the folded texts of a record, and those of the same record in other
+/// languages (`others`, as tags and body), into `text`; returns its entry.
+fn entry_for(
+    dir: &Directory,
+    r: RecordRef,
+    others: &[&Directory],
+    text: &mut String,
+) -> Option<Entry> {
+    let (role, rank) = kind_of(dir, r)?;
+    let a = text.len();
+    title_into(dir, r, text);
+    let b = text.len();
+    tags_into(dir, r, &mut Field::new(text))?;
+    for o in others {
+        text.push(' ');
+        title_into(o, r, text);
+        text.push(' ');
+        tags_into(o, r, &mut Field::new(text))?;
+    }
+    let c = text.len();
+    body_into(dir, r, &mut Field::new(text))?;
+    for o in others {
+        text.push(' ');
+        body_into(o, r, &mut Field::new(text))?;
+    }
+    let d = text.len();
+    digits_into(dir, r, &mut Field::new(text))?;
+    let end = text.len();
+    let mask = |from: usize, to: usize| text.get(from..to).map_or(0, mask_of);
     Some(Entry {
         record: r,
         role,
         rank,
-        title,
-        tags,
-        body,
-        digits,
-        mask,
+        bounds: [a, b, c, d, end],
+        masks: [mask(a, b), mask(b, c), mask(c, d)],
     })
+}
+
+/// The role a record belongs to, and its kind rank.
+fn kind_of(dir: &Directory, r: RecordRef) -> Option<(Option<usize>, u8)> {
+    Some(match r {
+        RecordRef::Hotline(i) => {
+            dir.hotlines.get(i)?;
+            (None, 0)
+        }
+        RecordRef::Role(i) => {
+            dir.roles.get(i)?;
+            (Some(i), 1)
+        }
+        RecordRef::Action(ri, ai) => {
+            dir.roles.get(ri)?.actions.get(ai)?;
+            (Some(ri), 2)
+        }
+        RecordRef::Program
+        | RecordRef::Strategy(_)
+        | RecordRef::Endorsement(_)
+        | RecordRef::Fact(_)
+        | RecordRef::Event(_) => (None, 3),
+        RecordRef::Service(i) => {
+            dir.services.get(i)?;
+            (None, 4)
+        }
+    })
+}
+
+/// The folded title ([`Directory::path_title`]).
+fn title_into(dir: &Directory, r: RecordRef, text: &mut String) {
+    let own = dir.title_of(r).unwrap_or_default();
+    if let RecordRef::Action(role, _) = r
+        && let Some(parent) = dir.roles.get(role)
+    {
+        fold_into(text, &parent.name);
+        fold_into(text, " › ");
+    }
+    fold_into(text, own);
+}
+
+fn tags_into(dir: &Directory, r: RecordRef, f: &mut Field<'_>) -> Option<()> {
+    match r {
+        RecordRef::Hotline(i) => {
+            let h = dir.hotlines.get(i)?;
+            f.parts(h.tags.iter().map(String::as_str));
+            f.part(&h.short_name);
+        }
+        RecordRef::Role(i) => f.parts(dir.roles.get(i)?.tags.iter().map(String::as_str)),
+        RecordRef::Action(ri, ai) => {
+            let role = dir.roles.get(ri)?;
+            let a = role.actions.get(ai)?;
+            f.parts(
+                a.tags
+                    .iter()
+                    .chain(role.tags.iter().take(1))
+                    .map(String::as_str),
+            );
+        }
+        RecordRef::Program => f.parts(dir.program.as_ref()?.tags.iter().map(String::as_str)),
+        RecordRef::Strategy(_) | RecordRef::Endorsement(_) | RecordRef::Event(_) => {}
+        RecordRef::Fact(i) => f.parts(dir.facts.get(i)?.tags.iter().map(String::as_str)),
+        RecordRef::Service(i) => {
+            let s = dir.services.get(i)?;
+            f.parts(s.tags.iter().map(String::as_str));
+            f.parts(s.area.as_deref());
+            f.parts(s.organization.as_deref());
+            f.parts(s.languages.iter().map(String::as_str));
+        }
+    }
+    Some(())
+}
+
+fn body_into(dir: &Directory, r: RecordRef, f: &mut Field<'_>) -> Option<()> {
+    match r {
+        RecordRef::Hotline(i) => {
+            let h = dir.hotlines.get(i)?;
+            f.part(&h.purpose);
+            f.parts(h.operator.as_deref());
+            f.parts(h.hours.as_deref());
+            f.parts(h.languages.iter().map(String::as_str));
+            f.parts(h.notes.iter().map(String::as_str));
+            f.parts(hotline_numbers(h));
+        }
+        RecordRef::Role(i) => {
+            let role = dir.roles.get(i)?;
+            f.part(&role.summary);
+            f.parts(role.actions.iter().map(|a| a.title.as_str()));
+        }
+        RecordRef::Action(ri, ai) => {
+            let a = dir.roles.get(ri)?.actions.get(ai)?;
+            f.part(&a.summary);
+            f.parts(a.next_steps.iter().map(String::as_str));
+            let related = a.hotlines.iter().filter_map(|&h| dir.hotlines.get(h));
+            f.parts(related.map(|h| h.name.as_str()));
+        }
+        RecordRef::Program => {
+            let p = dir.program.as_ref()?;
+            f.part(&p.summary);
+            f.parts(p.people.iter().map(String::as_str));
+        }
+        RecordRef::Strategy(i) => f.part(&dir.program.as_ref()?.strategy.get(i)?.text),
+        RecordRef::Endorsement(i) => {
+            let e = dir.program.as_ref()?.endorsements.get(i)?;
+            f.part(&e.quote);
+            f.part(e.speaker_title.as_deref().unwrap_or_default());
+        }
+        RecordRef::Fact(i) => f.part(&dir.facts.get(i)?.text),
+        RecordRef::Event(i) => f.part(&dir.events.as_ref()?.get(i)?.text),
+        RecordRef::Service(i) => {
+            let s = dir.services.get(i)?;
+            f.part(&s.description);
+            f.parts(s.address.as_deref());
+            f.parts(s.hours.as_deref());
+            f.parts(s.phones.iter().map(|p| p.phone.number.as_str()));
+        }
+    }
+    Some(())
+}
+
+fn hotline_numbers(h: &crate::directory::Hotline) -> impl Iterator<Item = &str> {
+    [Some(&h.phone), h.text.as_ref(), h.tty.as_ref()]
+        .into_iter()
+        .flatten()
+        .map(|p| p.number.as_str())
+}
+
+fn digits_into(dir: &Directory, r: RecordRef, f: &mut Field<'_>) -> Option<()> {
+    match r {
+        RecordRef::Hotline(i) => f.digits(hotline_numbers(dir.hotlines.get(i)?)),
+        RecordRef::Service(i) => f.digits(
+            dir.services
+                .get(i)?
+                .phones
+                .iter()
+                .map(|p| p.phone.number.as_str()),
+        ),
+        _ => {}
+    }
+    Some(())
 }
 
 /// Positions (as `char` indices into `text`) to highlight for a query: the characters
@@ -685,10 +1013,11 @@ mod tests {
 
     #[test]
     fn text_score_prefers_whole_words() {
-        assert_eq!(text_score("tip line", "tip", [3, 2, 1]), Some(3));
-        assert_eq!(text_score("tipping", "tip", [3, 2, 1]), Some(2));
-        assert_eq!(text_score("stipend", "tip", [3, 2, 1]), Some(1));
-        assert_eq!(text_score("none", "tip", [3, 2, 1]), None);
+        let tip = memmem::Finder::new("tip");
+        assert_eq!(text_score(b"tip line", &tip, [3, 2, 1]), Some(3));
+        assert_eq!(text_score(b"tipping", &tip, [3, 2, 1]), Some(2));
+        assert_eq!(text_score(b"stipend", &tip, [3, 2, 1]), Some(1));
+        assert_eq!(text_score(b"none", &tip, [3, 2, 1]), None);
     }
 
     #[test]

@@ -16,7 +16,8 @@ use super::model::{
 };
 use super::phone;
 use super::raw::{self, PhoneKind, RawFile, SCHEMA_VERSION};
-use super::sanitize::{clean, escape, is_forbidden};
+use super::sanitize::{clean, clean_owned, escape, is_forbidden};
+use super::text::Text;
 
 /// The embedded directory, compiled into the binary.
 pub const EMBEDDED_JSON: &str = include_str!("../../data/directory.json");
@@ -164,7 +165,18 @@ pub fn from_reader(reader: impl Read, cap: u64) -> Result<Directory, LoadError> 
     if bytes.len() as u64 > cap {
         return Err(LoadError::TooLarge { cap });
     }
-    from_bytes(&bytes)
+    from_owned_bytes(bytes)
+}
+
+/// Loads a directory from the bytes of a file, which it drops once they are parsed (so
+/// that the file's bytes and the whole directory are never held at once).
+///
+/// # Errors
+/// Any [`LoadError`] but `Io` and `TooLarge`.
+pub fn from_owned_bytes(bytes: Vec<u8>) -> Result<Directory, LoadError> {
+    let raw = parse_checked(&bytes)?;
+    drop(bytes);
+    convert(raw)
 }
 
 /// Loads a directory from the bytes of a file, its texts in `language` (falling back
@@ -183,6 +195,11 @@ pub fn from_bytes_in(bytes: &[u8], language: &str) -> Result<(Directory, Vec<Str
 /// # Errors
 /// Any [`LoadError`] but `Io` and `TooLarge`.
 pub fn from_bytes(bytes: &[u8]) -> Result<Directory, LoadError> {
+    convert(parse_checked(bytes)?)
+}
+
+/// Parses a file into the raw format and checks its version.
+fn parse_checked(bytes: &[u8]) -> Result<RawFile, LoadError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(LoadError::Empty);
     }
@@ -192,11 +209,24 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Directory, LoadError> {
             found: raw.schema_version.to_string(),
         });
     }
-    convert(raw)
+    Ok(raw)
+}
+
+/// Parses JSON into the raw format. A file that parses is read once, by the plain
+/// parser; only a file that does not is read again, keeping track of the JSON path,
+/// to say where the error is.
+fn parse(bytes: &[u8]) -> Result<RawFile, LoadError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    if let Ok(raw) = RawFile::deserialize(&mut de)
+        && de.end().is_ok()
+    {
+        return Ok(raw);
+    }
+    parse_with_path(bytes)
 }
 
 /// Parses JSON into the raw format, with the JSON path and position of any error.
-fn parse(bytes: &[u8]) -> Result<RawFile, LoadError> {
+fn parse_with_path(bytes: &[u8]) -> Result<RawFile, LoadError> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let result: Result<RawFile, _> = serde_path_to_error::deserialize(&mut de);
     let raw = match result {
@@ -279,6 +309,8 @@ struct Checker {
     country: String,
     sources: HashSet<String>,
     ids: HashMap<String, RecordRef>,
+    /// The last date read and its value: most records of a file share their dates.
+    last_date: Option<(String, Date)>,
     /// The file's `time_zone`, once read: every schedule of the file carries it.
     time_zone: Option<jiff::tz::TimeZone>,
 }
@@ -293,8 +325,8 @@ impl Checker {
     }
 
     /// Required text: cleaned, and not empty.
-    fn text(&mut self, path: &str, field: &str, s: &str) -> String {
-        let cleaned = clean(s);
+    fn text(&mut self, path: &str, field: &str, s: impl IntoText) -> String {
+        let cleaned = clean_owned(s.into_text());
         if cleaned.is_empty() {
             self.problem(
                 format!("{path}.{field}"),
@@ -305,24 +337,33 @@ impl Checker {
     }
 
     /// Optional text: cleaned; empty becomes `None`.
-    fn opt_text<S: AsRef<str> + ?Sized>(s: Option<&S>) -> Option<String> {
-        s.map(|s| clean(s.as_ref())).filter(|s| !s.is_empty())
+    fn opt_text(s: Option<impl IntoText>) -> Option<String> {
+        s.map(|s| clean_owned(s.into_text()))
+            .filter(|s| !s.is_empty())
     }
 
-    fn texts<S: AsRef<str>>(list: &[S]) -> Vec<String> {
-        list.iter()
-            .map(|s| clean(s.as_ref()))
+    fn texts(list: Vec<impl IntoText>) -> Vec<String> {
+        list.into_iter()
+            .map(|s| clean_owned(s.into_text()))
             .filter(|s| !s.is_empty())
             .collect()
     }
 
-    fn date(&mut self, path: String, s: &str) -> Option<Date> {
+    fn date(&mut self, path: impl FnOnce() -> String, s: &str) -> Option<Date> {
+        if let Some((last, d)) = &self.last_date
+            && last == s
+        {
+            return Some(*d);
+        }
         let cleaned = clean(s);
         match Date::parse(&cleaned, format_description!("[year]-[month]-[day]")) {
-            Ok(d) => Some(d),
+            Ok(d) => {
+                self.last_date = Some((s.to_owned(), d));
+                Some(d)
+            }
             Err(_) => {
                 self.problem(
-                    path,
+                    path(),
                     format!("\"{cleaned}\" is not a date; write it as YYYY-MM-DD, for example 2026-11-27"),
                 );
                 None
@@ -332,20 +373,20 @@ impl Checker {
 
     fn phone(
         &mut self,
-        path: String,
-        number: &str,
+        path: impl Fn() -> String,
+        number: String,
         extension: Option<&String>,
         sms: bool,
     ) -> Phone {
         // A hidden or control character in a number is refused, not silently removed:
         // the number must be exactly what the source writes.
         let hidden = number.chars().find(|&c| is_forbidden(c) || c == '\t');
-        let number = clean(number);
+        let number = clean_owned(number);
         let extension = extension.and_then(|raw| {
             let ext = phone::extension(raw);
             if ext.is_none() {
                 self.problem(
-                    format!("{path} extension"),
+                    format!("{} extension", path()),
                     format!(
                         "the extension \"{}\" must be digits, optionally after \"x\" or \"ext\"",
                         super::sanitize::escape(raw)
@@ -359,7 +400,7 @@ impl Checker {
             None => phone::validate(&number),
         };
         if let Err(e) = checked {
-            self.problem(path, format!("\"{number}\" is not a phone number: {e}"));
+            self.problem(path(), format!("\"{number}\" is not a phone number: {e}"));
         }
         let uri = if sms {
             phone::derive_sms(&number, &self.country)
@@ -373,8 +414,8 @@ impl Checker {
         }
     }
 
-    fn id(&mut self, path: &str, id: &str, r: RecordRef) -> String {
-        let id = clean(id);
+    fn id(&mut self, path: &str, id: String, r: RecordRef) -> String {
+        let id = clean_owned(id);
         if id.is_empty() || id.chars().any(char::is_whitespace) {
             self.problem(
                 format!("{path}.id"),
@@ -394,22 +435,22 @@ impl Checker {
         id
     }
 
-    fn url(&mut self, path: String, s: Option<&String>) -> Option<String> {
+    fn url(&mut self, path: impl FnOnce() -> String, s: Option<String>) -> Option<String> {
         let url = Self::opt_text(s)?;
         if url.chars().any(char::is_whitespace) || !url.contains('.') {
-            self.problem(path, format!("\"{url}\" is not a web address"));
+            self.problem(path(), format!("\"{url}\" is not a web address"));
         }
         Some(url)
     }
 
-    fn email(&mut self, path: String, s: Option<&String>) -> Option<String> {
+    fn email(&mut self, path: impl FnOnce() -> String, s: Option<String>) -> Option<String> {
         let email = Self::opt_text(s)?;
         let ok = email.split('@').count() == 2
             && !email.starts_with('@')
             && !email.ends_with('@')
             && !email.chars().any(char::is_whitespace);
         if !ok {
-            self.problem(path, format!("\"{email}\" is not an email address"));
+            self.problem(path(), format!("\"{email}\" is not an email address"));
         }
         Some(email)
     }
@@ -417,7 +458,7 @@ impl Checker {
     fn provenance(
         &mut self,
         path: &str,
-        source: &[String],
+        source: Vec<String>,
         retrieved: &str,
         verified: Option<&String>,
     ) -> Provenance {
@@ -428,8 +469,8 @@ impl Checker {
             );
         }
         let mut ids = Vec::with_capacity(source.len());
-        for (i, s) in source.iter().enumerate() {
-            let s = clean(s);
+        for (i, s) in source.into_iter().enumerate() {
+            let s = clean_owned(s);
             if !self.sources.contains(&s) {
                 self.problem(
                     format!("{path}.source[{i}]"),
@@ -438,8 +479,8 @@ impl Checker {
             }
             ids.push(s);
         }
-        let retrieved_date = self.date(format!("{path}.retrieved"), retrieved);
-        let verified = verified.and_then(|v| self.date(format!("{path}.verified"), v));
+        let retrieved_date = self.date(|| format!("{path}.retrieved"), retrieved);
+        let verified = verified.and_then(|v| self.date(|| format!("{path}.verified"), v));
         Provenance {
             source: ids,
             retrieved: retrieved_date.unwrap_or(Date::MIN),
@@ -451,32 +492,41 @@ impl Checker {
 fn convert(raw: RawFile) -> Result<Directory, LoadError> {
     let mut c = Checker {
         problems: Vec::new(),
-        country: Checker::opt_text(raw.directory.country.as_ref())
+        country: Checker::opt_text(raw.directory.country.clone())
             .unwrap_or_else(|| "US".to_owned()),
         sources: HashSet::new(),
-        ids: HashMap::new(),
+        ids: HashMap::with_capacity(record_count(&raw)),
+        last_date: None,
         time_zone: None,
     };
-    let meta = convert_meta(&mut c, &raw.directory);
-    let hotlines: Vec<Hotline> = raw
-        .hotlines
-        .iter()
+    let RawFile {
+        directory,
+        hotlines,
+        program,
+        facts,
+        roles,
+        events,
+        services,
+        ..
+    } = raw;
+    let meta = convert_meta(&mut c, directory);
+    let hotlines: Vec<Hotline> = hotlines
+        .into_iter()
         .enumerate()
         .map(|(i, h)| convert_hotline(&mut c, i, h))
         .collect();
-    let program = raw.program.as_ref().map(|p| convert_program(&mut c, p));
-    let facts = raw
-        .facts
-        .iter()
+    let program = program.map(|p| convert_program(&mut c, p));
+    let facts = facts
+        .into_iter()
         .enumerate()
         .map(|(i, f)| {
             let path = format!("facts[{i}]");
             Fact {
-                id: c.id(&path, &f.id, RecordRef::Fact(i)),
-                title: c.text(&path, "title", &f.title),
-                text: c.text(&path, "text", &f.text),
-                tags: Checker::texts(&f.tags),
-                provenance: c.provenance(&path, &f.source, &f.retrieved, f.verified.as_ref()),
+                id: c.id(&path, f.id, RecordRef::Fact(i)),
+                title: c.text(&path, "title", f.title),
+                text: c.text(&path, "text", f.text),
+                tags: Checker::texts(f.tags),
+                provenance: c.provenance(&path, f.source, &f.retrieved, f.verified.as_ref()),
             }
         })
         .collect();
@@ -485,34 +535,32 @@ fn convert(raw: RawFile) -> Result<Directory, LoadError> {
         .enumerate()
         .map(|(i, h)| (h.id.clone(), i))
         .collect();
-    let roles = raw
-        .roles
-        .iter()
+    let roles = roles
+        .into_iter()
         .enumerate()
         .map(|(r, role)| convert_role(&mut c, r, role, &hotline_index))
         .collect();
-    let events = raw.events.as_ref().map(|events| {
+    let events = events.map(|events| {
         events
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(i, e)| {
                 let path = format!("events[{i}]");
                 Event {
-                    id: c.id(&path, &e.id, RecordRef::Event(i)),
-                    title: c.text(&path, "title", &e.title),
+                    id: c.id(&path, e.id, RecordRef::Event(i)),
+                    title: c.text(&path, "title", e.title),
                     date: e
                         .date
                         .as_ref()
-                        .and_then(|d| c.date(format!("{path}.date"), d)),
-                    text: c.text(&path, "text", &e.text),
-                    provenance: c.provenance(&path, &e.source, &e.retrieved, e.verified.as_ref()),
+                        .and_then(|d| c.date(|| format!("{path}.date"), d)),
+                    text: c.text(&path, "text", e.text),
+                    provenance: c.provenance(&path, e.source, &e.retrieved, e.verified.as_ref()),
                 }
             })
             .collect()
     });
-    let services = raw
-        .services
-        .iter()
+    let services = services
+        .into_iter()
         .enumerate()
         .map(|(i, s)| convert_service(&mut c, i, s))
         .collect();
@@ -532,15 +580,15 @@ fn convert(raw: RawFile) -> Result<Directory, LoadError> {
     })
 }
 
-fn convert_meta(c: &mut Checker, m: &raw::RawMeta) -> Meta {
+fn convert_meta(c: &mut Checker, m: raw::RawMeta) -> Meta {
     let path = "directory";
     let sources: Vec<Source> = m
         .sources
-        .iter()
+        .into_iter()
         .enumerate()
         .map(|(i, s)| {
             let sp = format!("directory.sources[{i}]");
-            let id = c.text(&sp, "id", &s.id);
+            let id = c.text(&sp, "id", s.id);
             if !c.sources.insert(id.clone()) {
                 c.problem(
                     format!("{sp}.id"),
@@ -549,13 +597,13 @@ fn convert_meta(c: &mut Checker, m: &raw::RawMeta) -> Meta {
             }
             Source {
                 id,
-                title: c.text(&sp, "title", &s.title),
-                publisher: Checker::opt_text(s.publisher.as_ref()),
-                url: c.url(format!("{sp}.url"), s.url.as_ref()),
-                file: Checker::opt_text(s.file.as_ref()),
-                note: Checker::opt_text(s.note.as_ref()),
+                title: c.text(&sp, "title", s.title),
+                publisher: Checker::opt_text(s.publisher),
+                url: c.url(|| format!("{sp}.url"), s.url),
+                file: Checker::opt_text(s.file),
+                note: Checker::opt_text(s.note),
                 retrieved: c
-                    .date(format!("{sp}.retrieved"), &s.retrieved)
+                    .date(|| format!("{sp}.retrieved"), &s.retrieved)
                     .unwrap_or(Date::MIN),
             }
         })
@@ -568,126 +616,124 @@ fn convert_meta(c: &mut Checker, m: &raw::RawMeta) -> Meta {
     }
     c.time_zone = time_zone(c, m.time_zone.as_deref());
     Meta {
-        id: c.text(path, "id", &m.id),
-        name: c.text(path, "name", &m.name),
-        organization: c.text(path, "organization", &m.organization),
-        region: c.text(path, "region", &m.region),
+        id: c.text(path, "id", m.id),
+        name: c.text(path, "name", m.name),
+        organization: c.text(path, "organization", m.organization),
+        region: c.text(path, "region", m.region),
         country: c.country.clone(),
         time_zone: c.time_zone.clone(),
         emergency: c.phone(
-            "directory.emergency_number".to_owned(),
-            &m.emergency_number,
+            || "directory.emergency_number".to_owned(),
+            m.emergency_number,
             None,
             false,
         ),
-        safety_line: Checker::opt_text(m.safety_line.as_ref()),
-        need_help: Checker::opt_text(m.need_help.as_ref()),
+        safety_line: Checker::opt_text(m.safety_line),
+        need_help: Checker::opt_text(m.need_help),
         translations: m
             .translations
-            .iter()
-            .map(|t| (clean(&t.language), t.reviewed))
+            .into_iter()
+            .map(|t| (clean_owned(t.language), t.reviewed))
             .collect(),
         language: super::text::current_language(),
         retrieved: c
-            .date("directory.retrieved".to_owned(), &m.retrieved)
+            .date(|| "directory.retrieved".to_owned(), &m.retrieved)
             .unwrap_or(Date::MIN),
         sources,
     }
 }
 
-fn convert_hotline(c: &mut Checker, i: usize, h: &raw::RawHotline) -> Hotline {
+fn convert_hotline(c: &mut Checker, i: usize, h: raw::RawHotline) -> Hotline {
     let path = format!("hotlines[{i}]");
-    let name = c.text(&path, "name", &h.name);
+    let name = c.text(&path, "name", h.name);
     Hotline {
-        id: c.id(&path, &h.id, RecordRef::Hotline(i)),
-        short_name: Checker::opt_text(h.short_name.as_ref()).unwrap_or_else(|| name.clone()),
+        id: c.id(&path, h.id, RecordRef::Hotline(i)),
+        short_name: Checker::opt_text(h.short_name).unwrap_or_else(|| name.clone()),
         name,
         phone: c.phone(
-            format!("{path}.phone"),
-            &h.phone,
+            || format!("{path}.phone"),
+            h.phone,
             h.extension.as_ref(),
             false,
         ),
         text: h
             .text
-            .as_ref()
-            .map(|t| c.phone(format!("{path}.text"), t, None, true)),
+            .map(|t| c.phone(|| format!("{path}.text"), t, None, true)),
         tty: h
             .tty
-            .as_ref()
-            .map(|t| c.phone(format!("{path}.tty"), t, None, false)),
-        purpose: c.text(&path, "purpose", &h.purpose),
-        operator: Checker::opt_text(h.operator.as_ref()),
+            .map(|t| c.phone(|| format!("{path}.tty"), t, None, false)),
+        purpose: c.text(&path, "purpose", h.purpose),
+        operator: Checker::opt_text(h.operator),
         anonymous: h.anonymous,
         confidential: h.confidential,
         emergency: h.emergency,
         pinned: h.pinned,
-        hours: Checker::opt_text(h.hours.as_ref()),
+        hours: Checker::opt_text(h.hours),
         schedule: schedule(c, &path, h.schedule.as_ref()),
-        languages: Checker::texts(&h.languages),
-        url: c.url(format!("{path}.url"), h.url.as_ref()),
-        notes: Checker::texts(&h.notes),
-        tags: Checker::texts(&h.tags),
-        provenance: c.provenance(&path, &h.source, &h.retrieved, h.verified.as_ref()),
+        languages: Checker::texts(h.languages),
+        url: c.url(|| format!("{path}.url"), h.url),
+        notes: Checker::texts(h.notes),
+        tags: Checker::texts(h.tags),
+        provenance: c.provenance(&path, h.source, &h.retrieved, h.verified.as_ref()),
     }
 }
 
-fn convert_program(c: &mut Checker, p: &raw::RawProgram) -> Program {
+fn convert_program(c: &mut Checker, p: raw::RawProgram) -> Program {
     let path = "program";
     Program {
-        id: c.id(path, &p.id, RecordRef::Program),
-        name: c.text(path, "name", &p.name),
-        summary: c.text(path, "summary", &p.summary),
-        people: Checker::texts(&p.people),
+        id: c.id(path, p.id, RecordRef::Program),
+        name: c.text(path, "name", p.name),
+        summary: c.text(path, "summary", p.summary),
+        people: Checker::texts(p.people),
         strategy: p
             .strategy
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(i, s)| {
                 let sp = format!("program.strategy[{i}]");
                 Strategy {
-                    id: c.id(&sp, &s.id, RecordRef::Strategy(i)),
-                    title: c.text(&sp, "title", &s.title),
-                    text: c.text(&sp, "text", &s.text),
+                    id: c.id(&sp, s.id, RecordRef::Strategy(i)),
+                    title: c.text(&sp, "title", s.title),
+                    text: c.text(&sp, "text", s.text),
                 }
             })
             .collect(),
         endorsements: p
             .endorsements
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(i, e)| {
                 let ep = format!("program.endorsements[{i}]");
                 Endorsement {
-                    id: c.id(&ep, &e.id, RecordRef::Endorsement(i)),
-                    quote: c.text(&ep, "quote", &e.quote),
-                    speaker: c.text(&ep, "speaker", &e.speaker),
-                    speaker_title: Checker::opt_text(e.speaker_title.as_ref()),
-                    context: Checker::opt_text(e.context.as_ref()),
+                    id: c.id(&ep, e.id, RecordRef::Endorsement(i)),
+                    quote: c.text(&ep, "quote", e.quote),
+                    speaker: c.text(&ep, "speaker", e.speaker),
+                    speaker_title: Checker::opt_text(e.speaker_title),
+                    context: Checker::opt_text(e.context),
                 }
             })
             .collect(),
-        tags: Checker::texts(&p.tags),
-        provenance: c.provenance(path, &p.source, &p.retrieved, p.verified.as_ref()),
+        tags: Checker::texts(p.tags),
+        provenance: c.provenance(path, p.source, &p.retrieved, p.verified.as_ref()),
     }
 }
 
 fn convert_role(
     c: &mut Checker,
     r: usize,
-    role: &raw::RawRole,
+    role: raw::RawRole,
     hotlines: &HashMap<String, usize>,
 ) -> Role {
     let path = format!("roles[{r}]");
     let actions = role
         .actions
-        .iter()
+        .into_iter()
         .enumerate()
         .map(|(a, action)| {
             let ap = format!("{path}.actions[{a}]");
             let mut related = Vec::with_capacity(action.hotlines.len());
-            for (k, id) in action.hotlines.iter().enumerate() {
-                let id = clean(id);
+            for (k, id) in action.hotlines.into_iter().enumerate() {
+                let id = clean_owned(id);
                 match hotlines.get(&id) {
                     Some(&i) => related.push(i),
                     None => c.problem(
@@ -699,15 +745,15 @@ fn convert_role(
                 }
             }
             ActionItem {
-                id: c.id(&ap, &action.id, RecordRef::Action(r, a)),
-                title: c.text(&ap, "title", &action.title),
-                summary: c.text(&ap, "summary", &action.summary),
-                next_steps: Checker::texts(&action.next_steps),
+                id: c.id(&ap, action.id, RecordRef::Action(r, a)),
+                title: c.text(&ap, "title", action.title),
+                summary: c.text(&ap, "summary", action.summary),
+                next_steps: Checker::texts(action.next_steps),
                 hotlines: related,
-                tags: Checker::texts(&action.tags),
+                tags: Checker::texts(action.tags),
                 provenance: c.provenance(
                     &ap,
-                    &action.source,
+                    action.source,
                     &action.retrieved,
                     action.verified.as_ref(),
                 ),
@@ -715,46 +761,46 @@ fn convert_role(
         })
         .collect();
     Role {
-        id: c.id(&path, &role.id, RecordRef::Role(r)),
-        name: c.text(&path, "name", &role.name),
-        summary: c.text(&path, "summary", &role.summary),
-        tags: Checker::texts(&role.tags),
+        id: c.id(&path, role.id, RecordRef::Role(r)),
+        name: c.text(&path, "name", role.name),
+        summary: c.text(&path, "summary", role.summary),
+        tags: Checker::texts(role.tags),
         actions,
-        provenance: c.provenance(&path, &role.source, &role.retrieved, role.verified.as_ref()),
+        provenance: c.provenance(&path, role.source, &role.retrieved, role.verified.as_ref()),
     }
 }
 
-fn convert_service(c: &mut Checker, i: usize, s: &raw::RawService) -> Service {
+fn convert_service(c: &mut Checker, i: usize, s: raw::RawService) -> Service {
     let path = format!("services[{i}]");
     Service {
-        id: c.id(&path, &s.id, RecordRef::Service(i)),
-        name: c.text(&path, "name", &s.name),
-        organization: Checker::opt_text(s.organization.as_ref()),
-        description: clean(&s.description),
+        id: c.id(&path, s.id, RecordRef::Service(i)),
+        name: c.text(&path, "name", s.name),
+        organization: Checker::opt_text(s.organization),
+        description: clean_owned(s.description.0),
         phones: s
             .phones
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(k, p)| ServicePhone {
                 phone: c.phone(
-                    format!("{path}.phones[{k}].number"),
-                    &p.number,
+                    || format!("{path}.phones[{k}].number"),
+                    p.number,
                     p.extension.as_ref(),
                     p.kind == PhoneKind::Text,
                 ),
                 kind: p.kind,
-                label: Checker::opt_text(p.label.as_ref()),
+                label: Checker::opt_text(p.label),
             })
             .collect(),
-        hours: Checker::opt_text(s.hours.as_ref()),
+        hours: Checker::opt_text(s.hours),
         schedule: schedule(c, &path, s.schedule.as_ref()),
-        languages: Checker::texts(&s.languages),
-        area: Checker::opt_text(s.area.as_ref()),
-        address: Checker::opt_text(s.address.as_ref()),
-        url: c.url(format!("{path}.url"), s.url.as_ref()),
-        email: c.email(format!("{path}.email"), s.email.as_ref()),
-        tags: Checker::texts(&s.tags),
-        provenance: c.provenance(&path, &s.source, &s.retrieved, s.verified.as_ref()),
+        languages: Checker::texts(s.languages),
+        area: Checker::opt_text(s.area),
+        address: Checker::opt_text(s.address),
+        url: c.url(|| format!("{path}.url"), s.url),
+        email: c.email(|| format!("{path}.email"), s.email),
+        tags: Checker::texts(s.tags),
+        provenance: c.provenance(&path, s.source, &s.retrieved, s.verified.as_ref()),
     }
 }
 
@@ -931,4 +977,35 @@ fn weekday(s: &str) -> Option<jiff::civil::Weekday> {
         "sun" => Weekday::Sunday,
         _ => return None,
     })
+}
+
+/// A text field of the raw format, taken as the string it holds.
+trait IntoText {
+    fn into_text(self) -> String;
+}
+
+impl IntoText for String {
+    fn into_text(self) -> String {
+        self
+    }
+}
+
+impl IntoText for Text {
+    fn into_text(self) -> String {
+        self.0
+    }
+}
+
+/// How many records a file holds, for sizing the id map once.
+fn record_count(raw: &RawFile) -> usize {
+    let program = raw
+        .program
+        .as_ref()
+        .map_or(0, |p| 1 + p.strategy.len() + p.endorsements.len());
+    raw.hotlines.len()
+        + program
+        + raw.facts.len()
+        + raw.roles.iter().map(|r| 1 + r.actions.len()).sum::<usize>()
+        + raw.events.as_ref().map_or(0, Vec::len)
+        + raw.services.len()
 }

@@ -31,9 +31,37 @@ pub fn is_forbidden(c: char) -> bool {
 /// its ESC (and its introducer characters become plain, harmless text).
 #[must_use]
 pub fn clean(s: &str) -> String {
-    if s.chars().all(|c| !is_forbidden(c) && c != '\t') && s.trim() == s {
+    if is_clean(s) {
         return s.to_owned();
     }
+    clean_dirty(s)
+}
+
+/// [`clean`] for a string the caller owns: a string that is already clean, as nearly
+/// every string of a file is, is returned as it is, without a copy.
+#[must_use]
+pub fn clean_owned(s: String) -> String {
+    if is_clean(&s) {
+        return s;
+    }
+    clean_dirty(&s)
+}
+
+/// Whether [`clean`] would return `s` unchanged: no forbidden character, no tab, no
+/// leading or trailing space. ASCII text, nearly all of it, is checked byte by byte.
+fn is_clean(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.is_ascii() {
+        // Printable ASCII only (0x20 to 0x7e): no control character, tab or DEL; the
+        // only whitespace left is the space.
+        return b.iter().all(|&c| (0x20..0x7f).contains(&c))
+            && b.first().is_none_or(|&c| c != b' ')
+            && b.last().is_none_or(|&c| c != b' ');
+    }
+    s.chars().all(|c| !is_forbidden(c) && c != '\t') && s.trim() == s
+}
+
+fn clean_dirty(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut column = 0usize;
     for c in s.chars() {
@@ -111,6 +139,27 @@ mod tests {
             "a\\u{1b}]0;x\\u{7}\\u{202e}b"
         );
         assert_eq!(escape("Niño 911"), "Niño 911");
+    }
+
+    #[test]
+    fn clean_owned_agrees_with_clean() {
+        for s in [
+            "",
+            " ",
+            "plain",
+            " lead",
+            "trail ",
+            "tab\there",
+            "line\nbreak",
+            "del\u{7f}",
+            "Niño — área",
+            "\u{a0}nbsp\u{a0}",
+            "bidi\u{202e}",
+            "\u{85}next line",
+        ] {
+            assert_eq!(clean_owned(s.to_owned()), clean(s), "{s:?}");
+            assert_eq!(is_clean(s), clean(s) == s, "{s:?}");
+        }
     }
 
     #[test]
