@@ -233,7 +233,8 @@ pub fn run_request(
 ) -> Results {
     match &req.filter {
         Some(f) => {
-            let keep = |r: RecordRef| f.filters.accepts(&f.dir, r, f.now);
+            let prepared = f.filters.prepare();
+            let keep = |r: RecordRef| prepared.accepts(&f.dir, r, f.now);
             index.search_filtered(&req.query, req.scope, RESULT_LIMIT, previous, Some(&keep))
         }
         None => index.search_after(&req.query, req.scope, RESULT_LIMIT, previous),
@@ -871,13 +872,18 @@ impl App {
             self.shown = None;
             return;
         }
+        use rayon::prelude::*;
         let d = &self.dir;
-        let keep = |r: RecordRef| self.filters.accepts(d, r, self.now);
+        let prepared = self.filters.prepare();
+        let now = self.now;
+        let keep = |r: RecordRef| prepared.accepts(d, r, now);
         self.shown = Some(Shown {
             hotlines: (0..d.hotlines.len())
                 .filter(|&i| keep(RecordRef::Hotline(i)))
                 .collect(),
+            // Both cores for a county's thousands of services; rayon keeps the order.
             services: (0..d.services.len())
+                .into_par_iter()
                 .filter(|&i| keep(RecordRef::Service(i)))
                 .collect(),
         });

@@ -122,7 +122,22 @@ impl Filters {
     /// Whether the record passes every active filter at `now`.
     #[must_use]
     pub fn accepts(&self, dir: &Directory, r: RecordRef, now: Timestamp) -> bool {
-        self.is_empty() || self.failures(dir, r, now).is_empty()
+        self.prepare().accepts(dir, r, now)
+    }
+
+    /// The filters with their values folded and the language table looked up once, to
+    /// judge many records: what the app's lists and searches use.
+    #[must_use]
+    pub fn prepare(&self) -> Prepared {
+        let language = self.language();
+        let known = language.as_deref().map(known_languages).unwrap_or_default();
+        Prepared {
+            language,
+            known,
+            area: self.area(),
+            phone: self.phone,
+            open_now: self.open_now,
+        }
     }
 
     /// Which of the filters this record fails, for tests and explanations (may be empty).
@@ -163,6 +178,52 @@ impl Filters {
     /// The area filter, folded and trimmed; `None` when blank.
     fn area(&self) -> Option<String> {
         folded(self.area.as_deref())
+    }
+}
+
+/// [`Filters`] ready to judge many records (see [`Filters::prepare`]).
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    language: Option<String>,
+    known: Vec<&'static Language>,
+    area: Option<String>,
+    phone: Option<PhoneNeed>,
+    open_now: bool,
+}
+
+impl Prepared {
+    /// Whether no filter is active.
+    #[must_use]
+    pub const fn is_empty(&self) -> bool {
+        self.language.is_none() && self.area.is_none() && self.phone.is_none() && !self.open_now
+    }
+
+    /// Whether the record passes every active filter at `now`: the same answer as
+    /// [`Filters::accepts`], without the work that does not depend on the record.
+    #[must_use]
+    pub fn accepts(&self, dir: &Directory, r: RecordRef, now: Timestamp) -> bool {
+        if self.is_empty() {
+            return true;
+        }
+        let Some(contact) = Contact::of(dir, r) else {
+            return false;
+        };
+        if let Some(need) = self.phone
+            && !contact.has_line(need)
+        {
+            return false;
+        }
+        if let Some(query) = &self.language
+            && !stated_language_matches(contact.languages(), query, &self.known)
+        {
+            return false;
+        }
+        if let Some(query) = &self.area
+            && !contact.in_area(query)
+        {
+            return false;
+        }
+        !self.open_now || openness(dir, r, now) == Openness::Open
     }
 }
 
@@ -209,7 +270,7 @@ impl<'a> Contact<'a> {
                 .area
                 .iter()
                 .chain(&s.address)
-                .any(|text| squash(&fold(text)).contains(query)),
+                .any(|text| squash(fold(text)).contains(query)),
         }
     }
 
@@ -229,7 +290,18 @@ impl<'a> Contact<'a> {
 }
 
 /// Runs of white space made one space.
-fn squash(s: &str) -> String {
+fn squash(s: String) -> String {
+    // Most stated languages and areas are already single-spaced: keep them as they are.
+    let single = !s.starts_with(char::is_whitespace)
+        && !s.ends_with(char::is_whitespace)
+        && !s.as_bytes().windows(2).any(|w| {
+            w.first().is_some_and(u8::is_ascii_whitespace)
+                && w.get(1).is_some_and(u8::is_ascii_whitespace)
+        })
+        && !s.chars().any(|c| c.is_whitespace() && c != ' ');
+    if single {
+        return s;
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -238,6 +310,7 @@ fn squash(s: &str) -> String {
 /// A language: the codes it may be written as (ISO 639-1 and -2/3), and its names
 /// (English, own name, Spanish name, other common names), folded: the directory may be
 /// read in Spanish, where its languages are "inglés", "chino".
+#[derive(Debug)]
 struct Language {
     codes: &'static [&'static str],
     names: &'static [&'static str],
@@ -450,12 +523,20 @@ const LANGUAGES: &[Language] = &[
 /// Whether a record stating `languages` speaks the language `query` (folded, trimmed,
 /// not empty) names.
 fn language_matches(languages: &[String], query: &str) -> bool {
-    let known: Vec<&Language> = LANGUAGES
+    stated_language_matches(languages, query, &known_languages(query))
+}
+
+/// The languages of the table a (folded) query names.
+fn known_languages(query: &str) -> Vec<&'static Language> {
+    LANGUAGES
         .iter()
         .filter(|l| l.codes.contains(&query) || l.names.contains(&query))
-        .collect();
+        .collect()
+}
+
+fn stated_language_matches(languages: &[String], query: &str, known: &[&Language]) -> bool {
     languages.iter().any(|stated| {
-        let stated = squash(&fold(stated));
+        let stated = squash(fold(stated));
         if known.is_empty() {
             return stated.contains(query);
         }
