@@ -976,3 +976,101 @@ fn structured_schedules_only_where_the_hours_are_exact_and_the_time_zone_only_wh
         "{report}"
     );
 }
+
+// --- the package generator of examples/gen_hsds.rs --------------------------------------
+
+/// The generator `cargo run --release --example gen_hsds` runs (docs/import.md, "Scale").
+#[allow(dead_code)]
+#[path = "../examples/gen_hsds.rs"]
+mod gen_hsds;
+
+/// Whether `number` is (555) 555-01XX in any of the generator's styles.
+fn fictional(number: &str) -> bool {
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits
+        .strip_prefix('1')
+        .filter(|d| d.len() == 10)
+        .unwrap_or(&digits);
+    digits.len() == 10 && digits.starts_with("55555501")
+}
+
+#[test]
+fn a_generated_package_imports_loads_and_its_names_are_found_with_their_numbers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("package");
+    let package = gen_hsds::generate(200, 7);
+    package.write(&dir).unwrap();
+    let summary = package.summary.clone();
+    assert_eq!(summary.services, 200);
+
+    // The same arguments give the same bytes.
+    let again = tmp.path().join("again");
+    gen_hsds::generate(200, 7).write(&again).unwrap();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name();
+        assert_eq!(
+            std::fs::read(dir.join(&name)).unwrap(),
+            std::fs::read(again.join(&name)).unwrap(),
+            "{name:?}"
+        );
+    }
+
+    // Through the library: every service read, the active ones imported, the others
+    // skipped and counted; every number fictional.
+    let mut a = args("x");
+    a.path.clone_from(&dir);
+    let (v, report) = import(&a);
+    assert_eq!(report.read, 200, "{report}");
+    assert_eq!(
+        report.services + report.hotlines,
+        summary.active,
+        "{report}"
+    );
+    assert_eq!(report.hotlines, summary.hotlines, "{report}");
+    assert_eq!(
+        report.skipped.values().sum::<usize>(),
+        200 - summary.active,
+        "{report}"
+    );
+    assert!(report.unknown_columns.is_empty(), "{report}");
+    let mut numbers = 0;
+    for section in ["services", "hotlines"] {
+        for r in v[section].as_array().unwrap() {
+            for p in r["phones"].as_array().into_iter().flatten() {
+                assert!(fictional(p["number"].as_str().unwrap()), "{p}");
+                numbers += 1;
+            }
+        }
+    }
+    assert!(numbers >= summary.active, "{numbers} numbers");
+
+    // Through the binary: import, check, and search for a generated name.
+    let out = tmp.path().join("out.json");
+    let out_s = out.to_str().unwrap();
+    let run = heatwatch(&["import", "hsds", dir.to_str().unwrap(), "-o", out_s]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("Read 200 services from package"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains(&format!("Imported {}: ", summary.active)),
+        "{}",
+        run.stderr
+    );
+    let check = heatwatch(&["check", out_s]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    assert!(check.stdout.contains(": valid — "), "{}", check.stdout);
+    let (name, number) = summary.sample.expect("a service to search for");
+    assert!(fictional(&number), "{number}");
+    let search = heatwatch(&["--data", out_s, "search", &name]);
+    assert_eq!(search.code, 0, "{}", search.stderr);
+    let first = search.stdout.lines().next().unwrap();
+    assert!(
+        first.starts_with(&format!("service: {name} — {number} [")),
+        "{name}: {}",
+        search.stdout
+    );
+}

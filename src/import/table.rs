@@ -11,6 +11,10 @@ use std::collections::HashMap;
 use super::ImportError;
 
 /// A parsed CSV file: its header and rows.
+///
+/// Every value is kept once, in one string, and a row holds only where its values are:
+/// a package of 100,000 services has millions of values, and a string for each would
+/// take several times the size of the files.
 #[derive(Debug, Clone)]
 pub struct Table {
     /// The file's name, for messages.
@@ -18,6 +22,10 @@ pub struct Table {
     /// Column names, trimmed.
     pub headers: Vec<String>,
     index: HashMap<String, usize>,
+    /// Every field of the file, unquoted, one after another.
+    text: String,
+    /// Where each field is in `text`, row after row.
+    spans: Vec<(u32, u32)>,
     /// Data rows, in file order.
     pub rows: Vec<Row>,
 }
@@ -29,8 +37,8 @@ pub struct Row {
     pub number: usize,
     /// Line of the file the row starts on.
     pub line: usize,
-    /// Fields, one per column.
-    pub fields: Vec<String>,
+    /// Index in the table's spans of the row's first field.
+    first: usize,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -61,15 +69,24 @@ impl Table {
             )
         })?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let records = split_records(file, text)?;
+        let Records {
+            text: fields,
+            spans,
+            records,
+        } = split_records(file, text)?;
         let mut records = records.into_iter();
-        let Some((_, header_fields)) = records.next() else {
+        let Some(header) = records.next() else {
             return Err(ImportError::file(
                 file,
                 "the file is empty; a CSV table starts with a header row of column names",
             ));
         };
-        let headers: Vec<String> = header_fields.iter().map(|h| h.trim().to_owned()).collect();
+        let headers: Vec<String> = spans
+            .get(header.first..header.first + header.count)
+            .unwrap_or_default()
+            .iter()
+            .map(|&span| field(&fields, span).trim().to_owned())
+            .collect();
         let mut index = HashMap::with_capacity(headers.len());
         for (i, h) in headers.iter().enumerate() {
             if h.is_empty() {
@@ -91,32 +108,34 @@ impl Table {
                 ));
             }
         }
-        let mut rows = Vec::new();
-        for (n, (line, fields)) in records.enumerate() {
+        let mut rows = Vec::with_capacity(records.len());
+        for (n, record) in records.enumerate() {
             let number = n + 2;
-            if fields.len() != headers.len() {
+            if record.count != headers.len() {
                 return Err(ImportError::row(
                     file,
                     number,
-                    line,
+                    record.line,
                     None,
                     format!(
                         "the row has {} fields but the header has {} columns; check for a missing or extra comma, or an unquoted comma in a value",
-                        fields.len(),
+                        record.count,
                         headers.len()
                     ),
                 ));
             }
             rows.push(Row {
                 number,
-                line,
-                fields,
+                line: record.line,
+                first: record.first,
             });
         }
         Ok(Self {
             file: file.to_owned(),
             headers,
             index,
+            text: fields,
+            spans,
             rows,
         })
     }
@@ -130,10 +149,22 @@ impl Table {
     /// The value of `column` in `row`, trimmed; `None` when the column is missing or the
     /// value empty.
     #[must_use]
-    pub fn get<'a>(&self, row: &'a Row, column: &str) -> Option<&'a str> {
+    pub fn get<'a>(&'a self, row: &Row, column: &str) -> Option<&'a str> {
         let i = *self.index.get(column)?;
-        let v = row.fields.get(i)?.trim();
+        let &span = self.spans.get(row.first.checked_add(i)?)?;
+        let v = field(&self.text, span).trim();
         (!v.is_empty()).then_some(v)
+    }
+
+    /// Every field of `row`, as written (untrimmed).
+    #[must_use]
+    pub fn fields<'a>(&'a self, row: &Row) -> Vec<&'a str> {
+        self.spans
+            .get(row.first..row.first + self.headers.len())
+            .unwrap_or_default()
+            .iter()
+            .map(|&span| field(&self.text, span))
+            .collect()
     }
 
     /// Like [`Table::get`], owned.
@@ -194,95 +225,198 @@ impl Table {
     }
 }
 
+/// The field at `span` of `text`.
+fn field(text: &str, (start, end): (u32, u32)) -> &str {
+    text.get(start as usize..end as usize).unwrap_or_default()
+}
+
+/// One record of a CSV file: the line it starts on, and its fields' spans.
+struct Record {
+    line: usize,
+    first: usize,
+    count: usize,
+}
+
+/// The records of a CSV file: every field, unquoted, in one string, and where each is.
+struct Records {
+    text: String,
+    spans: Vec<(u32, u32)>,
+    records: Vec<Record>,
+}
+
+/// The character column (from 1) of byte `at` of `text`, on the line starting at byte
+/// `line_start`.
+fn column_at(text: &str, line_start: usize, at: usize) -> usize {
+    text.get(line_start..at).map_or(0, |s| s.chars().count()) + 1
+}
+
 /// Splits text into records of fields, each with the line it starts on.
-fn split_records(file: &str, text: &str) -> Result<Vec<(usize, Vec<String>)>, ImportError> {
-    let mut records = Vec::new();
-    let mut fields: Vec<String> = Vec::new();
-    let mut field = String::new();
+///
+/// Works on bytes: the characters that matter (`,` `"` CR LF) are ASCII, which never
+/// occur inside the encoding of another character, so every field is copied whole.
+#[allow(clippy::too_many_lines)]
+fn split_records(file: &str, text: &str) -> Result<Records, ImportError> {
+    let too_large = || {
+        ImportError::file(
+            file,
+            "the file is too large for heatwatch's CSV reader (4 GiB at most)",
+        )
+    };
+    let bytes = text.as_bytes();
+    let mut data: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut spans: Vec<(u32, u32)> = Vec::new();
+    let mut records: Vec<Record> = Vec::new();
     let mut state = State::Start;
     let mut line = 1usize;
-    let mut column = 0usize;
+    let mut line_start = 0usize;
     let mut record_line = 1usize;
-    let mut quote_at = (1usize, 1usize);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        column += 1;
-        match state {
-            State::Quoted => match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    column += 1;
-                    field.push('"');
+    let mut record_first = 0usize;
+    let mut field_start = 0usize;
+    // The opening quote of the current quoted field: its line, that line's start, its byte.
+    let mut quote_at = (1usize, 0usize, 0usize);
+    let mut i = 0usize;
+    let end_field = |data: &Vec<u8>, start: &mut usize, spans: &mut Vec<(u32, u32)>| {
+        let s = u32::try_from(*start).map_err(|_| too_large())?;
+        let e = u32::try_from(data.len()).map_err(|_| too_large())?;
+        spans.push((s, e));
+        *start = data.len();
+        Ok::<(), ImportError>(())
+    };
+    while let Some(&b) = bytes.get(i) {
+        let rest = bytes.get(i..).unwrap_or_default();
+        if state == State::Quoted {
+            match memchr::memchr2(b'"', b'\n', rest) {
+                None => {
+                    data.extend_from_slice(rest);
+                    i = bytes.len();
                 }
-                '"' => state = State::AfterQuote,
-                '\n' => {
-                    field.push('\n');
-                    line += 1;
-                    column = 0;
-                }
-                c => field.push(c),
-            },
-            State::Start | State::Unquoted | State::AfterQuote => match c {
-                ',' => {
-                    fields.push(std::mem::take(&mut field));
-                    state = State::Start;
-                }
-                '\r' if chars.peek() == Some(&'\n') => {}
-                '\n' | '\r' => {
-                    fields.push(std::mem::take(&mut field));
-                    // A line with nothing on it is not a record.
-                    if !(fields.len() == 1 && fields.first().is_some_and(String::is_empty))
-                        || state == State::AfterQuote
-                    {
-                        records.push((record_line, std::mem::take(&mut fields)));
+                Some(k) => {
+                    data.extend_from_slice(rest.get(..k).unwrap_or_default());
+                    let j = i + k;
+                    if bytes.get(j) == Some(&b'\n') {
+                        data.push(b'\n');
+                        line += 1;
+                        line_start = j + 1;
+                        i = j + 1;
+                    } else if bytes.get(j + 1) == Some(&b'"') {
+                        data.push(b'"');
+                        i = j + 2;
+                    } else {
+                        state = State::AfterQuote;
+                        i = j + 1;
                     }
-                    fields.clear();
-                    state = State::Start;
-                    line += 1;
-                    column = 0;
-                    record_line = line;
                 }
-                '"' if state == State::Start => {
-                    state = State::Quoted;
-                    quote_at = (line, column);
+            }
+            continue;
+        }
+        match b {
+            b',' => {
+                end_field(&data, &mut field_start, &mut spans)?;
+                state = State::Start;
+                i += 1;
+            }
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => i += 1,
+            b'\n' | b'\r' => {
+                end_field(&data, &mut field_start, &mut spans)?;
+                let count = spans.len() - record_first;
+                // A line with nothing on it is not a record.
+                let blank = count == 1 && spans.last().is_some_and(|&(s, e)| s == e);
+                if !blank || state == State::AfterQuote {
+                    records.push(Record {
+                        line: record_line,
+                        first: record_first,
+                        count,
+                    });
+                } else {
+                    spans.truncate(record_first);
                 }
-                c if state == State::AfterQuote => {
-                    return Err(broken(
-                        file,
-                        records.len() + 1,
-                        record_line,
-                        fields.len(),
-                        &records,
-                        format!(
-                            "text ({c:?}) follows the closing quote at line {line}, column {column}; a quoted value must end at a comma or the end of the line, and a quote inside it is written twice (\"\")"
-                        ),
-                    ));
-                }
-                c => {
-                    field.push(c);
-                    state = State::Unquoted;
-                }
-            },
+                record_first = spans.len();
+                state = State::Start;
+                line += 1;
+                line_start = i + 1;
+                record_line = line;
+                i += 1;
+            }
+            b'"' if state == State::Start => {
+                state = State::Quoted;
+                quote_at = (line, line_start, i);
+                i += 1;
+            }
+            _ if state == State::AfterQuote => {
+                let c = text.get(i..).and_then(|s| s.chars().next()).unwrap_or('?');
+                let column = column_at(text, line_start, i);
+                return Err(broken(
+                    file,
+                    records.len() + 1,
+                    record_line,
+                    spans.len() - record_first,
+                    header_name(&data, &spans, &records),
+                    format!(
+                        "text ({c:?}) follows the closing quote at line {line}, column {column}; a quoted value must end at a comma or the end of the line, and a quote inside it is written twice (\"\")"
+                    ),
+                ));
+            }
+            _ => {
+                // A run of plain text, a quote inside it included (`5" screen`).
+                state = State::Unquoted;
+                let k = memchr::memchr3(b',', b'\n', b'\r', rest).unwrap_or(rest.len());
+                data.extend_from_slice(rest.get(..k).unwrap_or_default());
+                i += k;
+            }
         }
     }
     if state == State::Quoted {
+        let (qline, qstart, qat) = quote_at;
         return Err(broken(
             file,
             records.len() + 1,
             record_line,
-            fields.len(),
-            &records,
+            spans.len() - record_first,
+            header_name(&data, &spans, &records),
             format!(
-                "the quote opened at line {}, column {} is never closed; a quoted value must end with a quote, and a quote inside it is written twice (\"\")",
-                quote_at.0, quote_at.1
+                "the quote opened at line {qline}, column {} is never closed; a quoted value must end with a quote, and a quote inside it is written twice (\"\")",
+                column_at(text, qstart, qat)
             ),
         ));
     }
-    if !fields.is_empty() || !field.is_empty() || state == State::AfterQuote {
-        fields.push(field);
-        records.push((record_line, fields));
+    if spans.len() > record_first || data.len() > field_start || state == State::AfterQuote {
+        end_field(&data, &mut field_start, &mut spans)?;
+        records.push(Record {
+            line: record_line,
+            first: record_first,
+            count: spans.len() - record_first,
+        });
     }
-    Ok(records)
+    // Fields are copied whole from valid UTF-8, so this cannot fail.
+    let text = String::from_utf8(data).map_err(|_| {
+        ImportError::file(
+            file,
+            "the file is not valid UTF-8 text; save it as UTF-8 CSV",
+        )
+    })?;
+    Ok(Records {
+        text,
+        spans,
+        records,
+    })
+}
+
+/// The header's fields so far (for naming the column of an error), as raw bytes' text.
+fn header_name<'a>(
+    data: &'a [u8],
+    spans: &'a [(u32, u32)],
+    records: &[Record],
+) -> impl Fn(usize) -> Option<String> + 'a {
+    let header = records.first().map(|r| (r.first, r.count));
+    move |index: usize| {
+        let (first, count) = header?;
+        if index >= count {
+            return None;
+        }
+        let &(s, e) = spans.get(first + index)?;
+        let bytes = data.get(s as usize..e as usize)?;
+        Some(String::from_utf8_lossy(bytes).trim().to_owned())
+    }
 }
 
 /// An error inside record number `record` (1 = header), in field `field_index`.
@@ -291,16 +425,13 @@ fn broken(
     record: usize,
     line: usize,
     field_index: usize,
-    records: &[(usize, Vec<String>)],
+    header: impl Fn(usize) -> Option<String>,
     message: String,
 ) -> ImportError {
     let column = if record == 1 {
         None
     } else {
-        records
-            .first()
-            .and_then(|(_, header)| header.get(field_index))
-            .map(|h| h.trim().to_owned())
+        header(field_index)
     };
     ImportError::row(file, record, line, column.as_deref(), message)
 }
@@ -329,9 +460,9 @@ mod tests {
     #[test]
     fn no_final_newline_and_empty_last_field() {
         let t = parse("a,b\n1,").unwrap();
-        assert_eq!(t.rows[0].fields, ["1", ""]);
+        assert_eq!(t.fields(&t.rows[0]), ["1", ""]);
         let t = parse("a,b\n1,\"\"").unwrap();
-        assert_eq!(t.rows[0].fields, ["1", ""]);
+        assert_eq!(t.fields(&t.rows[0]), ["1", ""]);
     }
 
     #[test]
