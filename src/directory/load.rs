@@ -15,6 +15,7 @@ use super::model::{
     RecordRef, Role, Service, ServicePhone, Source, Strategy,
 };
 use super::phone;
+use super::problems::{self, say};
 use super::raw::{self, PhoneKind, RawFile, SCHEMA_VERSION};
 use super::sanitize::{clean, clean_owned, escape, is_forbidden};
 use super::text::Text;
@@ -38,12 +39,7 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.path, self.position) {
-            (p, Some((l, c))) if !p.is_empty() => write!(f, "{p} (line {l}, column {c}): "),
-            (_, Some((l, c))) => write!(f, "line {l}, column {c}: "),
-            (p, None) if !p.is_empty() => write!(f, "{p}: "),
-            _ => Ok(()),
-        }?;
+        f.write_str(&problems::prefix(&self.path, self.position))?;
         f.write_str(&self.message)
     }
 }
@@ -52,7 +48,7 @@ impl fmt::Display for Problem {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read.
-    #[error("cannot read {path}: {source}. Check the path and that the file is readable.")]
+    #[error("{}", problems::cannot_read(.path, .source))]
     Io {
         /// The path given.
         path: String,
@@ -60,29 +56,25 @@ pub enum LoadError {
         source: std::io::Error,
     },
     /// The file is larger than the cap.
-    #[error(
-        "the file is larger than {cap} bytes, the most heatwatch reads. Split it or check that it is the right file."
-    )]
+    #[error("{}", problems::too_large(.cap))]
     TooLarge {
         /// The cap in bytes.
         cap: u64,
     },
     /// The file is empty.
-    #[error("the file is empty. A directory file is a JSON object; see docs/data-format.md.")]
+    #[error("{}", problems::empty())]
     Empty,
     /// The file is not valid JSON, or not of the directory format's shape.
     #[error("{0}")]
     Parse(Problem),
     /// The file is of a format version this build does not read.
-    #[error(
-        "schema_version {found} is not supported: this heatwatch reads version {SCHEMA_VERSION}. Use a matching heatwatch, or convert the file."
-    )]
+    #[error("{}", problems::unsupported_version(.found))]
     Version {
         /// The version found, as written.
         found: String,
     },
     /// The file parsed, but its content breaks the format's rules.
-    #[error("{} problem{} in the directory:\n{}", .0.len(), if .0.len() == 1 { "" } else { "s" }, ProblemList(.0))]
+    #[error("{}\n{}", problems::count(.0.len()), ProblemList(.0))]
     Invalid(Vec<Problem>),
 }
 
@@ -159,7 +151,7 @@ pub fn from_reader(reader: impl Read, cap: u64) -> Result<Directory, LoadError> 
         .take(cap.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|source| LoadError::Io {
-            path: "input".to_owned(),
+            path: problems::current().input.to_owned(),
             source,
         })?;
     if bytes.len() as u64 > cap {
@@ -216,11 +208,16 @@ fn parse_checked(bytes: &[u8]) -> Result<RawFile, LoadError> {
 /// parser; only a file that does not is read again, keeping track of the JSON path,
 /// to say where the error is.
 fn parse(bytes: &[u8]) -> Result<RawFile, LoadError> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    if let Ok(raw) = RawFile::deserialize(&mut de)
-        && de.end().is_ok()
-    {
-        return Ok(raw);
+    // Valid UTF-8 is checked once for the whole file (fast, vectorised), so that the
+    // parser need not check every string again; a file that is not UTF-8 is left to
+    // the byte parser below, which says where.
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        let mut de = serde_json::Deserializer::from_str(text);
+        if let Ok(raw) = RawFile::deserialize(&mut de)
+            && de.end().is_ok()
+        {
+            return Ok(raw);
+        }
     }
     parse_with_path(bytes)
 }
@@ -254,15 +251,8 @@ fn parse_with_path(bytes: &[u8]) -> Result<RawFile, LoadError> {
 fn json_problem(path: String, e: &serde_json::Error) -> Problem {
     let full = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
-    let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
-    let hint = match e.classify() {
-        serde_json::error::Category::Syntax => {
-            " — the file is not valid JSON; fix the syntax there"
-        }
-        serde_json::error::Category::Eof => " — the file ends too early; it may be cut off",
-        serde_json::error::Category::Data => " — see docs/data-format.md for what this field holds",
-        serde_json::error::Category::Io => "",
-    };
+    let message = problems::json_message(full.strip_suffix(&suffix).unwrap_or(&full));
+    let hint = problems::json_hint(e.classify());
     let position = (e.line() > 0).then(|| (e.line(), e.column()));
     // The parser quotes the file (an unknown field's name, say) as it is: escape what
     // a terminal would act on before anything prints it.
@@ -330,7 +320,7 @@ impl Checker {
         if cleaned.is_empty() {
             self.problem(
                 format!("{path}.{field}"),
-                format!("\"{field}\" is empty; write the text, or remove the record"),
+                say(|m| m.text_empty, &[("field", field)]),
             );
         }
         cleaned
@@ -362,10 +352,7 @@ impl Checker {
                 Some(d)
             }
             Err(_) => {
-                self.problem(
-                    path(),
-                    format!("\"{cleaned}\" is not a date; write it as YYYY-MM-DD, for example 2026-11-27"),
-                );
+                self.problem(path(), say(|m| m.not_a_date, &[("value", &cleaned)]));
                 None
             }
         }
@@ -387,9 +374,9 @@ impl Checker {
             if ext.is_none() {
                 self.problem(
                     format!("{} extension", path()),
-                    format!(
-                        "the extension \"{}\" must be digits, optionally after \"x\" or \"ext\"",
-                        super::sanitize::escape(raw)
+                    say(
+                        |m| m.bad_extension,
+                        &[("value", &super::sanitize::escape(raw))],
                     ),
                 );
             }
@@ -400,7 +387,13 @@ impl Checker {
             None => phone::validate(&number),
         };
         if let Err(e) = checked {
-            self.problem(path(), format!("\"{number}\" is not a phone number: {e}"));
+            self.problem(
+                path(),
+                say(
+                    |m| m.not_a_phone,
+                    &[("number", &number), ("reason", &e.to_string())],
+                ),
+            );
         }
         let uri = if sms {
             phone::derive_sms(&number, &self.country)
@@ -417,17 +410,12 @@ impl Checker {
     fn id(&mut self, path: &str, id: String, r: RecordRef) -> String {
         let id = clean_owned(id);
         if id.is_empty() || id.chars().any(char::is_whitespace) {
-            self.problem(
-                format!("{path}.id"),
-                format!(
-                    "the id \"{id}\" must be non-empty and without spaces, for example \"tip-line\""
-                ),
-            );
+            self.problem(format!("{path}.id"), say(|m| m.bad_id, &[("id", &id)]));
         } else if let Some(first) = self.ids.get(&id) {
             let first = path_of(*first);
             self.problem(
                 format!("{path}.id"),
-                format!("the id \"{id}\" is already used by {first}; give each record its own id"),
+                say(|m| m.id_taken, &[("id", &id), ("first", &first)]),
             );
         } else {
             self.ids.insert(id.clone(), r);
@@ -438,7 +426,7 @@ impl Checker {
     fn url(&mut self, path: impl FnOnce() -> String, s: Option<String>) -> Option<String> {
         let url = Self::opt_text(s)?;
         if url.chars().any(char::is_whitespace) || !url.contains('.') {
-            self.problem(path(), format!("\"{url}\" is not a web address"));
+            self.problem(path(), say(|m| m.not_a_url, &[("value", &url)]));
         }
         Some(url)
     }
@@ -450,7 +438,7 @@ impl Checker {
             && !email.ends_with('@')
             && !email.chars().any(char::is_whitespace);
         if !ok {
-            self.problem(path(), format!("\"{email}\" is not an email address"));
+            self.problem(path(), say(|m| m.not_an_email, &[("value", &email)]));
         }
         Some(email)
     }
@@ -463,10 +451,7 @@ impl Checker {
         verified: Option<&String>,
     ) -> Provenance {
         if source.is_empty() {
-            self.problem(
-                format!("{path}.source"),
-                "no source given; name at least one id from directory.sources",
-            );
+            self.problem(format!("{path}.source"), problems::current().no_source);
         }
         let mut ids = Vec::with_capacity(source.len());
         for (i, s) in source.into_iter().enumerate() {
@@ -474,7 +459,7 @@ impl Checker {
             if !self.sources.contains(&s) {
                 self.problem(
                     format!("{path}.source[{i}]"),
-                    format!("\"{s}\" is not the id of any entry of directory.sources; add the source or fix the id"),
+                    say(|m| m.unknown_source, &[("id", &s)]),
                 );
             }
             ids.push(s);
@@ -592,7 +577,7 @@ fn convert_meta(c: &mut Checker, m: raw::RawMeta) -> Meta {
             if !c.sources.insert(id.clone()) {
                 c.problem(
                     format!("{sp}.id"),
-                    format!("the source id \"{id}\" is used twice"),
+                    say(|m| m.source_id_twice, &[("id", &id)]),
                 );
             }
             Source {
@@ -609,10 +594,7 @@ fn convert_meta(c: &mut Checker, m: raw::RawMeta) -> Meta {
         })
         .collect();
     if sources.is_empty() {
-        c.problem(
-            "directory.sources",
-            "no sources listed; every record must name where its content came from",
-        );
+        c.problem("directory.sources", problems::current().no_sources);
     }
     c.time_zone = time_zone(c, m.time_zone.as_deref());
     Meta {
@@ -738,9 +720,7 @@ fn convert_role(
                     Some(&i) => related.push(i),
                     None => c.problem(
                         format!("{ap}.hotlines[{k}]"),
-                        format!(
-                            "\"{id}\" is not the id of any hotline; fix the id or add the hotline"
-                        ),
+                        say(|m| m.unknown_hotline, &[("id", &id)]),
                     ),
                 }
             }
@@ -816,10 +796,7 @@ fn time_zone(c: &mut Checker, s: Option<&str>) -> Option<jiff::tz::TimeZone> {
     if found.is_none() {
         c.problem(
             "directory.time_zone",
-            format!(
-                "\"{}\" is not a time zone heatwatch knows; write an IANA name such as \"America/Los_Angeles\", or a fixed offset from UTC such as \"-05:00\", or leave time_zone out",
-                escape(&name)
-            ),
+            say(|m| m.unknown_time_zone, &[("value", &escape(&name))]),
         );
     }
     found
@@ -884,17 +861,11 @@ fn schedule(
     let rule = match (s.always, s.weekly.is_empty()) {
         (true, true) => OpeningRule::Always,
         (true, false) => {
-            c.problem(
-                path,
-                "the schedule says both \"always\" and \"weekly\"; give one of them",
-            );
+            c.problem(path, problems::current().schedule_both);
             return None;
         }
         (false, true) => {
-            c.problem(
-                path,
-                "the schedule says nothing; write {\"always\": true} or list \"weekly\" hours, or leave schedule out when the source gives no exact hours",
-            );
+            c.problem(path, problems::current().schedule_empty);
             return None;
         }
         (false, false) => {
@@ -903,20 +874,14 @@ fn schedule(
                 let wp = format!("{path}.weekly[{k}]");
                 let mut days = Vec::with_capacity(w.days.len());
                 if w.days.is_empty() {
-                    c.problem(
-                        format!("{wp}.days"),
-                        "no days given; list them, for example [\"mon\", \"tue\"]",
-                    );
+                    c.problem(format!("{wp}.days"), problems::current().no_days);
                 }
                 for (d, day) in w.days.iter().enumerate() {
                     match weekday(&clean(day)) {
                         Some(wd) => days.push(wd),
                         None => c.problem(
                             format!("{wp}.days[{d}]"),
-                            format!(
-                                "\"{}\" is not a day; write mon, tue, wed, thu, fri, sat or sun",
-                                escape(&clean(day))
-                            ),
+                            say(|m| m.not_a_day, &[("value", &escape(&clean(day)))]),
                         ),
                     }
                 }
@@ -926,10 +891,12 @@ fn schedule(
                     if m.is_none() {
                         c.problem(
                             format!("{wp}.{field}"),
-                            format!(
-                                "\"{}\" is not a time; write it as HH:MM on a 24-hour clock, from 00:00 to {}",
-                                escape(&value),
-                                if latest == 24 * 60 { "24:00" } else { "23:59" }
+                            say(
+                                |m| m.not_a_time,
+                                &[
+                                    ("value", &escape(&value)),
+                                    ("latest", if latest == 24 * 60 { "24:00" } else { "23:59" }),
+                                ],
                             ),
                         );
                     }
@@ -941,7 +908,7 @@ fn schedule(
                     if o == cl {
                         c.problem(
                             format!("{wp}.closes"),
-                            "it opens and closes at the same time; for the whole day write 00:00 to 24:00",
+                            problems::current().opens_when_it_closes,
                         );
                     } else if days.len() == w.days.len() && !days.is_empty() {
                         all.push(OpeningHours {

@@ -16,8 +16,10 @@ use serde_json::Value;
 
 use super::load::{self, path_of};
 use super::model::{Directory, Provenance, RecordRef};
+use super::problems::{self, say};
 use super::raw::RawFile;
 use super::sanitize::{clean, escape};
+use crate::messages_cli::fill;
 
 /// One file of a layered directory, and where its records start.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -62,39 +64,48 @@ pub enum LayerError {
 
 impl fmt::Display for LayerError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let m = problems::current();
+        // The embedded directory is named in the language of the message.
+        let file = |name: &str| {
+            if name == EMBEDDED_LAYER {
+                m.embedded_layer.to_owned()
+            } else {
+                escape(name)
+            }
+        };
         match self {
             Self::Collisions(list) => {
                 let n = list.len();
-                write!(
-                    f,
-                    "{n} id{} used in more than one file: ",
-                    if n == 1 { " is" } else { "s are" }
-                )?;
+                let heading = if n == 1 {
+                    m.layer_collisions_one
+                } else {
+                    m.layer_collisions_many
+                };
+                f.write_str(&fill(heading, &[("n", &n.to_string())]))?;
                 for (i, c) in list.iter().take(5).enumerate() {
                     if i > 0 {
                         f.write_str("; ")?;
                     }
-                    write!(
-                        f,
-                        "\"{}\" is {} in {} and {} in {}",
-                        escape(&c.id),
-                        c.first.1,
-                        escape(&c.first.0),
-                        c.second.1,
-                        escape(&c.second.0)
-                    )?;
+                    f.write_str(&fill(
+                        m.layer_collision,
+                        &[
+                            ("id", &escape(&c.id)),
+                            ("first_path", &c.first.1),
+                            ("first_file", &file(&c.first.0)),
+                            ("second_path", &c.second.1),
+                            ("second_file", &file(&c.second.0)),
+                        ],
+                    ))?;
                 }
                 if n > 5 {
-                    write!(f, "; and {} more", n - 5)?;
+                    f.write_str(&fill(m.layer_and_more, &[("n", &(n - 5).to_string())]))?;
                 }
-                f.write_str(". Ids must be unique across layered files: rename one of each pair")
+                f.write_str(m.layer_collisions_fix)
             }
-            Self::TwoPrograms { first, second } => write!(
-                f,
-                "{} and {} both describe a program, and a directory has one; layer only one file with a program (a county's full directory stands alone: give it without --with-embedded)",
-                escape(first),
-                escape(second)
-            ),
+            Self::TwoPrograms { first, second } => f.write_str(&fill(
+                m.layer_two_programs,
+                &[("first", &file(first)), ("second", &file(second))],
+            )),
         }
     }
 }
@@ -378,12 +389,23 @@ fn records_of(raw: &RawFile) -> Vec<Record> {
         "directory",
         &m.name,
         fields_of(m, &["retrieved", "sources"]),
-        vec![format!("emergency: {}", clean(&m.emergency_number))],
+        vec![say(
+            |m| m.diff_emergency,
+            &[("number", &clean(&m.emergency_number))],
+        )],
     ));
     for h in &raw.hotlines {
         let mut phones = vec![number(&h.phone, h.extension.as_ref())];
-        phones.extend(h.text.iter().map(|t| format!("text: {}", clean(t))));
-        phones.extend(h.tty.iter().map(|t| format!("TTY: {}", clean(t))));
+        phones.extend(
+            h.text
+                .iter()
+                .map(|t| say(|m| m.diff_text, &[("number", &clean(t))])),
+        );
+        phones.extend(
+            h.tty
+                .iter()
+                .map(|t| say(|m| m.diff_tty, &[("number", &clean(t))])),
+        );
         out.push(rec(
             "hotline",
             &h.id,
@@ -460,13 +482,14 @@ fn records_of(raw: &RawFile) -> Vec<Record> {
             .phones
             .iter()
             .map(|p| {
-                let kind = match p.kind {
-                    crate::directory::PhoneKind::Voice => "",
-                    crate::directory::PhoneKind::Text => "text: ",
-                    crate::directory::PhoneKind::Tty => "TTY: ",
-                    crate::directory::PhoneKind::Fax => "fax: ",
+                let n = number(&p.number, p.extension.as_ref());
+                let label: problems::Pick = match p.kind {
+                    crate::directory::PhoneKind::Voice => return n,
+                    crate::directory::PhoneKind::Text => |m| m.diff_text,
+                    crate::directory::PhoneKind::Tty => |m| m.diff_tty,
+                    crate::directory::PhoneKind::Fax => |m| m.diff_fax,
                 };
-                format!("{kind}{}", number(&p.number, p.extension.as_ref()))
+                say(label, &[("number", &n)])
             })
             .collect();
         out.push(rec(

@@ -5,6 +5,7 @@ pub mod load;
 pub mod merge;
 pub mod model;
 pub mod phone;
+pub mod problems;
 pub mod raw;
 pub mod sanitize;
 pub mod text;

@@ -22,15 +22,16 @@ pub enum PhoneProblem {
 
 impl std::fmt::Display for PhoneProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::NoDigits => write!(f, "it holds no digits"),
-            Self::BadCharacter(c) => write!(
-                f,
-                "it holds {c:?}; a number may hold only digits, spaces and ( ) - . / + (put an extension in the \"extension\" field)"
+        use super::problems::say;
+        f.write_str(&match self {
+            Self::NoDigits => say(|m| m.phone_no_digits, &[]),
+            Self::BadCharacter(c) => say(
+                |m| m.phone_bad_character,
+                &[("character", &format!("{c:?}"))],
             ),
-            Self::MisplacedPlus => write!(f, "a '+' may only start the number"),
-            Self::TooLong(n) => write!(f, "it has {n} digits; no phone number has more than 15"),
-        }
+            Self::MisplacedPlus => say(|m| m.phone_misplaced_plus, &[]),
+            Self::TooLong(n) => say(|m| m.phone_too_long, &[("n", &n.to_string())]),
+        })
     }
 }
 

@@ -42,6 +42,15 @@ pub fn set_process_language(language: &str) {
     let _ = PROCESS_LANGUAGE.set(language.to_owned());
 }
 
+/// The language set for the whole process by [`set_process_language`], else English:
+/// the language the problems found in a file are worded in (see [`super::problems`]).
+#[must_use]
+pub fn process_language() -> &'static str {
+    PROCESS_LANGUAGE
+        .get()
+        .map_or(DEFAULT_LANGUAGE, String::as_str)
+}
+
 /// The language texts resolve to here and now.
 #[must_use]
 pub fn current_language() -> String {
@@ -113,9 +122,7 @@ impl<'de> Visitor<'de> for TextVisitor {
     type Value = Text;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(
-            "a string, or a map of language code to string such as {\"en\": \"…\", \"es\": \"…\"}",
-        )
+        f.write_str(super::problems::current().text_expected)
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
@@ -138,14 +145,15 @@ impl<'de> Visitor<'de> for TextVisitor {
                 || lang.len() > 16
                 || !lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
             {
-                return Err(de::Error::custom(format!(
-                    "{:?} is not a language code; use codes such as \"en\" or \"es\"",
-                    super::sanitize::escape(&lang)
+                return Err(de::Error::custom(super::problems::say(
+                    |m| m.text_not_a_language,
+                    &[("code", &format!("{:?}", super::sanitize::escape(&lang)))],
                 )));
             }
             if langs.contains(&lang) {
-                return Err(de::Error::custom(format!(
-                    "language \"{lang}\" is given twice"
+                return Err(de::Error::custom(super::problems::say(
+                    |m| m.text_language_twice,
+                    &[("code", &lang)],
                 )));
             }
             if lang == wanted {
@@ -173,9 +181,10 @@ impl<'de> Visitor<'de> for TextVisitor {
                 r.missing.push(f.clone());
             }
         });
-        chosen.or(fallback).map(Text).ok_or_else(|| {
-            de::Error::custom("an empty map: give the text in at least one language")
-        })
+        chosen
+            .or(fallback)
+            .map(Text)
+            .ok_or_else(|| de::Error::custom(super::problems::current().text_empty_map))
     }
 }
 

@@ -1,0 +1,912 @@
+//! The words of every problem found in a directory file, in one catalogue per language:
+//! what the loader says about a field, a phone number or a date, what the JSON parser
+//! says (translated by its English shape), why files cannot be layered, and the labels
+//! `diff` puts before the numbers it compares.
+//!
+//! [`ProblemMessages`] has one `&'static str` field per string; English is [`EN`] and
+//! Spanish is [`ES`]. Because every field must be filled, a string cannot exist in one
+//! language and not in the other. Strings with values hold named placeholders such as
+//! `{field}`, replaced by [`fill`]; both languages of a string hold the same ones.
+//!
+//! The loader is not told a language: a problem is worded, when it is found, in the
+//! language the binary set for the whole process (`--lang`, else the environment; see
+//! [`super::text::process_language`]), English when none was set. JSON paths, ids,
+//! field names, numbers and the quoted data stay exactly as they are in every language.
+
+use std::fmt::Display;
+
+use super::raw::SCHEMA_VERSION;
+use crate::messages_cli::fill;
+
+/// Declares [`ProblemMessages`] and its list of entries from one list of fields.
+macro_rules! catalogue {
+    ($($(#[doc = $doc:literal])+ $name:ident,)+) => {
+        /// The words of the problems found in a directory file, in one language.
+        #[derive(Debug, Clone, Copy)]
+        pub struct ProblemMessages {
+            /// Language code ("en", "es").
+            pub code: &'static str,
+            $($(#[doc = $doc])+ pub $name: &'static str,)+
+        }
+
+        impl ProblemMessages {
+            /// Every string of the catalogue with its field name, in declaration order
+            /// (for tests: nothing empty, nothing left untranslated).
+            #[must_use]
+            pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((stringify!($name), self.$name),)+]
+            }
+        }
+    };
+}
+
+catalogue! {
+    /// Before a problem with a path and a position: `{path}`, `{line}`, `{column}`.
+    at_path_and_position,
+    /// Before a problem with a position only: `{line}`, `{column}`.
+    at_position,
+    /// The file cannot be read: `{path}`, `{error}` (the system's words).
+    cannot_read,
+    /// The name of a file read from a stream rather than a path.
+    input,
+    /// The file is larger than the cap: `{cap}`.
+    too_large,
+    /// The file is empty.
+    empty,
+    /// An unsupported `schema_version`: `{found}`, `{supported}`.
+    unsupported_version,
+    /// Heading of one problem in the directory: `{n}`.
+    problems_one,
+    /// Heading of several problems in the directory: `{n}`.
+    problems_many,
+    /// After a JSON syntax error.
+    hint_syntax,
+    /// After a file that ends too early.
+    hint_eof,
+    /// After a field of the wrong shape.
+    hint_data,
+    /// A required text is empty: `{field}`.
+    text_empty,
+    /// Not a date: `{value}`.
+    not_a_date,
+    /// An extension that is not digits: `{value}`.
+    bad_extension,
+    /// Not a phone number: `{number}`, `{reason}` (one of the `phone_` strings).
+    not_a_phone,
+    /// A phone number without digits.
+    phone_no_digits,
+    /// A phone number with a character it may not hold: `{character}`.
+    phone_bad_character,
+    /// A `+` inside a phone number.
+    phone_misplaced_plus,
+    /// A phone number with too many digits: `{n}`.
+    phone_too_long,
+    /// An empty id or one with spaces: `{id}`.
+    bad_id,
+    /// An id used by two records: `{id}`, `{first}` (the other record's path).
+    id_taken,
+    /// Not a web address: `{value}`.
+    not_a_url,
+    /// Not an email address: `{value}`.
+    not_an_email,
+    /// A record without a source.
+    no_source,
+    /// A source id that `directory.sources` does not list: `{id}`.
+    unknown_source,
+    /// A source id given twice in `directory.sources`: `{id}`.
+    source_id_twice,
+    /// `directory.sources` is empty.
+    no_sources,
+    /// An action names a hotline that does not exist: `{id}`.
+    unknown_hotline,
+    /// An unknown time zone: `{value}`.
+    unknown_time_zone,
+    /// A schedule both `always` and `weekly`.
+    schedule_both,
+    /// A schedule with neither.
+    schedule_empty,
+    /// Weekly hours without days.
+    no_days,
+    /// Not a day of the week: `{value}`.
+    not_a_day,
+    /// Not a time of day: `{value}`, `{latest}`.
+    not_a_time,
+    /// Weekly hours that open and close at the same time.
+    opens_when_it_closes,
+    /// A text map key that is not a language code: `{code}` (quoted).
+    text_not_a_language,
+    /// A text map that gives a language twice: `{code}`.
+    text_language_twice,
+    /// A text map with no text.
+    text_empty_map,
+    /// What a text field holds, as the parser says it expected it.
+    text_expected,
+    /// Parser: a required field is missing: `{field}`.
+    json_missing_field,
+    /// Parser: a field given twice: `{field}`.
+    json_duplicate_field,
+    /// Parser: an unknown field: `{field}`, `{expected}`.
+    json_unknown_field,
+    /// Parser: an unknown field where no field is allowed: `{field}`.
+    json_unknown_field_none,
+    /// Parser: a value that is none of those allowed: `{value}`, `{expected}`.
+    json_unknown_variant,
+    /// Parser: a value where no value is allowed: `{value}`.
+    json_unknown_variant_none,
+    /// Parser: a value of the wrong type: `{found}`, `{expected}`.
+    json_invalid_type,
+    /// Parser: a value out of what is allowed: `{found}`, `{expected}`.
+    json_invalid_value,
+    /// Parser: a list of the wrong length: `{n}`, `{expected}`.
+    json_invalid_length,
+    /// Parser: what was found, a boolean: `{value}`.
+    found_boolean,
+    /// Parser: what was found, an integer: `{value}`.
+    found_integer,
+    /// Parser: what was found, a decimal number: `{value}`.
+    found_float,
+    /// Parser: what was found, a character: `{value}`.
+    found_character,
+    /// Parser: what was found, a string: `{value}` (quoted).
+    found_string,
+    /// Parser: what was found, `null`.
+    found_null,
+    /// Parser: what was found, a list.
+    found_sequence,
+    /// Parser: what was found, an object.
+    found_map,
+    /// Parser: what was expected, a string.
+    expected_string,
+    /// Parser: what was expected, true or false.
+    expected_boolean,
+    /// Parser: what was expected, a list.
+    expected_sequence,
+    /// Parser: what was expected, an object.
+    expected_map,
+    /// Parser: what was expected, a whole number of a type: `{type}`.
+    expected_whole_number,
+    /// Parser: what was expected, an object of a type: `{name}`.
+    expected_struct,
+    /// Parser: what was expected, one of a list of values: `{list}`.
+    expected_one_of,
+    /// Parser: what was expected, one of two values: `{first}`, `{second}`.
+    expected_either,
+    /// Parser: the file ends inside a list.
+    json_eof_list,
+    /// Parser: the file ends inside an object.
+    json_eof_object,
+    /// Parser: the file ends inside a string.
+    json_eof_string,
+    /// Parser: the file ends where a value should be.
+    json_eof_value,
+    /// Parser: a colon is missing.
+    json_expected_colon,
+    /// Parser: a list goes on without a comma or does not end.
+    json_expected_list_comma,
+    /// Parser: an object goes on without a comma or does not end.
+    json_expected_object_comma,
+    /// Parser: a word that is not true, false or null.
+    json_expected_ident,
+    /// Parser: no value where one should be.
+    json_expected_value,
+    /// Parser: a quote is missing.
+    json_expected_quote,
+    /// Parser: a bad backslash escape.
+    json_invalid_escape,
+    /// Parser: a bad number.
+    json_invalid_number,
+    /// Parser: a number too large.
+    json_number_out_of_range,
+    /// Parser: a bad Unicode escape or byte.
+    json_invalid_unicode,
+    /// Parser: a control character inside a string.
+    json_control_character,
+    /// Parser: an object key that is not a string.
+    json_key_not_string,
+    /// Parser: half of a surrogate pair.
+    json_lone_surrogate,
+    /// Parser: a comma before `]` or `}`.
+    json_trailing_comma,
+    /// Parser: more after the end of the file's value.
+    json_trailing_characters,
+    /// Parser: a Unicode escape cut short.
+    json_unexpected_end_of_escape,
+    /// Parser: nesting too deep.
+    json_recursion_limit,
+    /// Parser: any other message, quoted in English: `{message}`.
+    json_other,
+    /// Layering: one id in several files: `{n}`.
+    layer_collisions_one,
+    /// Layering: several ids in several files: `{n}`.
+    layer_collisions_many,
+    /// Layering: one collision: `{id}`, `{first_path}`, `{first_file}`, `{second_path}`,
+    /// `{second_file}`.
+    layer_collision,
+    /// Layering: collisions not listed: `{n}`.
+    layer_and_more,
+    /// Layering: what to do about collisions.
+    layer_collisions_fix,
+    /// Layering: two files with a program: `{first}`, `{second}`.
+    layer_two_programs,
+    /// The name of the embedded directory as a layer.
+    embedded_layer,
+    /// `diff`: the emergency number: `{number}`.
+    diff_emergency,
+    /// `diff`: a text line: `{number}`.
+    diff_text,
+    /// `diff`: a TTY line: `{number}`.
+    diff_tty,
+    /// `diff`: a fax line: `{number}`.
+    diff_fax,
+}
+
+/// English.
+pub const EN: ProblemMessages = ProblemMessages {
+    code: "en",
+    at_path_and_position: "{path} (line {line}, column {column}): ",
+    at_position: "line {line}, column {column}: ",
+    cannot_read: "cannot read {path}: {error}. Check the path and that the file is readable.",
+    input: "input",
+    too_large: "the file is larger than {cap} bytes, the most heatwatch reads. Split it or check that it is the right file.",
+    empty: "the file is empty. A directory file is a JSON object; see docs/data-format.md.",
+    unsupported_version: "schema_version {found} is not supported: this heatwatch reads version {supported}. Use a matching heatwatch, or convert the file.",
+    problems_one: "{n} problem in the directory:",
+    problems_many: "{n} problems in the directory:",
+    hint_syntax: " — the file is not valid JSON; fix the syntax there",
+    hint_eof: " — the file ends too early; it may be cut off",
+    hint_data: " — see docs/data-format.md for what this field holds",
+    text_empty: "\"{field}\" is empty; write the text, or remove the record",
+    not_a_date: "\"{value}\" is not a date; write it as YYYY-MM-DD, for example 2026-11-27",
+    bad_extension: "the extension \"{value}\" must be digits, optionally after \"x\" or \"ext\"",
+    not_a_phone: "\"{number}\" is not a phone number: {reason}",
+    phone_no_digits: "it holds no digits",
+    phone_bad_character: "it holds {character}; a number may hold only digits, spaces and ( ) - . / + (put an extension in the \"extension\" field)",
+    phone_misplaced_plus: "a '+' may only start the number",
+    phone_too_long: "it has {n} digits; no phone number has more than 15",
+    bad_id: "the id \"{id}\" must be non-empty and without spaces, for example \"tip-line\"",
+    id_taken: "the id \"{id}\" is already used by {first}; give each record its own id",
+    not_a_url: "\"{value}\" is not a web address",
+    not_an_email: "\"{value}\" is not an email address",
+    no_source: "no source given; name at least one id from directory.sources",
+    unknown_source: "\"{id}\" is not the id of any entry of directory.sources; add the source or fix the id",
+    source_id_twice: "the source id \"{id}\" is used twice",
+    no_sources: "no sources listed; every record must name where its content came from",
+    unknown_hotline: "\"{id}\" is not the id of any hotline; fix the id or add the hotline",
+    unknown_time_zone: "\"{value}\" is not a time zone heatwatch knows; write an IANA name such as \"America/Los_Angeles\", or a fixed offset from UTC such as \"-05:00\", or leave time_zone out",
+    schedule_both: "the schedule says both \"always\" and \"weekly\"; give one of them",
+    schedule_empty: "the schedule says nothing; write {\"always\": true} or list \"weekly\" hours, or leave schedule out when the source gives no exact hours",
+    no_days: "no days given; list them, for example [\"mon\", \"tue\"]",
+    not_a_day: "\"{value}\" is not a day; write mon, tue, wed, thu, fri, sat or sun",
+    not_a_time: "\"{value}\" is not a time; write it as HH:MM on a 24-hour clock, from 00:00 to {latest}",
+    opens_when_it_closes: "it opens and closes at the same time; for the whole day write 00:00 to 24:00",
+    text_not_a_language: "{code} is not a language code; use codes such as \"en\" or \"es\"",
+    text_language_twice: "language \"{code}\" is given twice",
+    text_empty_map: "an empty map: give the text in at least one language",
+    text_expected: "a string, or a map of language code to string such as {\"en\": \"…\", \"es\": \"…\"}",
+    json_missing_field: "missing field `{field}`",
+    json_duplicate_field: "duplicate field `{field}`",
+    json_unknown_field: "unknown field `{field}`, expected {expected}",
+    json_unknown_field_none: "unknown field `{field}`, there are no fields",
+    json_unknown_variant: "unknown variant `{value}`, expected {expected}",
+    json_unknown_variant_none: "unknown variant `{value}`, there are no variants",
+    json_invalid_type: "invalid type: {found}, expected {expected}",
+    json_invalid_value: "invalid value: {found}, expected {expected}",
+    json_invalid_length: "invalid length {n}, expected {expected}",
+    found_boolean: "boolean {value}",
+    found_integer: "integer {value}",
+    found_float: "floating point {value}",
+    found_character: "character {value}",
+    found_string: "string {value}",
+    found_null: "null",
+    found_sequence: "sequence",
+    found_map: "map",
+    expected_string: "a string",
+    expected_boolean: "a boolean",
+    expected_sequence: "a sequence",
+    expected_map: "a map",
+    expected_whole_number: "{type}",
+    expected_struct: "struct {name}",
+    expected_one_of: "one of {list}",
+    expected_either: "{first} or {second}",
+    json_eof_list: "EOF while parsing a list",
+    json_eof_object: "EOF while parsing an object",
+    json_eof_string: "EOF while parsing a string",
+    json_eof_value: "EOF while parsing a value",
+    json_expected_colon: "expected `:`",
+    json_expected_list_comma: "expected `,` or `]`",
+    json_expected_object_comma: "expected `,` or `}`",
+    json_expected_ident: "expected ident",
+    json_expected_value: "expected value",
+    json_expected_quote: "expected `\"`",
+    json_invalid_escape: "invalid escape",
+    json_invalid_number: "invalid number",
+    json_number_out_of_range: "number out of range",
+    json_invalid_unicode: "invalid unicode code point",
+    json_control_character: "control character (\\u0000-\\u001F) found while parsing a string",
+    json_key_not_string: "key must be a string",
+    json_lone_surrogate: "lone leading surrogate in hex escape",
+    json_trailing_comma: "trailing comma",
+    json_trailing_characters: "trailing characters",
+    json_unexpected_end_of_escape: "unexpected end of hex escape",
+    json_recursion_limit: "recursion limit exceeded",
+    json_other: "{message}",
+    layer_collisions_one: "{n} id is used in more than one file: ",
+    layer_collisions_many: "{n} ids are used in more than one file: ",
+    layer_collision: "\"{id}\" is {first_path} in {first_file} and {second_path} in {second_file}",
+    layer_and_more: "; and {n} more",
+    layer_collisions_fix: ". Ids must be unique across layered files: rename one of each pair",
+    layer_two_programs: "{first} and {second} both describe a program, and a directory has one; layer only one file with a program (a county's full directory stands alone: give it without --with-embedded)",
+    embedded_layer: "built-in directory",
+    diff_emergency: "emergency: {number}",
+    diff_text: "text: {number}",
+    diff_tty: "TTY: {number}",
+    diff_fax: "fax: {number}",
+};
+
+/// Spanish (unreviewed translation by the heatwatch project), in the words of the
+/// commands' Spanish catalogue (`src/messages_cli_es.rs`).
+pub const ES: ProblemMessages = ProblemMessages {
+    code: "es",
+    at_path_and_position: "{path} (línea {line}, columna {column}): ",
+    at_position: "línea {line}, columna {column}: ",
+    cannot_read: "no se puede leer {path}: {error}. Revise la ruta y que el archivo se pueda leer.",
+    input: "la entrada",
+    too_large: "el archivo tiene más de {cap} bytes, lo máximo que lee heatwatch. Divídalo o revise que sea el archivo correcto.",
+    empty: "el archivo está vacío. Un archivo de directorio es un objeto JSON; vea docs/data-format.md.",
+    unsupported_version: "schema_version {found} no es compatible: esta versión de heatwatch lee la versión {supported}. Use una versión de heatwatch que corresponda, o convierta el archivo.",
+    problems_one: "{n} problema en el directorio:",
+    problems_many: "{n} problemas en el directorio:",
+    hint_syntax: " — el archivo no es JSON válido; corrija la sintaxis en ese lugar",
+    hint_eof: " — el archivo termina antes de tiempo; puede estar cortado",
+    hint_data: " — vea en docs/data-format.md qué contiene este campo",
+    text_empty: "\"{field}\" está vacío; escriba el texto, o elimine el registro",
+    not_a_date: "\"{value}\" no es una fecha; escríbala como AAAA-MM-DD (año-mes-día), por ejemplo 2026-11-27",
+    bad_extension: "la extensión \"{value}\" debe ser solo dígitos, opcionalmente después de \"x\" o \"ext\"",
+    not_a_phone: "\"{number}\" no es un número de teléfono: {reason}",
+    phone_no_digits: "no tiene ningún dígito",
+    phone_bad_character: "contiene {character}; un número solo puede contener dígitos, espacios y ( ) - . / + (ponga la extensión en el campo \"extension\")",
+    phone_misplaced_plus: "un '+' solo puede ir al comienzo del número",
+    phone_too_long: "tiene {n} dígitos; ningún número de teléfono tiene más de 15",
+    bad_id: "el id \"{id}\" no puede estar vacío ni tener espacios; por ejemplo, \"tip-line\"",
+    id_taken: "el id \"{id}\" ya lo usa {first}; dé a cada registro su propio id",
+    not_a_url: "\"{value}\" no es una dirección web",
+    not_an_email: "\"{value}\" no es una dirección de correo electrónico",
+    no_source: "no se indica ninguna fuente; nombre al menos un id de directory.sources",
+    unknown_source: "\"{id}\" no es el id de ninguna entrada de directory.sources; agregue la fuente o corrija el id",
+    source_id_twice: "el id de fuente \"{id}\" se usa dos veces",
+    no_sources: "no hay ninguna fuente; cada registro debe indicar de dónde viene su contenido",
+    unknown_hotline: "\"{id}\" no es el id de ninguna línea de ayuda; corrija el id o agregue la línea",
+    unknown_time_zone: "\"{value}\" no es una zona horaria que heatwatch conozca; escriba un nombre IANA como \"America/Los_Angeles\", o un desfase fijo respecto de UTC como \"-05:00\", u omita time_zone",
+    schedule_both: "el horario dice \"always\" y \"weekly\" a la vez; indique solo uno de los dos",
+    schedule_empty: "el horario no dice nada; escriba {\"always\": true} o indique las horas en \"weekly\", u omita schedule cuando la fuente no da horas exactas",
+    no_days: "no se indican días; enumérelos, por ejemplo [\"mon\", \"tue\"]",
+    not_a_day: "\"{value}\" no es un día; escriba mon, tue, wed, thu, fri, sat o sun (de lunes a domingo, en inglés)",
+    not_a_time: "\"{value}\" no es una hora; escríbala como HH:MM en formato de 24 horas, de 00:00 a {latest}",
+    opens_when_it_closes: "abre y cierra a la misma hora; para todo el día escriba de 00:00 a 24:00",
+    text_not_a_language: "{code} no es un código de idioma; use códigos como \"en\" o \"es\"",
+    text_language_twice: "el idioma \"{code}\" aparece dos veces",
+    text_empty_map: "un objeto vacío: dé el texto en al menos un idioma",
+    text_expected: "un texto, o un objeto de código de idioma a texto como {\"en\": \"…\", \"es\": \"…\"}",
+    json_missing_field: "falta el campo `{field}`",
+    json_duplicate_field: "el campo `{field}` aparece dos veces",
+    json_unknown_field: "campo desconocido `{field}`; se esperaba {expected}",
+    json_unknown_field_none: "campo desconocido `{field}`; aquí no va ningún campo",
+    json_unknown_variant: "valor desconocido `{value}`; se esperaba {expected}",
+    json_unknown_variant_none: "valor desconocido `{value}`; aquí no va ningún valor",
+    json_invalid_type: "tipo de valor incorrecto: se encontró {found} donde se esperaba {expected}",
+    json_invalid_value: "valor no válido: se encontró {found} donde se esperaba {expected}",
+    json_invalid_length: "cantidad de elementos no válida ({n}); se esperaba {expected}",
+    found_boolean: "el valor lógico {value}",
+    found_integer: "el número entero {value}",
+    found_float: "el número decimal {value}",
+    found_character: "el carácter {value}",
+    found_string: "el texto {value}",
+    found_null: "el valor null",
+    found_sequence: "una lista",
+    found_map: "un objeto",
+    expected_string: "un texto",
+    expected_boolean: "un valor lógico (true o false)",
+    expected_sequence: "una lista",
+    expected_map: "un objeto",
+    expected_whole_number: "un número entero positivo ({type})",
+    expected_struct: "un objeto ({name})",
+    expected_one_of: "uno de estos: {list}",
+    expected_either: "{first} o {second}",
+    json_eof_list: "el archivo termina en medio de una lista",
+    json_eof_object: "el archivo termina en medio de un objeto",
+    json_eof_string: "el archivo termina en medio de un texto",
+    json_eof_value: "el archivo termina donde debería haber un valor",
+    json_expected_colon: "falta `:`",
+    json_expected_list_comma: "se esperaba `,` o `]`",
+    json_expected_object_comma: "se esperaba `,` o `}`",
+    json_expected_ident: "se esperaba true, false o null",
+    json_expected_value: "se esperaba un valor",
+    json_expected_quote: "se esperaba `\"`",
+    json_invalid_escape: "secuencia de escape no válida",
+    json_invalid_number: "número no válido",
+    json_number_out_of_range: "número fuera de rango",
+    json_invalid_unicode: "carácter Unicode no válido",
+    json_control_character: "carácter de control (\\u0000-\\u001F) dentro de un texto",
+    json_key_not_string: "la clave debe ser un texto entre comillas",
+    json_lone_surrogate: "mitad de un par sustituto sin la otra en un escape \\u",
+    json_trailing_comma: "sobra una coma antes del cierre",
+    json_trailing_characters: "hay caracteres de más después del final",
+    json_unexpected_end_of_escape: "escape \\u incompleto",
+    json_recursion_limit: "demasiados niveles de anidamiento",
+    json_other: "el lector de JSON dice (en inglés): {message}",
+    layer_collisions_one: "{n} id se usa en más de un archivo: ",
+    layer_collisions_many: "{n} id se usan en más de un archivo: ",
+    layer_collision: "\"{id}\" es {first_path} en {first_file} y {second_path} en {second_file}",
+    layer_and_more: "; y {n} más",
+    layer_collisions_fix: ". Cada id debe ser único entre los archivos combinados: cambie el id de uno de cada par",
+    layer_two_programs: "{first} y {second} describen un programa cada uno, y un directorio tiene uno solo; combine un solo archivo con programa (el directorio completo de un condado va solo: úselo sin --with-embedded)",
+    embedded_layer: "el directorio incorporado",
+    diff_emergency: "emergencia: {number}",
+    diff_text: "texto: {number}",
+    diff_tty: "TTY: {number}",
+    diff_fax: "fax: {number}",
+};
+
+/// The catalogue for a language code ("en", "es"); English for any other.
+#[must_use]
+pub fn for_language(code: &str) -> &'static ProblemMessages {
+    match code {
+        "es" => &ES,
+        _ => &EN,
+    }
+}
+
+/// The catalogue of the language set for the process (English when none was set).
+#[must_use]
+pub fn current() -> &'static ProblemMessages {
+    for_language(super::text::process_language())
+}
+
+/// One string of the current catalogue with its placeholders filled.
+#[must_use]
+pub fn say(pick: Pick, values: &[(&str, &str)]) -> String {
+    fill(pick(current()), values)
+}
+
+/// What stands before a problem's message: its path and position, as there are.
+#[must_use]
+pub fn prefix(path: &str, position: Option<(usize, usize)>) -> String {
+    let m = current();
+    match position {
+        Some((line, column)) => {
+            let (line, column) = (line.to_string(), column.to_string());
+            let at = [("path", path), ("line", &line), ("column", &column)];
+            if path.is_empty() {
+                fill(m.at_position, &at)
+            } else {
+                fill(m.at_path_and_position, &at)
+            }
+        }
+        None if !path.is_empty() => format!("{path}: "),
+        None => String::new(),
+    }
+}
+
+/// A file that cannot be read: its name and the system's reason.
+#[must_use]
+pub fn cannot_read(path: &dyn Display, error: &dyn Display) -> String {
+    say(
+        |m| m.cannot_read,
+        &[("path", &path.to_string()), ("error", &error.to_string())],
+    )
+}
+
+/// A file larger than `cap` bytes.
+#[must_use]
+pub fn too_large(cap: &dyn Display) -> String {
+    say(|m| m.too_large, &[("cap", &cap.to_string())])
+}
+
+/// An empty file.
+#[must_use]
+pub fn empty() -> &'static str {
+    current().empty
+}
+
+/// A `schema_version` this build does not read.
+#[must_use]
+pub fn unsupported_version(found: &dyn Display) -> String {
+    say(
+        |m| m.unsupported_version,
+        &[
+            ("found", &found.to_string()),
+            ("supported", &SCHEMA_VERSION.to_string()),
+        ],
+    )
+}
+
+/// The heading of `n` problems in the directory.
+#[must_use]
+pub fn count(n: usize) -> String {
+    let m = current();
+    let template = if n == 1 {
+        m.problems_one
+    } else {
+        m.problems_many
+    };
+    fill(template, &[("n", &n.to_string())])
+}
+
+/// The hint after a parser's message, by the kind of error.
+#[must_use]
+pub fn json_hint(category: serde_json::error::Category) -> &'static str {
+    let m = current();
+    match category {
+        serde_json::error::Category::Syntax => m.hint_syntax,
+        serde_json::error::Category::Eof => m.hint_eof,
+        serde_json::error::Category::Data => m.hint_data,
+        serde_json::error::Category::Io => "",
+    }
+}
+
+/// A message of the JSON parser (serde_json's words, without its position) in the
+/// current language.
+#[must_use]
+pub fn json_message(message: &str) -> String {
+    json_message_in(current(), message)
+}
+
+/// A message of the JSON parser in the language of `m`. English comes back as it is;
+/// in another language, the shapes serde and serde_json give their messages are
+/// translated, keeping the field names and the values they quote as they are, and any
+/// other message is quoted in English after a framing in that language.
+#[must_use]
+pub fn json_message_in(m: &ProblemMessages, message: &str) -> String {
+    if m.code == EN.code {
+        return message.to_owned();
+    }
+    translate_json(m, message).unwrap_or_else(|| fill(m.json_other, &[("message", message)]))
+}
+
+/// Picks one string of a catalogue.
+pub type Pick = fn(&ProblemMessages) -> &'static str;
+
+/// serde_json's fixed messages, with the string each becomes.
+const FIXED: &[(&str, Pick)] = &[
+    ("EOF while parsing a list", |m| m.json_eof_list),
+    ("EOF while parsing an object", |m| m.json_eof_object),
+    ("EOF while parsing a string", |m| m.json_eof_string),
+    ("EOF while parsing a value", |m| m.json_eof_value),
+    ("expected `:`", |m| m.json_expected_colon),
+    ("expected `,` or `]`", |m| m.json_expected_list_comma),
+    ("expected `,` or `}`", |m| m.json_expected_object_comma),
+    ("expected ident", |m| m.json_expected_ident),
+    ("expected value", |m| m.json_expected_value),
+    ("expected `\"`", |m| m.json_expected_quote),
+    ("invalid escape", |m| m.json_invalid_escape),
+    ("invalid number", |m| m.json_invalid_number),
+    ("number out of range", |m| m.json_number_out_of_range),
+    ("invalid unicode code point", |m| m.json_invalid_unicode),
+    (
+        "control character (\\u0000-\\u001F) found while parsing a string",
+        |m| m.json_control_character,
+    ),
+    ("key must be a string", |m| m.json_key_not_string),
+    ("lone leading surrogate in hex escape", |m| {
+        m.json_lone_surrogate
+    }),
+    ("trailing comma", |m| m.json_trailing_comma),
+    ("trailing characters", |m| m.json_trailing_characters),
+    ("unexpected end of hex escape", |m| {
+        m.json_unexpected_end_of_escape
+    }),
+    ("recursion limit exceeded", |m| m.json_recursion_limit),
+];
+
+fn translate_json(m: &ProblemMessages, msg: &str) -> Option<String> {
+    if let Some((_, pick)) = FIXED.iter().find(|(en, _)| *en == msg) {
+        return Some(pick(m).to_owned());
+    }
+    let field = |prefix: &str| {
+        msg.strip_prefix(prefix)
+            .and_then(|rest| rest.strip_suffix('`'))
+    };
+    if let Some(name) = field("missing field `") {
+        return Some(fill(m.json_missing_field, &[("field", name)]));
+    }
+    if let Some(name) = field("duplicate field `") {
+        return Some(fill(m.json_duplicate_field, &[("field", name)]));
+    }
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        if let Some(name) = rest.strip_suffix("`, there are no fields") {
+            return Some(fill(m.json_unknown_field_none, &[("field", name)]));
+        }
+        // The expected names are the format's own, so the last separator is the one.
+        let (name, expected) = rest.rsplit_once("`, expected ")?;
+        let expected = expected_in(m, expected);
+        return Some(fill(
+            m.json_unknown_field,
+            &[("field", name), ("expected", &expected)],
+        ));
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant `") {
+        if let Some(value) = rest.strip_suffix("`, there are no variants") {
+            return Some(fill(m.json_unknown_variant_none, &[("value", value)]));
+        }
+        let (value, expected) = rest.rsplit_once("`, expected ")?;
+        let expected = expected_in(m, expected);
+        return Some(fill(
+            m.json_unknown_variant,
+            &[("value", value), ("expected", &expected)],
+        ));
+    }
+    for (prefix, template) in [
+        ("invalid type: ", m.json_invalid_type),
+        ("invalid value: ", m.json_invalid_value),
+    ] {
+        if let Some(rest) = msg.strip_prefix(prefix) {
+            let (found, expected) = split_found(rest)?;
+            return Some(fill(
+                template,
+                &[
+                    ("found", &found_in(m, found)),
+                    ("expected", &expected_in(m, expected)),
+                ],
+            ));
+        }
+    }
+    if let Some(rest) = msg.strip_prefix("invalid length ") {
+        let (n, expected) = rest.split_once(", expected ")?;
+        if n.is_empty() || !n.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        return Some(fill(
+            m.json_invalid_length,
+            &[("n", n), ("expected", &expected_in(m, expected))],
+        ));
+    }
+    // The texts' own messages are worded in this language already.
+    [
+        m.text_not_a_language,
+        m.text_language_twice,
+        m.text_empty_map,
+    ]
+    .into_iter()
+    .any(|t| matches_template(t, msg))
+    .then(|| msg.to_owned())
+}
+
+/// Splits "FOUND, expected EXPECTED". A string found is quoted the way Rust debugs it,
+/// so a `, expected ` inside it is skipped.
+fn split_found(rest: &str) -> Option<(&str, &str)> {
+    const SEPARATOR: &str = ", expected ";
+    const STRING: &str = "string \"";
+    let start = match rest.strip_prefix(STRING) {
+        Some(quoted) => {
+            let mut escaped = false;
+            let close = quoted.char_indices().find_map(|(i, c)| {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == '"' {
+                    return Some(i);
+                }
+                None
+            })?;
+            STRING.len() + close + 1
+        }
+        None => 0,
+    };
+    let at = start + rest.get(start..)?.find(SEPARATOR)?;
+    Some((rest.get(..at)?, rest.get(at + SEPARATOR.len()..)?))
+}
+
+/// What the parser found, in the language of `m`; an unknown kind as it is.
+fn found_in(m: &ProblemMessages, found: &str) -> String {
+    match found {
+        "null" => return m.found_null.to_owned(),
+        "sequence" => return m.found_sequence.to_owned(),
+        "map" => return m.found_map.to_owned(),
+        _ => {}
+    }
+    let kinds: [(&str, &str); 5] = [
+        ("boolean ", m.found_boolean),
+        ("integer ", m.found_integer),
+        ("floating point ", m.found_float),
+        ("character ", m.found_character),
+        ("string ", m.found_string),
+    ];
+    kinds
+        .into_iter()
+        .find_map(|(prefix, template)| {
+            let value = found.strip_prefix(prefix)?;
+            Some(fill(template, &[("value", value)]))
+        })
+        .unwrap_or_else(|| found.to_owned())
+}
+
+/// What the parser expected, in the language of `m`; an unknown kind as it is.
+fn expected_in(m: &ProblemMessages, expected: &str) -> String {
+    match expected {
+        "a string" => return m.expected_string.to_owned(),
+        "a boolean" => return m.expected_boolean.to_owned(),
+        "a sequence" => return m.expected_sequence.to_owned(),
+        "a map" => return m.expected_map.to_owned(),
+        "u8" | "u16" | "u32" | "u64" | "usize" => {
+            return fill(m.expected_whole_number, &[("type", expected)]);
+        }
+        _ => {}
+    }
+    if let Some(name) = expected.strip_prefix("struct ") {
+        return fill(m.expected_struct, &[("name", name)]);
+    }
+    if let Some(list) = expected.strip_prefix("one of ")
+        && list.starts_with('`')
+    {
+        return fill(m.expected_one_of, &[("list", list)]);
+    }
+    if expected.starts_with('`')
+        && expected.ends_with('`')
+        && let Some((first, second)) = expected.split_once("` or `")
+    {
+        return fill(
+            m.expected_either,
+            &[
+                ("first", &format!("{first}`")),
+                ("second", &format!("`{second}")),
+            ],
+        );
+    }
+    expected.to_owned()
+}
+
+/// The literal pieces of a template around its placeholders, in order.
+fn literal_pieces(template: &str) -> Vec<&str> {
+    let is_name =
+        |name: &str| !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut search = 0;
+    while let Some(open) = template
+        .get(search..)
+        .and_then(|s| s.find('{'))
+        .map(|o| o + search)
+    {
+        let after = open + 1;
+        let close = template
+            .get(after..)
+            .and_then(|s| s.find('}'))
+            .map(|c| c + after);
+        match close {
+            Some(close) if template.get(after..close).is_some_and(is_name) => {
+                pieces.push(template.get(start..open).unwrap_or_default());
+                start = close + 1;
+                search = close + 1;
+            }
+            _ => search = after,
+        }
+    }
+    pieces.push(template.get(start..).unwrap_or_default());
+    pieces
+}
+
+/// Whether `msg` could be `template` with its placeholders filled: it holds every
+/// literal piece of the template, in order, from its start to its end.
+fn matches_template(template: &str, msg: &str) -> bool {
+    let pieces = literal_pieces(template);
+    let Some((first, others)) = pieces.split_first() else {
+        return false;
+    };
+    let Some(mut tail) = msg.strip_prefix(first) else {
+        return false;
+    };
+    let Some((last, middle)) = others.split_last() else {
+        return tail.is_empty();
+    };
+    for piece in middle {
+        let Some(at) = tail.find(piece) else {
+            return false;
+        };
+        tail = tail.get(at + piece.len()..).unwrap_or_default();
+    }
+    tail.ends_with(last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn es(msg: &str) -> String {
+        json_message_in(&ES, msg)
+    }
+
+    #[test]
+    fn english_is_left_as_the_parser_says_it() {
+        for msg in [
+            "missing field `name`",
+            "invalid type: integer `5`, expected a string",
+            "anything at all",
+        ] {
+            assert_eq!(json_message_in(&EN, msg), msg);
+        }
+    }
+
+    #[test]
+    fn the_parser_shapes_are_translated_keeping_the_data() {
+        assert_eq!(es("missing field `purpose`"), "falta el campo `purpose`");
+        assert_eq!(
+            es("duplicate field `name`"),
+            "el campo `name` aparece dos veces"
+        );
+        assert_eq!(
+            es("invalid type: integer `5`, expected a string"),
+            "tipo de valor incorrecto: se encontró el número entero `5` donde se esperaba un texto"
+        );
+        assert_eq!(
+            es("invalid type: string \"yes, expected \\\"x\\\"\", expected a boolean"),
+            "tipo de valor incorrecto: se encontró el texto \"yes, expected \\\"x\\\"\" donde se esperaba un valor lógico (true o false)"
+        );
+        assert_eq!(
+            es("unknown field `a`, expected one of `id`, `name`"),
+            "campo desconocido `a`; se esperaba uno de estos: `id`, `name`"
+        );
+        assert_eq!(
+            es("unknown field `x`, expected `id` or `name`"),
+            "campo desconocido `x`; se esperaba `id` o `name`"
+        );
+        assert_eq!(
+            es("unknown variant `sms`, expected one of `voice`, `text`"),
+            "valor desconocido `sms`; se esperaba uno de estos: `voice`, `text`"
+        );
+        assert_eq!(
+            es("invalid value: integer `-1`, expected u32"),
+            "valor no válido: se encontró el número entero `-1` donde se esperaba un número entero positivo (u32)"
+        );
+        assert_eq!(
+            es("trailing characters"),
+            "hay caracteres de más después del final"
+        );
+        assert_eq!(
+            es("recursion limit exceeded"),
+            "demasiados niveles de anidamiento"
+        );
+        assert_eq!(
+            es("something new"),
+            "el lector de JSON dice (en inglés): something new"
+        );
+        // The texts' own messages are Spanish already.
+        let own = fill(ES.text_language_twice, &[("code", "es")]);
+        assert_eq!(es(&own), own);
+    }
+
+    #[test]
+    fn odd_messages_do_not_panic() {
+        for msg in [
+            "",
+            "`",
+            "missing field `",
+            "unknown field `",
+            "unknown field ``, expected ",
+            "invalid type: string \"",
+            "invalid type: string \"\\",
+            "invalid type: , expected ",
+            "invalid length , expected x",
+            "invalid length 3, expected",
+            "unknown variant `é`, expected one of `",
+            "unknown field `a`, expected `",
+            "invalid type: string \"ñ\", expected `ü` or `",
+        ] {
+            let _ = es(msg);
+        }
+    }
+
+    #[test]
+    fn templates_match_their_own_fillings_only() {
+        let t = "{code} is not a language code; use codes such as \"en\" or \"es\"";
+        assert!(matches_template(
+            t,
+            "\"x y\" is not a language code; use codes such as \"en\" or \"es\""
+        ));
+        assert!(!matches_template(t, "is not a language"));
+        assert!(matches_template("plain", "plain"));
+        assert!(!matches_template("plain", "plain more"));
+        assert!(matches_template("a {x} b {y}", "a 1 b 2"));
+        assert!(!matches_template("a {x} b {y} c", "a 1 b 2"));
+    }
+}
