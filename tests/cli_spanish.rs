@@ -465,3 +465,30 @@ fn an_unreadable_kiosk_pin_file_is_said_in_spanish() {
     // Nothing but the message: no escape sequence, the terminal was never touched.
     assert!(!es.stderr.contains('\u{1b}') && es.stdout.is_empty());
 }
+
+/// Where a layered record came from is said in the reader's language for the built-in
+/// directory, and by its path for a file.
+#[test]
+fn the_built_in_layer_is_named_in_spanish() {
+    let args = |lang| {
+        [
+            "--lang",
+            lang,
+            "--with-embedded",
+            "--data",
+            "tests/fixtures/filters.json",
+            "show",
+            "national-hotline",
+        ]
+    };
+    let es = heatwatch(&args("es"));
+    assert_eq!(es.code, 0, "{}", es.stderr);
+    assert!(
+        es.stdout.contains("el directorio incorporado"),
+        "{}",
+        es.stdout
+    );
+    assert!(!es.stdout.contains("built-in directory"), "{}", es.stdout);
+    let en = heatwatch(&args("en"));
+    assert!(en.stdout.contains("built-in directory"), "{}", en.stdout);
+}
