@@ -37,7 +37,8 @@ pub fn check(
 }
 
 /// `heatwatch check FILE` in the language of `msg`. The problems the loader finds are
-/// described in English; what `check` says around them follows `msg`.
+/// worded in the process language (see `directory::problems`), which the binary sets
+/// from the same `--lang`; what `check` says around them follows `msg`.
 ///
 /// # Errors
 /// Only when writing to `out` fails.
@@ -512,6 +513,10 @@ pub fn search(
             Some(&keep)
         };
         let r = index.search_filtered(query, scope, limit.max(1), None, keep);
+        // The process ends after this command: freeing the index of a large directory,
+        // piece by piece, would only delay the exit (tens of milliseconds at 100,000
+        // entries). The operating system takes the memory back.
+        std::mem::forget(index);
         (r.hits, r.total)
     };
     if json {
@@ -629,9 +634,17 @@ pub fn show(
     } else {
         let mut blocks = output::record_blocks(dir, r, msg);
         if let Some(o) = origin {
+            // The built-in directory is named in the reader's language; a file by its path.
+            let shown = if o == directory::merge::EMBEDDED_LAYER {
+                directory::problems::for_language(msg.code)
+                    .embedded_layer
+                    .to_owned()
+            } else {
+                escape(o)
+            };
             blocks.push(output::Block::Fields(vec![(
                 msg.from_file.to_owned(),
-                vec![output::Inline::Text(escape(o))],
+                vec![output::Inline::Text(shown)],
             )]));
         }
         write_text(&blocks, style, true, out)?;
