@@ -13,10 +13,15 @@
 //! narrowing the previous result set when a query only grows, and scoring again only
 //! the words that changed (the last, growing one); substring searchers built once per
 //! query word; plain substring checks before the fuzzy matcher, which runs on titles
-//! only; skipping the body when the title or tags already matched; top-k selection
-//! instead of a full sort; both cores above a size threshold; and highlight positions
-//! computed only for the rows on screen ([`highlight`]).
+//! only, and only for records that could reach the top (until then its score is kept
+//! as a range, see `Matched`); one-letter words scored from per-field masks of the
+//! letters that begin or make up a word, without reading the text; skipping the body
+//! when the title or tags already matched; top-k selection with a small heap instead
+//! of a sort; both cores above a size threshold; and highlight positions computed only
+//! for the rows on screen ([`highlight`]).
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::sync::Arc;
 
 use fuzzy_matcher::FuzzyMatcher;
@@ -98,16 +103,69 @@ fn fold_into(out: &mut String, s: &str) {
     }
 }
 
+/// The mask bit of a byte of folded text: a–z, 0–9, nothing for a space, and one bit
+/// for anything else.
+const fn bit_of(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        b' ' => 0,
+        _ => 1 << 36,
+    }
+}
+
 /// Bit mask of the characters in folded text: a–z, 0–9, and one bit for anything else.
 fn mask_of(folded: &str) -> u64 {
-    folded.bytes().fold(0u64, |m, b| {
-        m | match b {
-            b'a'..=b'z' => 1 << (b - b'a'),
-            b'0'..=b'9' => 1 << (26 + b - b'0'),
-            b' ' => 0,
-            _ => 1 << 36,
+    folded.bytes().fold(0u64, |m, b| m | bit_of(b))
+}
+
+/// Masks of the letters and digits of folded text that begin a word, and of those that
+/// are a whole word alone, as [`text_score`] sees words (with the character mask of
+/// [`mask_of`], all three in one pass): a character is at the start
+/// of a word when no ASCII letter or digit comes before it, and at its end when none
+/// comes after it.
+fn word_masks(folded: &[u8]) -> [u64; 3] {
+    let (mut mask, mut starts, mut alone) = (0u64, 0u64, 0u64);
+    // The bit of the current word's first character while the word is one long.
+    let mut single = 0u64;
+    let mut before_alnum = false;
+    for &b in folded {
+        let bit = bit_of(b);
+        mask |= bit;
+        let alnum = b.is_ascii_alphanumeric();
+        if alnum {
+            if before_alnum {
+                single = 0;
+            } else {
+                starts |= bit;
+                single = bit;
+            }
+        } else {
+            alone |= single;
+            single = 0;
         }
-    })
+        before_alnum = alnum;
+    }
+    [mask, starts, alone | single]
+}
+
+/// The score of a one-character query word (a lower-case letter or a digit, whose
+/// bit is `bit`) in a field, from the field's masks: the same as [`text_score`] gives
+/// on the field's text.
+fn mask_score(
+    bit: u64,
+    [mask, starts, alone]: [u64; 3],
+    [whole, prefix, inside]: [i64; 3],
+) -> Option<i64> {
+    if alone & bit != 0 {
+        Some(whole)
+    } else if starts & bit != 0 {
+        Some(prefix)
+    } else if mask & bit != 0 {
+        Some(inside)
+    } else {
+        None
+    }
 }
 
 /// A predicate over records: which ones a filtered search may return.
@@ -151,6 +209,11 @@ struct Entry {
     bounds: [usize; 5],
     /// Character masks of the title, the tags and the body.
     masks: [u64; 3],
+    /// For each of those fields, masks of the letters and digits that begin a word
+    /// there, and of those that are a word of their own: a one-letter query word is
+    /// scored from the masks alone ([`mask_score`]).
+    starts: [u64; 3],
+    alone: [u64; 3],
 }
 
 impl Entry {
@@ -172,6 +235,10 @@ pub struct Hit {
 /// One record that matched a search, with what is needed to score it again quickly
 /// when the query grows: the sum of the scores of every word but the last, and the
 /// last word's score (the words before the last do not change while the last grows).
+///
+/// The fuzzy matcher's score of a title is only computed for records that could reach
+/// the top of the ranking: until then `head`, `last` and `total` are lower bounds, and
+/// `slack` says by how much each of `head` and `last` may exceed them (0 when exact).
 #[derive(Debug, Clone, Copy, Default)]
 struct Matched {
     index: u32,
@@ -181,7 +248,34 @@ struct Matched {
     head: i64,
     last: i64,
     total: i64,
+    /// How much `head` and `last` may be below their exact values.
+    slack: [u32; 2],
 }
+
+impl Matched {
+    fn is_exact(&self) -> bool {
+        self.slack == [0, 0]
+    }
+
+    /// The highest total the record can have once every score is exact.
+    fn upper(&self) -> i64 {
+        let [h, l] = self.slack;
+        self.total + i64::from(h) + i64::from(l)
+    }
+}
+
+/// Whether the fuzzy matcher's score is computed at once ([`Fuzzy::Exact`]) or left
+/// as a range for later ([`Fuzzy::Bound`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fuzzy {
+    Exact,
+    Bound,
+}
+
+/// The lowest and highest scores of scattered letters in a title (see
+/// [`SearchIndex::word_score`]).
+const TITLE_FUZZY_MIN: i64 = 150;
+const TITLE_FUZZY_MAX: i64 = 350;
 
 /// The outcome of a search.
 #[derive(Debug, Clone, Default)]
@@ -206,6 +300,9 @@ pub struct Results {
 struct Query {
     /// The whole query, folded and with single spaces.
     phrase: String,
+    /// The phrase's character mask: a field lacking one of its characters cannot
+    /// contain it.
+    phrase_mask: u64,
     phrase_finder: memmem::Finder<'static>,
     words: Vec<Word>,
     /// Digits of the query when the whole query is written like a phone number.
@@ -243,6 +340,7 @@ impl Query {
         let phone_digits = (phone_like && digits.len() >= PHONE_QUERY_DIGITS).then_some(digits);
         Self {
             phrase_finder: memmem::Finder::new(&phrase).into_owned(),
+            phrase_mask: mask_of(&phrase),
             phrase,
             words,
             phone_digits,
@@ -461,19 +559,25 @@ impl SearchIndex {
         }
         if let Some(digits) = &q.phone_digits {
             let finder = memmem::Finder::new(digits.as_bytes());
-            let r = self.run(&ask, true, |e, _| {
+            let phone_match = |e: &Entry| {
                 finder.find(self.field(e, DIGITS)).map(|_| Matched {
                     last: PHONE_SCORE,
                     total: PHONE_SCORE,
                     ..Matched::default()
                 })
-            });
+            };
+            let r = self.run(&ask, true, |e, _| phone_match(e), phone_match);
             if r.total > 0 {
                 return r;
             }
         }
         let reuse = previous.map_or(Reuse::Nothing, |p| reuse(&Query::parse(&p.query), &q));
-        self.run(&ask, false, |e, prev| self.score(e, &q, reuse, prev))
+        self.run(
+            &ask,
+            false,
+            |e, prev| self.score(e, &q, reuse, prev, Fuzzy::Bound),
+            |e| self.score(e, &q, Reuse::Nothing, None, Fuzzy::Exact),
+        )
     }
 
     fn run(
@@ -481,6 +585,7 @@ impl SearchIndex {
         ask: &Ask<'_>,
         phone: bool,
         score: impl Fn(&Entry, Option<&Matched>) -> Option<Matched> + Sync,
+        exact: impl Fn(&Entry) -> Option<Matched> + Sync,
     ) -> Results {
         let Ask {
             query,
@@ -529,30 +634,30 @@ impl SearchIndex {
                 }
             }
         };
+        let mut matched = matched;
+        self.resolve(&mut matched, limit, &exact);
         let total = matched.len();
         // Best first: higher score, then kind rank, then index order.
-        let mut ranked: Vec<(i64, u8, u32)> = matched
-            .iter()
-            .map(|m| {
-                let rank = self
-                    .entries
-                    .get(m.index as usize)
-                    .map_or(u8::MAX, |e| e.rank);
-                (m.total, rank, m.index)
-            })
-            .collect();
-        let better = |a: &(i64, u8, u32), b: &(i64, u8, u32)| {
-            b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
-        };
-        if limit > 0 && ranked.len() > limit {
-            ranked.select_nth_unstable_by(limit - 1, better);
-            ranked.truncate(limit);
+        // A key's natural order is that order, so the heap's top is the worst kept.
+        let mut best: BinaryHeap<(Reverse<i64>, u8, u32)> = BinaryHeap::with_capacity(limit + 1);
+        for m in &matched {
+            let rank = self
+                .entries
+                .get(m.index as usize)
+                .map_or(u8::MAX, |e| e.rank);
+            let key = (Reverse(m.total), rank, m.index);
+            if best.len() < limit {
+                best.push(key);
+            } else if let Some(mut worst) = best.peek_mut()
+                && key < *worst
+            {
+                *worst = key;
+            }
         }
-        ranked.sort_unstable_by(better);
-        ranked.truncate(limit);
-        let hits = ranked
+        let hits = best
+            .into_sorted_vec()
             .into_iter()
-            .filter_map(|(score, _, i)| {
+            .filter_map(|(Reverse(score), _, i)| {
                 self.entries.get(i as usize).map(|e| Hit {
                     record: e.record,
                     score,
@@ -569,47 +674,116 @@ impl SearchIndex {
         }
     }
 
+    /// Makes exact the scores of every match that could be among the best `limit`: a
+    /// match whose highest possible total is below the `limit`-th best lower bound
+    /// cannot be, since at least `limit` matches score that bound or more. The others
+    /// keep their bounds (a later, longer query may still need them exact).
+    fn resolve(
+        &self,
+        matched: &mut [Matched],
+        limit: usize,
+        exact: &(impl Fn(&Entry) -> Option<Matched> + Sync),
+    ) {
+        if limit == 0 || matched.iter().all(Matched::is_exact) {
+            return;
+        }
+        let threshold = if matched.len() > limit {
+            // The `limit`-th highest lower bound: the top of a heap of the `limit`
+            // highest, lowest first.
+            let mut lows: BinaryHeap<Reverse<i64>> = BinaryHeap::with_capacity(limit + 1);
+            for m in matched.iter() {
+                if lows.len() < limit {
+                    lows.push(Reverse(m.total));
+                } else if let Some(mut low) = lows.peek_mut()
+                    && m.total > low.0
+                {
+                    *low = Reverse(m.total);
+                }
+            }
+            lows.peek().map_or(i64::MIN, |low| low.0)
+        } else {
+            i64::MIN
+        };
+        let fix = |m: &mut Matched| {
+            if !m.is_exact()
+                && m.upper() >= threshold
+                && let Some(e) = self.entries.get(m.index as usize)
+                && let Some(x) = exact(e)
+            {
+                *m = Matched {
+                    index: m.index,
+                    ..x
+                };
+            }
+        };
+        if matched.len() < PARALLEL_THRESHOLD {
+            matched.iter_mut().for_each(fix);
+        } else {
+            matched.par_iter_mut().for_each(fix);
+        }
+    }
+
     /// The scores of an entry for a query (every word's but the last's, the last
     /// word's, the total with the phrase bonus), or `None` if some word does not match.
     /// `prev` is the entry's scores for the previous query, reused as `reuse` says.
-    fn score(&self, e: &Entry, q: &Query, reuse: Reuse, prev: Option<&Matched>) -> Option<Matched> {
+    /// With [`Fuzzy::Bound`], fuzzy scores of titles are left as ranges (see
+    /// [`Matched`]).
+    fn score(
+        &self,
+        e: &Entry,
+        q: &Query,
+        reuse: Reuse,
+        prev: Option<&Matched>,
+        fuzzy: Fuzzy,
+    ) -> Option<Matched> {
         let all = MAY_TITLE | MAY_TAGS;
         // Where to start scoring, what is known so far, and which fields the word at
         // the start may match.
-        let (from, mut head, mut last, mut fields, may) = match (reuse, prev) {
-            (Reuse::Words, Some(p)) => (q.words.len(), p.head, p.last, p.fields, all),
-            (Reuse::AllButNew(n), Some(p)) => (n, p.head + p.last, 0, all, all),
-            (Reuse::Head { at, grown }, Some(p)) => {
-                (at, p.head, 0, all, if grown { p.fields } else { all })
-            }
-            _ => (0, 0, 0, all, all),
-        };
+        let (from, mut head, mut last, mut fields, may, [mut head_slack, mut last_slack]) =
+            match (reuse, prev) {
+                (Reuse::Words, Some(p)) => (q.words.len(), p.head, p.last, p.fields, all, p.slack),
+                (Reuse::AllButNew(n), Some(p)) => {
+                    let [h, l] = p.slack;
+                    (n, p.head + p.last, 0, all, all, [h.saturating_add(l), 0])
+                }
+                (Reuse::Head { at, grown }, Some(p)) => {
+                    let may = if grown { p.fields } else { all };
+                    (at, p.head, 0, all, may, [p.slack[0], 0])
+                }
+                _ => (0, 0, 0, all, all, [0, 0]),
+            };
         let mask = e.mask();
         let count = q.words.len();
         for (k, w) in q.words.iter().enumerate().skip(from) {
             if w.mask & !mask != 0 {
                 return None;
             }
-            let (s, f) = self.word_score(e, w, if k == from { may } else { all })?;
+            let (s, slack, f) = self.word_score(e, w, if k == from { may } else { all }, fuzzy)?;
             if k + 1 == count {
                 last = s;
+                last_slack = slack;
                 fields = f;
             } else {
                 head += s;
+                head_slack = head_slack.saturating_add(slack);
             }
         }
-        let title = self.field(e, TITLE);
+        let [title_mask, tags_mask, _] = e.masks;
+        let in_title = q.phrase_mask & !title_mask == 0;
+        let title = if in_title { self.field(e, TITLE) } else { &[] };
         let bonus = if count > 1 {
-            if title == q.phrase.as_bytes() {
+            if in_title && title == q.phrase.as_bytes() {
                 2_000
-            } else if contains_word(title, &q.phrase_finder) {
+            } else if in_title && contains_word(title, &q.phrase_finder) {
                 1_000
-            } else if contains_word(self.field(e, TAGS), &q.phrase_finder) {
+            } else if q.phrase_mask & !tags_mask == 0
+                && contains_word(self.field(e, TAGS), &q.phrase_finder)
+            {
                 800
             } else {
                 0
             }
-        } else if title == q.phrase.as_bytes() {
+        } else if in_title && title == q.phrase.as_bytes() {
             500
         } else {
             0
@@ -620,25 +794,45 @@ impl SearchIndex {
             head,
             last,
             total: head + last + bonus,
+            slack: [head_slack, last_slack],
         })
     }
 
-    /// A word's score in an entry, and which fields may match it ([`MAY_TITLE`],
+    /// A word's score in an entry, how much the exact score may exceed it (with
+    /// [`Fuzzy::Bound`]: 0 when exact), and which fields may match it ([`MAY_TITLE`],
     /// [`MAY_TAGS`]); `may` says which fields to look at (the others are known not to
     /// match).
-    fn word_score(&self, e: &Entry, w: &Word, may: u8) -> Option<(i64, u8)> {
+    fn word_score(&self, e: &Entry, w: &Word, may: u8, fuzzy: Fuzzy) -> Option<(i64, u32, u8)> {
+        if let [c] = w.text.as_bytes()
+            && c.is_ascii_alphanumeric()
+        {
+            return Self::letter_score(e, mask_of(&w.text), may);
+        }
         let [title_mask, tags_mask, body_mask] = e.masks;
         // A field lacking one of the word's characters cannot match it in any way.
+        // `title_high` is the highest the title's score can be once exact.
+        let mut title_high = None;
         let title = (may & MAY_TITLE != 0 && w.mask & !title_mask == 0)
             .then(|| {
                 let title = self.field(e, TITLE);
-                text_score(title, &w.finder, [1_000, 700, 400])
-                    .or_else(|| self.fuzzy(title, &w.text).map(|s| 150 + s.clamp(0, 200)))
+                text_score(title, &w.finder, [1_000, 700, 400]).or_else(|| {
+                    if fuzzy == Fuzzy::Bound && w.text.len() > 2 {
+                        // The matcher's score is only needed if the record may rank.
+                        scattered(title, &w.text).then(|| {
+                            title_high = Some(TITLE_FUZZY_MAX);
+                            TITLE_FUZZY_MIN
+                        })
+                    } else {
+                        self.fuzzy(title, &w.text).map(|s| {
+                            TITLE_FUZZY_MIN + s.clamp(0, TITLE_FUZZY_MAX - TITLE_FUZZY_MIN)
+                        })
+                    }
+                })
             })
             .flatten();
         // No tag match scores more than a whole word in the title.
         if title == Some(1_000) {
-            return Some((1_000, MAY_TITLE | MAY_TAGS));
+            return Some((1_000, 0, MAY_TITLE | MAY_TAGS));
         }
         // Scattered letters in tags and body only count as a match with a flat score:
         // the matcher's score barely ranks there, and it was two thirds of the time a
@@ -653,7 +847,9 @@ impl SearchIndex {
         let fields =
             (u8::from(title.is_some()) * MAY_TITLE) | (u8::from(tags.is_some()) * MAY_TAGS);
         if let Some(best) = title.max(tags) {
-            return Some((best, fields));
+            let high = title_high.or(title).max(tags).unwrap_or(best);
+            let slack = u32::try_from(high - best).unwrap_or(u32::MAX);
+            return Some((best, slack, fields));
         }
         if w.mask & !body_mask != 0 {
             return None;
@@ -661,7 +857,32 @@ impl SearchIndex {
         let body = self.field(e, BODY);
         text_score(body, &w.finder, [300, 200, 100])
             .or_else(|| scattered(body, &w.text).then_some(10))
-            .map(|s| (s, fields))
+            .map(|s| (s, 0, fields))
+    }
+
+    /// [`SearchIndex::word_score`] for a word of one letter or digit (whose mask is
+    /// `bit`), from the entry's masks: scattered letters of a one-letter word are an
+    /// occurrence, so only whole word, word start and anywhere remain.
+    fn letter_score(e: &Entry, bit: u64, may: u8) -> Option<(i64, u32, u8)> {
+        let field = |k: usize| match (e.masks.get(k), e.starts.get(k), e.alone.get(k)) {
+            (Some(&m), Some(&s), Some(&a)) => [m, s, a],
+            _ => [0; 3],
+        };
+        let title = (may & MAY_TITLE != 0)
+            .then(|| mask_score(bit, field(TITLE), [1_000, 700, 400]))
+            .flatten();
+        if title == Some(1_000) {
+            return Some((1_000, 0, MAY_TITLE | MAY_TAGS));
+        }
+        let tags = (may & MAY_TAGS != 0)
+            .then(|| mask_score(bit, field(TAGS), [800, 550, 250]))
+            .flatten();
+        let fields =
+            (u8::from(title.is_some()) * MAY_TITLE) | (u8::from(tags.is_some()) * MAY_TAGS);
+        if let Some(best) = title.max(tags) {
+            return Some((best, 0, fields));
+        }
+        mask_score(bit, field(BODY), [300, 200, 100]).map(|s| (s, 0, fields))
     }
 
     /// A fuzzy score for scattered letters. Words of one or two letters are only
@@ -791,13 +1012,16 @@ fn entry_for(
     let d = text.len();
     digits_into(dir, r, &mut Field::new(text))?;
     let end = text.len();
-    let mask = |from: usize, to: usize| text.get(from..to).map_or(0, mask_of);
+    let ws = |from: usize, to: usize| text.as_bytes().get(from..to).map_or([0; 3], word_masks);
+    let [[m0, s0, a0], [m1, s1, a1], [m2, s2, a2]] = [ws(a, b), ws(b, c), ws(c, d)];
     Some(Entry {
         record: r,
         role,
         rank,
         bounds: [a, b, c, d, end],
-        masks: [mask(a, b), mask(b, c), mask(c, d)],
+        masks: [m0, m1, m2],
+        starts: [s0, s1, s2],
+        alone: [a0, a1, a2],
     })
 }
 
@@ -1018,6 +1242,34 @@ mod tests {
         assert_eq!(text_score(b"tipping", &tip, [3, 2, 1]), Some(2));
         assert_eq!(text_score(b"stipend", &tip, [3, 2, 1]), Some(1));
         assert_eq!(text_score(b"none", &tip, [3, 2, 1]), None);
+    }
+
+    #[test]
+    fn letter_masks_score_as_text_score_does() {
+        let texts = [
+            "",
+            "a",
+            "tip line",
+            "a b c",
+            "x-ray 9 to 5, 24/7",
+            "law enforcement › training",
+            "b2b aa a1 1a",
+            " q ",
+        ];
+        for t in texts {
+            let masks = word_masks(t.as_bytes());
+            assert_eq!(masks[0], mask_of(t), "{t:?}");
+            for c in (b'a'..=b'z').chain(b'0'..=b'9') {
+                let needle = [c];
+                let finder = memmem::Finder::new(&needle);
+                assert_eq!(
+                    mask_score(bit_of(c), masks, [3, 2, 1]),
+                    text_score(t.as_bytes(), &finder, [3, 2, 1]),
+                    "{t:?} {}",
+                    char::from(c)
+                );
+            }
+        }
     }
 
     #[test]
