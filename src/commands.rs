@@ -287,7 +287,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
             crate::no_color(),
         ),
     };
-    match command {
+    let result = match command {
         Command::Search {
             query,
             role,
@@ -340,7 +340,12 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
         | Command::Man
         | Command::Import { .. }
         | Command::Diff { .. } => Ok(EXIT_USAGE),
-    }
+    };
+    // A command is the last thing the process does: freeing a large directory string
+    // by string would only delay the exit (measured at tens of milliseconds for
+    // 100,000 entries). The operating system takes the memory back.
+    std::mem::forget(dir);
+    result
 }
 
 /// Whether text output gets terminal attributes: never with `NO_COLOR`, never for
