@@ -499,7 +499,8 @@ pub fn search(
             return Ok(EXIT_USAGE);
         }
     };
-    let keep = |r: RecordRef| filters.accepts(dir, r, now);
+    let prepared = filters.prepare();
+    let keep = |r: RecordRef| prepared.accepts(dir, r, now);
     let (hits, total) = if query.trim().is_empty() {
         // Filters alone: every record they let through, in directory order.
         let all: Vec<Hit> = dir
