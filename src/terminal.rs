@@ -23,7 +23,7 @@ use ratatui::crossterm::terminal::{
 };
 
 use crate::action::Action;
-use crate::app::{App, Effect, RESULT_LIMIT, SearchRequest};
+use crate::app::{App, Effect, SearchRequest};
 use crate::search::{Results, SearchIndex};
 
 /// Directories with more records than this search on a worker thread, so typing never
@@ -228,15 +228,19 @@ impl Worker {
         let (req_tx, req_rx) = mpsc::channel::<SearchRequest>();
         let (ans_tx, ans_rx) = mpsc::channel();
         std::thread::spawn(move || {
-            let mut previous: Option<Results> = None;
+            let mut previous: Option<(Option<crate::app::FilterSnapshot>, Results)> = None;
             while let Ok(mut req) = req_rx.recv() {
                 // A newer query supersedes any older one still waiting.
                 while let Ok(newer) = req_rx.try_recv() {
                     req = newer;
                 }
-                let results =
-                    index.search_after(&req.query, req.scope, RESULT_LIMIT, previous.as_ref());
-                previous = Some(results.clone());
+                // Results narrow the next search only under the same filters.
+                let narrow = previous
+                    .as_ref()
+                    .filter(|(filter, _)| *filter == req.filter)
+                    .map(|(_, r)| r);
+                let results = crate::app::run_request(&index, &req, narrow);
+                previous = Some((req.filter.clone(), results.clone()));
                 if ans_tx.send((req.generation, results)).is_err() {
                     break;
                 }

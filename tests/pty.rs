@@ -1092,3 +1092,68 @@ fn closing_the_terminal_ends_the_app() {
         std::thread::sleep(POLL);
     }
 }
+
+/// Above 2,000 records the app searches on a worker thread: the filters must reach it
+/// too. A directory of 2,100 English-speaking services and one Vietnamese-speaking one,
+/// layered after the embedded directory; with the language filter on, searching "desk"
+/// finds only the Vietnamese-speaking desk.
+#[test]
+fn filters_reach_the_search_worker_on_a_large_directory() {
+    let _guard = serial();
+    let provenance = serde_json::json!({"source": ["gen"], "retrieved": "2026-01-15"});
+    let service = |id: String, name: String, language: &str, n: usize| {
+        let mut v = serde_json::json!({
+            "id": id, "name": name, "description": "A desk that helps.",
+            "phones": [{"number": format!("(555) 555-01{:02}", n % 100)}],
+            "languages": [language]
+        });
+        for (k, x) in provenance.as_object().expect("object") {
+            v[k] = x.clone();
+        }
+        v
+    };
+    let mut services: Vec<serde_json::Value> = (0..2_100)
+        .map(|i| service(format!("en-{i}"), format!("English desk {i}"), "English", i))
+        .collect();
+    services.push(service(
+        "vi-1".into(),
+        "Vietnamese family desk".into(),
+        "Vietnamese",
+        7,
+    ));
+    let file = serde_json::json!({
+        "schema_version": 1,
+        "directory": {
+            "id": "big", "name": "Big", "organization": "heatwatch tests",
+            "region": "Example County", "emergency_number": "911", "retrieved": "2026-01-15",
+            "sources": [{"id": "gen", "title": "Generated for tests (fictional 555-01XX numbers)", "retrieved": "2026-01-15"}]
+        },
+        "services": services
+    });
+    let mut tmp = tempfile::NamedTempFile::new().expect("temp file");
+    tmp.write_all(file.to_string().as_bytes()).expect("write");
+    tmp.flush().expect("flush");
+    let path = tmp.path().to_str().expect("UTF-8 temp path").to_owned();
+    let mut pty = Pty::spawn(&Spawn {
+        args: &["--with-embedded", "--data", &path],
+        ..Spawn::default()
+    });
+    pty.wait_first_frame();
+    pty.send(b"f");
+    pty.wait_for_text(&["Filters:", "Language []"]);
+    pty.send(b"vietnamese\r");
+    pty.wait_for_text(&["Filters on:", "Language vietnamese"]);
+    pty.send(b"/desk");
+    pty.wait_for_text(&["Vietnamese family desk"]);
+    // Give a stale, unfiltered answer time to arrive if the worker ignored the filter.
+    std::thread::sleep(Duration::from_millis(300));
+    let contents = pty.contents();
+    assert!(!contents.contains("English desk"), "{contents}");
+    // Esc alone (a lone ESC is read as Esc once no other byte follows), then q.
+    pty.send(b"\x1b");
+    pty.wait_for_text(&["Sections"]);
+    pty.send(b"q");
+    let status = pty.wait_exit();
+    assert_eq!(status.exit_code(), 0, "{status:?}");
+    pty.assert_restored();
+}
