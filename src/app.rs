@@ -202,7 +202,22 @@ pub struct SearchRequest {
     pub scope: Scope,
     /// The filters in force, if any.
     pub filter: Option<FilterSnapshot>,
+    /// The index to search: the current language's (`L` switches it).
+    pub index: IndexRef,
 }
+
+/// A search index shared with the search worker; two are equal when they are the same
+/// index.
+#[derive(Debug, Clone)]
+pub struct IndexRef(pub Arc<SearchIndex>);
+
+impl PartialEq for IndexRef {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for IndexRef {}
 
 /// The filters of a search, with what they need to judge a record: enough to run the
 /// search on another thread.
@@ -224,13 +239,10 @@ impl PartialEq for FilterSnapshot {
 
 impl Eq for FilterSnapshot {}
 
-/// Runs a search request against an index, with its filters.
+/// Runs a search request against its index, with its filters.
 #[must_use]
-pub fn run_request(
-    index: &SearchIndex,
-    req: &SearchRequest,
-    previous: Option<&Results>,
-) -> Results {
+pub fn run_request(req: &SearchRequest, previous: Option<&Results>) -> Results {
+    let index = &req.index.0;
     match &req.filter {
         Some(f) => {
             let prepared = f.filters.prepare();
@@ -1067,6 +1079,7 @@ impl App {
             query: s.query.clone(),
             scope: s.scope,
             filter,
+            index: IndexRef(Arc::clone(&self.index)),
         }))
     }
 
@@ -1095,7 +1108,7 @@ impl App {
     #[must_use]
     pub fn run_search(&self, req: &SearchRequest) -> Results {
         let previous = self.search.as_ref().map(|s| &s.results);
-        run_request(&self.index, req, previous)
+        run_request(req, previous)
     }
 
     /// Moves to a record in its section and opens its detail.

@@ -24,7 +24,7 @@ use ratatui::crossterm::terminal::{
 
 use crate::action::Action;
 use crate::app::{App, Effect, SearchRequest};
-use crate::search::{Results, SearchIndex};
+use crate::search::Results;
 
 /// Directories with more records than this search on a worker thread, so typing never
 /// waits for search.
@@ -224,24 +224,26 @@ struct Worker {
 }
 
 impl Worker {
-    fn spawn(index: Arc<SearchIndex>) -> Self {
+    fn spawn() -> Self {
         let (req_tx, req_rx) = mpsc::channel::<SearchRequest>();
         let (ans_tx, ans_rx) = mpsc::channel();
         std::thread::spawn(move || {
-            let mut previous: Option<(Option<crate::app::FilterSnapshot>, Results)> = None;
+            let mut previous: Option<(SearchRequest, Results)> = None;
             while let Ok(mut req) = req_rx.recv() {
                 // A newer query supersedes any older one still waiting.
                 while let Ok(newer) = req_rx.try_recv() {
                     req = newer;
                 }
-                // Results narrow the next search only under the same filters.
+                // Results narrow the next search only in the same index (language)
+                // under the same filters.
                 let narrow = previous
                     .as_ref()
-                    .filter(|(filter, _)| *filter == req.filter)
+                    .filter(|(p, _)| p.index == req.index && p.filter == req.filter)
                     .map(|(_, r)| r);
-                let results = crate::app::run_request(&index, &req, narrow);
-                previous = Some((req.filter.clone(), results.clone()));
-                if ans_tx.send((req.generation, results)).is_err() {
+                let results = crate::app::run_request(&req, narrow);
+                let generation = req.generation;
+                previous = Some((req, results.clone()));
+                if ans_tx.send((generation, results)).is_err() {
                     break;
                 }
             }
@@ -258,8 +260,7 @@ fn event_loop(app: &mut App, signal: &AtomicUsize) -> io::Result<Outcome> {
     let mut terminal = Terminal::new(backend)?;
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
-    let worker =
-        (app.index.len() > WORKER_THRESHOLD).then(|| Worker::spawn(Arc::clone(&app.index)));
+    let worker = (app.index.len() > WORKER_THRESHOLD).then(Worker::spawn);
     let test_panic = std::env::var_os(TEST_PANIC_ENV).is_some();
     let mut dirty = true;
     let started = std::time::Instant::now();

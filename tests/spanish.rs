@@ -212,3 +212,27 @@ fn check_warns_about_missing_translations() {
         "{text}"
     );
 }
+
+/// A search asks for the current language's index: after `L`, the search worker (used
+/// for large directories) must not keep searching the starting language's index.
+#[test]
+fn a_search_request_carries_the_current_languages_index() {
+    let mut app = bilingual_app(0, 100, 30);
+    press(&mut app, KeyCode::Char('/'));
+    let Some(heatwatch::app::Effect::Search(english)) =
+        app.update(heatwatch::action::Action::Type('a'))
+    else {
+        panic!("typing in search asks for a search");
+    };
+    assert!(Arc::ptr_eq(&english.index.0, &app.index));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('L'));
+    press(&mut app, KeyCode::Char('/'));
+    let Some(heatwatch::app::Effect::Search(spanish)) =
+        app.update(heatwatch::action::Action::Type('a'))
+    else {
+        panic!("typing in search asks for a search");
+    };
+    assert!(Arc::ptr_eq(&spanish.index.0, &app.index));
+    assert!(!Arc::ptr_eq(&spanish.index.0, &english.index.0));
+}
