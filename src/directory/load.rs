@@ -166,6 +166,9 @@ pub fn from_reader(reader: impl Read, cap: u64) -> Result<Directory, LoadError> 
 /// # Errors
 /// Any [`LoadError`] but `Io` and `TooLarge`.
 pub fn from_owned_bytes(bytes: Vec<u8>) -> Result<Directory, LoadError> {
+    if let Some(dir) = split_load(&bytes) {
+        return Ok(dir);
+    }
     let raw = parse_checked(&bytes)?;
     drop(bytes);
     convert(raw)
@@ -187,7 +190,109 @@ pub fn from_bytes_in(bytes: &[u8], language: &str) -> Result<(Directory, Vec<Str
 /// # Errors
 /// Any [`LoadError`] but `Io` and `TooLarge`.
 pub fn from_bytes(bytes: &[u8]) -> Result<Directory, LoadError> {
+    if let Some(dir) = split_load(bytes) {
+        return Ok(dir);
+    }
     convert(parse_checked(bytes)?)
+}
+
+/// Local services parsed and converted per chunk of this many, on every core.
+const SERVICE_CHUNK: usize = 512;
+
+/// A directory file with its services left unparsed: each is the text of one element of
+/// the `services` array, to be parsed and converted on all cores. Every other field and
+/// attribute is as in [`RawFile`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SplitFile<'a> {
+    schema_version: u32,
+    directory: raw::RawMeta,
+    #[serde(default)]
+    hotlines: Vec<raw::RawHotline>,
+    #[serde(default)]
+    program: Option<raw::RawProgram>,
+    #[serde(default)]
+    facts: Vec<raw::RawFact>,
+    #[serde(default)]
+    roles: Vec<raw::RawRole>,
+    #[serde(default)]
+    events: Option<Vec<raw::RawEvent>>,
+    #[serde(default, borrow)]
+    services: Vec<&'a serde_json::value::RawValue>,
+}
+
+/// Services converted from one chunk, with the ids they claimed.
+type ServiceChunk = (Vec<Service>, HashMap<String, RecordRef>);
+
+/// The fast way to load a file that is valid, as nearly every file is: the services —
+/// nearly all of a large file — are parsed and converted in chunks on all cores. `None`
+/// when anything at all is wrong: the caller then loads the file the plain way, which
+/// finds the same problems in the same order, with their JSON paths and positions.
+fn split_load(bytes: &[u8]) -> Option<Directory> {
+    use rayon::prelude::*;
+
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let file = SplitFile::deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    if file.schema_version != SCHEMA_VERSION {
+        return None;
+    }
+    let SplitFile {
+        directory,
+        hotlines,
+        program,
+        facts,
+        roles,
+        events,
+        services,
+        ..
+    } = file;
+    let head = Head {
+        directory,
+        hotlines,
+        program,
+        facts,
+        roles,
+        events,
+    };
+    let count = services.len();
+    let capacity = head.record_count() + count;
+    let (mut c, mut dir) = convert_head(head, capacity);
+    if !c.problems.is_empty() {
+        return None;
+    }
+    let language = super::text::resolving_language();
+    let checker = &c;
+    let chunks: Vec<(Option<ServiceChunk>, super::text::Noticed)> = services
+        .par_chunks(SERVICE_CHUNK)
+        .enumerate()
+        .map(|(n, chunk)| {
+            super::text::on_worker(language.as_deref(), || {
+                let mut fork = checker.fork(chunk.len());
+                let mut out = Vec::with_capacity(chunk.len());
+                for (k, element) in chunk.iter().enumerate() {
+                    let s: raw::RawService = serde_json::from_str(element.get()).ok()?;
+                    out.push(convert_service(&mut fork, n * SERVICE_CHUNK + k, s));
+                }
+                fork.problems.is_empty().then_some((out, fork.ids))
+            })
+        })
+        .collect();
+    drop(services);
+    dir.services.reserve_exact(count);
+    for (chunk, noticed) in chunks {
+        let (services, ids) = chunk?;
+        super::text::absorb(noticed);
+        dir.services.extend(services);
+        for (id, r) in ids {
+            // An id used twice: the plain load names both places.
+            if c.ids.insert(id, r).is_some() {
+                return None;
+            }
+        }
+    }
+    finish(c, dir).ok()
 }
 
 /// Parses a file into the raw format and checks its version.
@@ -306,6 +411,19 @@ struct Checker {
 }
 
 impl Checker {
+    /// A checker for one chunk of services, on another thread: it shares what the file's
+    /// head settled (country, sources, time zone) and starts with no ids or problems.
+    fn fork(&self, capacity: usize) -> Self {
+        Self {
+            problems: Vec::new(),
+            country: self.country.clone(),
+            sources: self.sources.clone(),
+            ids: HashMap::with_capacity(capacity),
+            last_date: self.last_date.clone(),
+            time_zone: self.time_zone.clone(),
+        }
+    }
+
     fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.problems.push(Problem {
             path: path.into(),
@@ -474,16 +592,36 @@ impl Checker {
     }
 }
 
+/// Everything of a file but its services.
+struct Head {
+    directory: raw::RawMeta,
+    hotlines: Vec<raw::RawHotline>,
+    program: Option<raw::RawProgram>,
+    facts: Vec<raw::RawFact>,
+    roles: Vec<raw::RawRole>,
+    events: Option<Vec<raw::RawEvent>>,
+}
+
+impl Head {
+    /// How many records it holds.
+    fn record_count(&self) -> usize {
+        let program = self
+            .program
+            .as_ref()
+            .map_or(0, |p| 1 + p.strategy.len() + p.endorsements.len());
+        self.hotlines.len()
+            + program
+            + self.facts.len()
+            + self
+                .roles
+                .iter()
+                .map(|r| 1 + r.actions.len())
+                .sum::<usize>()
+            + self.events.as_ref().map_or(0, Vec::len)
+    }
+}
+
 fn convert(raw: RawFile) -> Result<Directory, LoadError> {
-    let mut c = Checker {
-        problems: Vec::new(),
-        country: Checker::opt_text(raw.directory.country.clone())
-            .unwrap_or_else(|| "US".to_owned()),
-        sources: HashSet::new(),
-        ids: HashMap::with_capacity(record_count(&raw)),
-        last_date: None,
-        time_zone: None,
-    };
     let RawFile {
         directory,
         hotlines,
@@ -494,6 +632,52 @@ fn convert(raw: RawFile) -> Result<Directory, LoadError> {
         services,
         ..
     } = raw;
+    let head = Head {
+        directory,
+        hotlines,
+        program,
+        facts,
+        roles,
+        events,
+    };
+    let capacity = head.record_count() + services.len();
+    let (mut c, mut dir) = convert_head(head, capacity);
+    dir.services = services
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| convert_service(&mut c, i, s))
+        .collect();
+    finish(c, dir)
+}
+
+/// The directory with its problems, or the problems.
+fn finish(c: Checker, mut dir: Directory) -> Result<Directory, LoadError> {
+    if !c.problems.is_empty() {
+        return Err(LoadError::Invalid(c.problems));
+    }
+    dir.ids = c.ids;
+    Ok(dir)
+}
+
+/// Checks and converts everything but the services, in file order; the directory comes
+/// back without services or ids, and the checker holds the ids and problems so far.
+fn convert_head(head: Head, capacity: usize) -> (Checker, Directory) {
+    let Head {
+        directory,
+        hotlines,
+        program,
+        facts,
+        roles,
+        events,
+    } = head;
+    let mut c = Checker {
+        problems: Vec::new(),
+        country: Checker::opt_text(directory.country.clone()).unwrap_or_else(|| "US".to_owned()),
+        sources: HashSet::new(),
+        ids: HashMap::with_capacity(capacity),
+        last_date: None,
+        time_zone: None,
+    };
     let meta = convert_meta(&mut c, directory);
     let hotlines: Vec<Hotline> = hotlines
         .into_iter()
@@ -544,25 +728,18 @@ fn convert(raw: RawFile) -> Result<Directory, LoadError> {
             })
             .collect()
     });
-    let services = services
-        .into_iter()
-        .enumerate()
-        .map(|(i, s)| convert_service(&mut c, i, s))
-        .collect();
-    if !c.problems.is_empty() {
-        return Err(LoadError::Invalid(c.problems));
-    }
-    Ok(Directory {
+    let dir = Directory {
         meta,
         hotlines,
         program,
         facts,
         roles,
         events,
-        services,
-        ids: c.ids,
+        services: Vec::new(),
+        ids: HashMap::new(),
         layers: Vec::new(),
-    })
+    };
+    (c, dir)
 }
 
 fn convert_meta(c: &mut Checker, m: raw::RawMeta) -> Meta {
@@ -963,16 +1140,128 @@ impl IntoText for Text {
     }
 }
 
-/// How many records a file holds, for sizing the id map once.
-fn record_count(raw: &RawFile) -> usize {
-    let program = raw
-        .program
-        .as_ref()
-        .map_or(0, |p| 1 + p.strategy.len() + p.endorsements.len());
-    raw.hotlines.len()
-        + program
-        + raw.facts.len()
-        + raw.roles.iter().map(|r| 1 + r.actions.len()).sum::<usize>()
-        + raw.events.as_ref().map_or(0, Vec::len)
-        + raw.services.len()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The embedded directory with `n` generated services (fictional 555-01XX numbers),
+    /// their names given in English and Spanish; `edit` may spoil some.
+    fn with_services(n: usize, edit: impl Fn(usize, &mut serde_json::Value)) -> Vec<u8> {
+        let mut file: serde_json::Value = serde_json::from_str(EMBEDDED_JSON).unwrap();
+        let source = file["directory"]["sources"][0]["id"].clone();
+        let services: Vec<serde_json::Value> = (0..n)
+            .map(|i| {
+                let mut s = serde_json::json!({
+                    "id": format!("svc-{i}"),
+                    "name": {"en": format!("Service {i}"), "es": format!("Servicio {i}")},
+                    "description": if i % 3 == 0 { serde_json::json!({"en": "Only English"}) }
+                        else { serde_json::json!("Plain text") },
+                    "phones": [{"number": format!("(510) 555-01{:02}", i % 100), "kind": "voice"}],
+                    "languages": ["English", "Spanish"],
+                    "area": "Oakland",
+                    "tags": ["shelter", "food"],
+                    "source": [source],
+                    "retrieved": "2026-11-27"
+                });
+                edit(i, &mut s);
+                s
+            })
+            .collect();
+        file["services"] = serde_json::Value::Array(services);
+        serde_json::to_vec(&file).unwrap()
+    }
+
+    /// Everything of a directory, its ids in order (a map's order is its own).
+    fn described(mut dir: Directory) -> String {
+        let mut ids: Vec<(String, RecordRef)> = std::mem::take(&mut dir.ids).into_iter().collect();
+        ids.sort_by(|a, b| a.0.cmp(&b.0));
+        format!("{dir:?} {ids:?}")
+    }
+
+    /// Spoils some generated services.
+    type Spoil = Box<dyn Fn(usize, &mut serde_json::Value)>;
+
+    fn plain(bytes: &[u8]) -> Result<Directory, LoadError> {
+        convert(parse_checked(bytes)?)
+    }
+
+    #[test]
+    fn split_load_gives_the_plain_loads_directory() {
+        let bytes = with_services(3 * SERVICE_CHUNK + 7, |_, _| {});
+        for language in ["en", "es"] {
+            let (split, split_missing, split_seen) =
+                super::super::text::resolving(language, || split_load(&bytes));
+            let (plain, plain_missing, plain_seen) =
+                super::super::text::resolving(language, || plain(&bytes));
+            let split = split.expect("a valid file loads the fast way");
+            assert_eq!(split.services.len(), 3 * SERVICE_CHUNK + 7);
+            assert_eq!(
+                split.find(&format!("svc-{}", 2 * SERVICE_CHUNK + 1)),
+                Some(RecordRef::Service(2 * SERVICE_CHUNK + 1))
+            );
+            assert_eq!(described(split), described(plain.unwrap()));
+            assert_eq!(split_missing, plain_missing, "{language}");
+            assert_eq!(split_seen, plain_seen, "{language}");
+        }
+        let (_, missing, _) = super::super::text::resolving("es", || split_load(&bytes));
+        assert_eq!(missing.len(), (3 * SERVICE_CHUNK + 7).div_ceil(3));
+    }
+
+    #[test]
+    fn any_problem_is_left_to_the_plain_load() {
+        let far = 2 * SERVICE_CHUNK + 3;
+        let spoilt: [(&str, Spoil); 5] = [
+            (
+                "an id used in two chunks",
+                Box::new(move |i, s| {
+                    if i == far {
+                        s["id"] = "svc-1".into();
+                    }
+                }),
+            ),
+            (
+                "a service id taken by a hotline",
+                Box::new(move |i, s| {
+                    if i == far {
+                        s["id"] = "national-hotline".into();
+                    }
+                }),
+            ),
+            (
+                "a bad number in a later chunk",
+                Box::new(move |i, s| {
+                    if i == far {
+                        s["phones"][0]["number"] = "call us".into();
+                    }
+                }),
+            ),
+            (
+                "an unknown field",
+                Box::new(move |i, s| {
+                    if i == far {
+                        s["colour"] = "red".into();
+                    }
+                }),
+            ),
+            (
+                "an unknown source",
+                Box::new(move |i, s| {
+                    if i == far {
+                        s["source"] = serde_json::json!(["nowhere"]);
+                    }
+                }),
+            ),
+        ];
+        for (what, edit) in spoilt {
+            let bytes = with_services(3 * SERVICE_CHUNK, edit);
+            assert!(split_load(&bytes).is_none(), "{what}");
+            let expected = plain(&bytes).expect_err(what).to_string();
+            let got = from_bytes(&bytes).expect_err(what).to_string();
+            assert_eq!(got, expected, "{what}");
+            assert!(
+                got.contains(&format!("services[{far}]")) || got.contains("colour"),
+                "{what}: {got}"
+            );
+        }
+    }
 }

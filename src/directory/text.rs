@@ -75,6 +75,51 @@ pub fn resolving<T>(language: &str, parse: impl FnOnce() -> T) -> (T, Vec<String
     (out, r.missing, r.seen)
 }
 
+/// The language an enclosing [`resolving`] set on this thread, if any: what a parser
+/// running on another thread for this one must resolve texts to (see [`on_worker`]).
+pub(crate) fn resolving_language() -> Option<String> {
+    RESOLUTION.with(|r| r.borrow().language.clone())
+}
+
+/// What texts parsed on a worker thread noticed: (texts missing the language asked
+/// for, languages seen), for [`absorb`] on the thread that asked.
+pub(crate) type Noticed = (Vec<String>, Vec<String>);
+
+/// Runs `parse` on this (worker) thread as [`resolving`] would on the thread that asked,
+/// when that thread was resolving to a `language`; otherwise as the process resolves.
+/// This thread's own resolution, if it has one, is put back afterwards.
+pub(crate) fn on_worker<T>(language: Option<&str>, parse: impl FnOnce() -> T) -> (T, Noticed) {
+    let Some(language) = language else {
+        return (parse(), Noticed::default());
+    };
+    let saved = RESOLUTION.with(|r| {
+        std::mem::replace(
+            &mut *r.borrow_mut(),
+            Resolution {
+                language: Some(language.to_owned()),
+                ..Resolution::default()
+            },
+        )
+    });
+    let out = parse();
+    let r = RESOLUTION.with(|r| std::mem::replace(&mut *r.borrow_mut(), saved));
+    (out, (r.missing, r.seen))
+}
+
+/// Adds what a worker noticed ([`on_worker`]) to this thread's resolution, in the order
+/// the workers' parts come in the file.
+pub(crate) fn absorb((missing, seen): Noticed) {
+    RESOLUTION.with(|r| {
+        let mut r = r.borrow_mut();
+        r.missing.extend(missing);
+        for l in seen {
+            if !r.seen.contains(&l) {
+                r.seen.push(l);
+            }
+        }
+    });
+}
+
 /// A text field, resolved to one language.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Text(pub String);
