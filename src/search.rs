@@ -197,16 +197,19 @@ const TAGS: usize = 1;
 const BODY: usize = 2;
 const DIGITS: usize = 3;
 
-/// One searchable record. Its folded texts live in the index's one text arena: the
-/// title is `text[bounds[0]..bounds[1]]`, then the tags, the body, and the digits of
-/// every phone number (numbers separated by '|'), each ending where the next begins.
+/// One searchable record. Its folded texts live in one of the index's text arenas
+/// (`arenas[arena]`, one per chunk of records built together): the title is
+/// `arena[bounds[0]..bounds[1]]`, then the tags, the body, and the digits of every phone
+/// number (numbers separated by '|'), each ending where the next begins.
 #[derive(Debug)]
 struct Entry {
     record: RecordRef,
     role: Option<usize>,
     /// Kind rank for ties: hotlines first, then roles, actions, the rest.
     rank: u8,
-    bounds: [usize; 5],
+    /// The arena holding its texts.
+    arena: u32,
+    bounds: [u32; 5],
     /// Character masks of the title, the tags and the body.
     masks: [u64; 3],
     /// For each of those fields, masks of the letters and digits that begin a word
@@ -370,8 +373,10 @@ const MAY_TAGS: u8 = 2;
 /// The search index over one directory.
 pub struct SearchIndex {
     entries: Vec<Entry>,
-    /// Every entry's folded texts, one after another (see [`Entry`]).
-    text: String,
+    /// The entries' folded texts, one after another, in arenas of [`BUILD_CHUNK`]
+    /// records each (see [`Entry`]): built on all cores, and kept as built, without
+    /// copying them into one.
+    arenas: Vec<Box<str>>,
     matcher: SkimMatcherV2,
 }
 
@@ -379,7 +384,10 @@ impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SearchIndex")
             .field("entries", &self.entries.len())
-            .field("text_bytes", &self.text.len())
+            .field(
+                "text_bytes",
+                &self.arenas.iter().map(|a| a.len()).sum::<usize>(),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -446,11 +454,12 @@ impl SearchIndex {
             .map(|&o| (o, o.records()))
             .filter(|(_, r)| r.len() == records.len())
             .collect();
-        let chunks: Vec<(String, Vec<Entry>)> = records
+        let chunks: Vec<(Box<str>, Vec<Entry>)> = records
             .par_chunks(BUILD_CHUNK)
             .enumerate()
             .map(|(c, chunk)| {
                 let first = c * BUILD_CHUNK;
+                let arena = u32::try_from(c).unwrap_or(u32::MAX);
                 let mut text = String::with_capacity(chunk.len() * 256);
                 let mut entries = Vec::with_capacity(chunk.len());
                 for (k, &r) in chunk.iter().enumerate() {
@@ -459,32 +468,23 @@ impl SearchIndex {
                         .filter(|(_, recs)| recs.get(first + k) == Some(&r))
                         .map(|(o, _)| *o)
                         .collect();
-                    if let Some(e) = entry_for(dir, r, &translations, &mut text) {
+                    if let Some(e) = entry_for(dir, r, &translations, arena, &mut text) {
                         entries.push(e);
                     }
                 }
-                text.shrink_to_fit();
-                (text, entries)
+                (text.into_boxed_str(), entries)
             })
             .collect();
-        let size: usize = chunks.iter().map(|(t, _)| t.len()).sum();
         let count: usize = chunks.iter().map(|(_, e)| e.len()).sum();
-        let mut text = String::with_capacity(size);
+        let mut arenas = Vec::with_capacity(chunks.len());
         let mut entries = Vec::with_capacity(count);
-        for (t, es) in chunks {
-            let base = text.len();
-            text.push_str(&t);
-            drop(t);
-            entries.extend(es.into_iter().map(|mut e| {
-                for b in &mut e.bounds {
-                    *b += base;
-                }
-                e
-            }));
+        for (text, es) in chunks {
+            arenas.push(text);
+            entries.extend(es);
         }
         Self {
             entries,
-            text,
+            arenas,
             matcher: SkimMatcherV2::default().ignore_case(),
         }
     }
@@ -506,7 +506,11 @@ impl SearchIndex {
     /// that cannot match are never read at all.
     fn field(&self, e: &Entry, which: usize) -> &[u8] {
         match (e.bounds.get(which), e.bounds.get(which + 1)) {
-            (Some(&from), Some(&to)) => self.text.as_bytes().get(from..to).unwrap_or_default(),
+            (Some(&from), Some(&to)) => self
+                .arenas
+                .get(e.arena as usize)
+                .and_then(|a| a.as_bytes().get(from as usize..to as usize))
+                .unwrap_or_default(),
             _ => &[],
         }
     }
@@ -990,6 +994,7 @@ fn entry_for(
     dir: &Directory,
     r: RecordRef,
     others: &[&Directory],
+    arena: u32,
     text: &mut String,
 ) -> Option<Entry> {
     let (role, rank) = kind_of(dir, r)?;
@@ -1018,7 +1023,8 @@ fn entry_for(
         record: r,
         role,
         rank,
-        bounds: [a, b, c, d, end],
+        arena,
+        bounds: [a, b, c, d, end].map(|at| u32::try_from(at).unwrap_or(u32::MAX)),
         masks: [m0, m1, m2],
         starts: [s0, s1, s2],
         alone: [a0, a1, a2],
