@@ -31,7 +31,7 @@ use jiff::Timestamp;
 use jiff::civil::Weekday;
 
 use crate::directory::sanitize::clean;
-use crate::directory::{Directory, OpeningRule, PhoneKind, RecordRef, Schedule};
+use crate::directory::{Directory, OpeningRule, PhoneKind, RecordRef, Schedule, Shared};
 use crate::search::fold;
 
 /// A kind of line a person needs.
@@ -249,7 +249,7 @@ impl<'a> Contact<'a> {
         }
     }
 
-    fn languages(self) -> &'a [String] {
+    fn languages(self) -> &'a [Shared] {
         match self {
             Self::Hotline(h) => &h.languages,
             Self::Service(s) => &s.languages,
@@ -268,8 +268,9 @@ impl<'a> Contact<'a> {
             Self::Hotline(_) => false,
             Self::Service(s) => s
                 .area
-                .iter()
-                .chain(&s.address)
+                .as_deref()
+                .into_iter()
+                .chain(s.address.as_deref())
                 .any(|text| squash(fold(text)).contains(query)),
         }
     }
@@ -522,7 +523,7 @@ const LANGUAGES: &[Language] = &[
 
 /// Whether a record stating `languages` speaks the language `query` (folded, trimmed,
 /// not empty) names.
-fn language_matches(languages: &[String], query: &str) -> bool {
+fn language_matches(languages: &[Shared], query: &str) -> bool {
     stated_language_matches(languages, query, &known_languages(query))
 }
 
@@ -534,7 +535,7 @@ fn known_languages(query: &str) -> Vec<&'static Language> {
         .collect()
 }
 
-fn stated_language_matches(languages: &[String], query: &str, known: &[&Language]) -> bool {
+fn stated_language_matches(languages: &[Shared], query: &str, known: &[&Language]) -> bool {
     languages.iter().any(|stated| {
         let stated = squash(fold(stated));
         if known.is_empty() {

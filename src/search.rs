@@ -29,7 +29,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem;
 use rayon::prelude::*;
 
-use crate::directory::{Directory, RecordRef};
+use crate::directory::{Directory, RecordRef, Shared};
 
 /// Above this many candidates, scoring runs on every core.
 const PARALLEL_THRESHOLD: usize = 4_096;
@@ -1074,10 +1074,10 @@ fn tags_into(dir: &Directory, r: RecordRef, f: &mut Field<'_>) -> Option<()> {
     match r {
         RecordRef::Hotline(i) => {
             let h = dir.hotlines.get(i)?;
-            f.parts(h.tags.iter().map(String::as_str));
+            f.parts(h.tags.iter().map(Shared::as_str));
             f.part(&h.short_name);
         }
-        RecordRef::Role(i) => f.parts(dir.roles.get(i)?.tags.iter().map(String::as_str)),
+        RecordRef::Role(i) => f.parts(dir.roles.get(i)?.tags.iter().map(Shared::as_str)),
         RecordRef::Action(ri, ai) => {
             let role = dir.roles.get(ri)?;
             let a = role.actions.get(ai)?;
@@ -1085,18 +1085,18 @@ fn tags_into(dir: &Directory, r: RecordRef, f: &mut Field<'_>) -> Option<()> {
                 a.tags
                     .iter()
                     .chain(role.tags.iter().take(1))
-                    .map(String::as_str),
+                    .map(Shared::as_str),
             );
         }
-        RecordRef::Program => f.parts(dir.program.as_ref()?.tags.iter().map(String::as_str)),
+        RecordRef::Program => f.parts(dir.program.as_ref()?.tags.iter().map(Shared::as_str)),
         RecordRef::Strategy(_) | RecordRef::Endorsement(_) | RecordRef::Event(_) => {}
-        RecordRef::Fact(i) => f.parts(dir.facts.get(i)?.tags.iter().map(String::as_str)),
+        RecordRef::Fact(i) => f.parts(dir.facts.get(i)?.tags.iter().map(Shared::as_str)),
         RecordRef::Service(i) => {
             let s = dir.services.get(i)?;
-            f.parts(s.tags.iter().map(String::as_str));
+            f.parts(s.tags.iter().map(Shared::as_str));
             f.parts(s.area.as_deref());
             f.parts(s.organization.as_deref());
-            f.parts(s.languages.iter().map(String::as_str));
+            f.parts(s.languages.iter().map(Shared::as_str));
         }
     }
     Some(())
@@ -1109,7 +1109,7 @@ fn body_into(dir: &Directory, r: RecordRef, f: &mut Field<'_>) -> Option<()> {
             f.part(&h.purpose);
             f.parts(h.operator.as_deref());
             f.parts(h.hours.as_deref());
-            f.parts(h.languages.iter().map(String::as_str));
+            f.parts(h.languages.iter().map(Shared::as_str));
             f.parts(h.notes.iter().map(String::as_str));
             f.parts(hotline_numbers(h));
         }

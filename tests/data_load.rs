@@ -549,7 +549,7 @@ fn push_provenance(p: &Provenance, out: &mut Vec<String>) {
         retrieved: _,
         verified: _,
     } = p;
-    out.extend(source.iter().cloned());
+    out.extend(source.iter().map(ToString::to_string));
 }
 
 /// Every string of every record of a directory. The patterns name every field, so a
@@ -615,8 +615,10 @@ fn all_strings(dir: &Directory) -> Vec<String> {
         for p in text.iter().chain(tty) {
             push_phone(p, &mut out);
         }
-        out.extend(operator.iter().chain(hours).chain(url).cloned());
-        out.extend(languages.iter().chain(notes).chain(tags).cloned());
+        out.extend(operator.iter().chain(url).cloned());
+        out.extend(notes.iter().cloned());
+        let shared = hours.iter().chain(languages).chain(tags);
+        out.extend(shared.map(ToString::to_string));
         push_provenance(provenance, &mut out);
     }
     if let Some(p) = &dir.program {
@@ -631,7 +633,8 @@ fn all_strings(dir: &Directory) -> Vec<String> {
             provenance,
         } = p;
         out.extend([id, name, summary].map(String::clone));
-        out.extend(people.iter().chain(tags).cloned());
+        out.extend(people.iter().cloned());
+        out.extend(tags.iter().map(ToString::to_string));
         for s in strategy {
             let Strategy { id, title, text } = s;
             out.extend([id, title, text].map(String::clone));
@@ -658,7 +661,7 @@ fn all_strings(dir: &Directory) -> Vec<String> {
             provenance,
         } = f;
         out.extend([id, title, text].map(String::clone));
-        out.extend(tags.iter().cloned());
+        out.extend(tags.iter().map(ToString::to_string));
         push_provenance(provenance, &mut out);
     }
     for r in &dir.roles {
@@ -671,7 +674,7 @@ fn all_strings(dir: &Directory) -> Vec<String> {
             provenance,
         } = r;
         out.extend([id, name, summary].map(String::clone));
-        out.extend(tags.iter().cloned());
+        out.extend(tags.iter().map(ToString::to_string));
         push_provenance(provenance, &mut out);
         for a in actions {
             let ActionItem {
@@ -684,7 +687,8 @@ fn all_strings(dir: &Directory) -> Vec<String> {
                 provenance,
             } = a;
             out.extend([id, title, summary].map(String::clone));
-            out.extend(next_steps.iter().chain(tags).cloned());
+            out.extend(next_steps.iter().cloned());
+            out.extend(tags.iter().map(ToString::to_string));
             push_provenance(provenance, &mut out);
         }
     }
@@ -724,19 +728,11 @@ fn all_strings(dir: &Directory) -> Vec<String> {
                 label,
             } = p;
             push_phone(phone, &mut out);
-            out.extend(label.iter().cloned());
+            out.extend(label.iter().map(ToString::to_string));
         }
-        out.extend(
-            organization
-                .iter()
-                .chain(hours)
-                .chain(area)
-                .chain(address)
-                .chain(url)
-                .chain(email)
-                .cloned(),
-        );
-        out.extend(languages.iter().chain(tags).cloned());
+        out.extend(address.iter().chain(url).chain(email).cloned());
+        let shared = organization.iter().chain(hours).chain(area);
+        out.extend(shared.chain(languages).chain(tags).map(ToString::to_string));
         push_provenance(provenance, &mut out);
     }
     out

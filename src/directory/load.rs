@@ -11,8 +11,8 @@ use time::Date;
 use time::macros::format_description;
 
 use super::model::{
-    ActionItem, Directory, Endorsement, Event, Fact, Hotline, Meta, Phone, Program, Provenance,
-    RecordRef, Role, Service, ServicePhone, Source, Strategy,
+    ActionItem, Directory, Endorsement, Event, Fact, Hotline, IdMap, Interner, Meta, Phone,
+    Program, Provenance, RecordRef, Role, Service, ServicePhone, Shared, Source, Strategy,
 };
 use super::phone;
 use super::problems::{self, say};
@@ -222,7 +222,7 @@ struct SplitFile<'a> {
 }
 
 /// Services converted from one chunk, with the ids they claimed.
-type ServiceChunk = (Vec<Service>, HashMap<String, RecordRef>);
+type ServiceChunk = (Vec<Service>, IdMap);
 
 /// The fast way to load a file that is valid, as nearly every file is: the services —
 /// nearly all of a large file — are parsed and converted in chunks on all cores. `None`
@@ -403,11 +403,13 @@ struct Checker {
     problems: Vec<Problem>,
     country: String,
     sources: HashSet<String>,
-    ids: HashMap<String, RecordRef>,
+    ids: IdMap,
     /// The last date read and its value: most records of a file share their dates.
     last_date: Option<(String, Date)>,
     /// The file's `time_zone`, once read: every schedule of the file carries it.
     time_zone: Option<jiff::tz::TimeZone>,
+    /// One copy of each tag, language, city and other often repeated text.
+    shared: Interner,
 }
 
 impl Checker {
@@ -418,9 +420,10 @@ impl Checker {
             problems: Vec::new(),
             country: self.country.clone(),
             sources: self.sources.clone(),
-            ids: HashMap::with_capacity(capacity),
+            ids: IdMap::with_capacity_and_hasher(capacity, foldhash::fast::RandomState::default()),
             last_date: self.last_date.clone(),
             time_zone: self.time_zone.clone(),
+            shared: self.shared.clone(),
         }
     }
 
@@ -448,6 +451,21 @@ impl Checker {
     fn opt_text(s: Option<impl IntoText>) -> Option<String> {
         s.map(|s| clean_owned(s.into_text()))
             .filter(|s| !s.is_empty())
+    }
+
+    /// Optional text that many records repeat: cleaned, shared; empty becomes `None`.
+    fn opt_shared(&mut self, s: Option<impl IntoText>) -> Option<Shared> {
+        Self::opt_text(s).map(|s| self.shared.get(s))
+    }
+
+    /// A list of texts that many records repeat (tags, languages): cleaned, shared,
+    /// empty ones dropped.
+    fn shared_texts(&mut self, list: Vec<impl IntoText>) -> Vec<Shared> {
+        list.into_iter()
+            .map(|s| clean_owned(s.into_text()))
+            .filter(|s| !s.is_empty())
+            .map(|s| self.shared.get(s))
+            .collect()
     }
 
     fn texts(list: Vec<impl IntoText>) -> Vec<String> {
@@ -580,7 +598,7 @@ impl Checker {
                     say(|m| m.unknown_source, &[("id", &s)]),
                 );
             }
-            ids.push(s);
+            ids.push(self.shared.get(s));
         }
         let retrieved_date = self.date(|| format!("{path}.retrieved"), retrieved);
         let verified = verified.and_then(|v| self.date(|| format!("{path}.verified"), v));
@@ -674,9 +692,10 @@ fn convert_head(head: Head, capacity: usize) -> (Checker, Directory) {
         problems: Vec::new(),
         country: Checker::opt_text(directory.country.clone()).unwrap_or_else(|| "US".to_owned()),
         sources: HashSet::new(),
-        ids: HashMap::with_capacity(capacity),
+        ids: IdMap::with_capacity_and_hasher(capacity, foldhash::fast::RandomState::default()),
         last_date: None,
         time_zone: None,
+        shared: Interner::default(),
     };
     let meta = convert_meta(&mut c, directory);
     let hotlines: Vec<Hotline> = hotlines
@@ -694,7 +713,7 @@ fn convert_head(head: Head, capacity: usize) -> (Checker, Directory) {
                 id: c.id(&path, f.id, RecordRef::Fact(i)),
                 title: c.text(&path, "title", f.title),
                 text: c.text(&path, "text", f.text),
-                tags: Checker::texts(f.tags),
+                tags: c.shared_texts(f.tags),
                 provenance: c.provenance(&path, f.source, &f.retrieved, f.verified.as_ref()),
             }
         })
@@ -736,7 +755,7 @@ fn convert_head(head: Head, capacity: usize) -> (Checker, Directory) {
         roles,
         events,
         services: Vec::new(),
-        ids: HashMap::new(),
+        ids: IdMap::default(),
         layers: Vec::new(),
     };
     (c, dir)
@@ -827,12 +846,12 @@ fn convert_hotline(c: &mut Checker, i: usize, h: raw::RawHotline) -> Hotline {
         confidential: h.confidential,
         emergency: h.emergency,
         pinned: h.pinned,
-        hours: Checker::opt_text(h.hours),
+        hours: c.opt_shared(h.hours),
         schedule: schedule(c, &path, h.schedule.as_ref()),
-        languages: Checker::texts(h.languages),
+        languages: c.shared_texts(h.languages),
         url: c.url(|| format!("{path}.url"), h.url),
         notes: Checker::texts(h.notes),
-        tags: Checker::texts(h.tags),
+        tags: c.shared_texts(h.tags),
         provenance: c.provenance(&path, h.source, &h.retrieved, h.verified.as_ref()),
     }
 }
@@ -872,7 +891,7 @@ fn convert_program(c: &mut Checker, p: raw::RawProgram) -> Program {
                 }
             })
             .collect(),
-        tags: Checker::texts(p.tags),
+        tags: c.shared_texts(p.tags),
         provenance: c.provenance(path, p.source, &p.retrieved, p.verified.as_ref()),
     }
 }
@@ -907,7 +926,7 @@ fn convert_role(
                 summary: c.text(&ap, "summary", action.summary),
                 next_steps: Checker::texts(action.next_steps),
                 hotlines: related,
-                tags: Checker::texts(action.tags),
+                tags: c.shared_texts(action.tags),
                 provenance: c.provenance(
                     &ap,
                     action.source,
@@ -921,7 +940,7 @@ fn convert_role(
         id: c.id(&path, role.id, RecordRef::Role(r)),
         name: c.text(&path, "name", role.name),
         summary: c.text(&path, "summary", role.summary),
-        tags: Checker::texts(role.tags),
+        tags: c.shared_texts(role.tags),
         actions,
         provenance: c.provenance(&path, role.source, &role.retrieved, role.verified.as_ref()),
     }
@@ -932,7 +951,7 @@ fn convert_service(c: &mut Checker, i: usize, s: raw::RawService) -> Service {
     Service {
         id: c.id(&path, s.id, RecordRef::Service(i)),
         name: c.text(&path, "name", s.name),
-        organization: Checker::opt_text(s.organization),
+        organization: c.opt_shared(s.organization),
         description: clean_owned(s.description.0),
         phones: s
             .phones
@@ -946,17 +965,17 @@ fn convert_service(c: &mut Checker, i: usize, s: raw::RawService) -> Service {
                     p.kind == PhoneKind::Text,
                 ),
                 kind: p.kind,
-                label: Checker::opt_text(p.label),
+                label: c.opt_shared(p.label),
             })
             .collect(),
-        hours: Checker::opt_text(s.hours),
+        hours: c.opt_shared(s.hours),
         schedule: schedule(c, &path, s.schedule.as_ref()),
-        languages: Checker::texts(s.languages),
-        area: Checker::opt_text(s.area),
+        languages: c.shared_texts(s.languages),
+        area: c.opt_shared(s.area),
         address: Checker::opt_text(s.address),
         url: c.url(|| format!("{path}.url"), s.url),
         email: c.email(|| format!("{path}.email"), s.email),
-        tags: Checker::texts(s.tags),
+        tags: c.shared_texts(s.tags),
         provenance: c.provenance(&path, s.source, &s.retrieved, s.verified.as_ref()),
     }
 }

@@ -15,7 +15,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::load::{self, path_of};
-use super::model::{Directory, Provenance, RecordRef};
+use super::model::{Directory, Provenance, RecordRef, Shared};
 use super::problems::{self, say};
 use super::raw::RawFile;
 use super::sanitize::{clean, escape};
@@ -170,8 +170,8 @@ fn shift(r: RecordRef, by: &Layer) -> RecordRef {
 
 fn rename_sources(p: &mut Provenance, renamed: &HashMap<String, String>) {
     for s in &mut p.source {
-        if let Some(new) = renamed.get(s) {
-            s.clone_from(new);
+        if let Some(new) = renamed.get(s.as_str()) {
+            *s = Shared::from(new.as_str());
         }
     }
 }

@@ -4,11 +4,114 @@
 //! every id unique, every reference resolved, every date valid and every phone number
 //! written like one.
 
-use std::collections::HashMap;
+use std::borrow::Borrow;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
 
 use time::Date;
 
 pub use super::raw::PhoneKind;
+
+/// Text that many records of a file repeat — a tag, a language, a city, a source id —
+/// held once in memory and shared (see [`Interner`]). It reads as a `&str`.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Shared(Arc<str>);
+
+impl Shared {
+    /// The text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for Shared {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Shared {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for Shared {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Shared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Shared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl From<&str> for Shared {
+    fn from(s: &str) -> Self {
+        Self(Arc::from(s))
+    }
+}
+
+impl From<String> for Shared {
+    fn from(s: String) -> Self {
+        Self(Arc::from(s))
+    }
+}
+
+impl PartialEq<str> for Shared {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Shared {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Shared {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl serde::Serialize for Shared {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+/// Every id of a directory to the record it names.
+pub(crate) type IdMap = HashMap<String, RecordRef, foldhash::fast::RandomState>;
+
+/// Hands out one [`Shared`] per distinct text.
+#[derive(Debug, Default, Clone)]
+pub struct Interner(HashSet<Shared, foldhash::fast::RandomState>);
+
+impl Interner {
+    /// The shared copy of `text`.
+    pub fn get(&mut self, text: String) -> Shared {
+        if let Some(found) = self.0.get(text.as_str()) {
+            return found.clone();
+        }
+        let new = Shared::from(text);
+        self.0.insert(new.clone());
+        new
+    }
+}
 
 /// A loaded, checked directory.
 #[derive(Debug, Clone)]
@@ -28,7 +131,7 @@ pub struct Directory {
     /// Local services.
     pub services: Vec<Service>,
     /// Every id to the record it names.
-    pub(crate) ids: HashMap<String, RecordRef>,
+    pub(crate) ids: IdMap,
     /// The files the directory was loaded from, in order, with where their records
     /// start (see [`super::merge`]); empty for the embedded directory alone.
     pub layers: Vec<super::merge::Layer>,
@@ -89,7 +192,7 @@ pub struct Source {
 #[derive(Debug, Clone)]
 pub struct Provenance {
     /// Source ids, each resolving to a [`Source`].
-    pub source: Vec<String>,
+    pub source: Vec<Shared>,
     /// Date the source was read.
     pub retrieved: Date,
     /// Date a person confirmed the details, if anyone did.
@@ -154,17 +257,17 @@ pub struct Hotline {
     /// Shown in the hotline bar.
     pub pinned: bool,
     /// Hours as stated.
-    pub hours: Option<String>,
+    pub hours: Option<Shared>,
     /// The hours for machines ("open now"), when the file gives them.
     pub schedule: Option<Schedule>,
     /// Languages as stated.
-    pub languages: Vec<String>,
+    pub languages: Vec<Shared>,
     /// Web address.
     pub url: Option<String>,
     /// Notes.
     pub notes: Vec<String>,
     /// Search words.
-    pub tags: Vec<String>,
+    pub tags: Vec<Shared>,
     /// Provenance.
     pub provenance: Provenance,
 }
@@ -185,7 +288,7 @@ pub struct Program {
     /// Endorsements.
     pub endorsements: Vec<Endorsement>,
     /// Search words.
-    pub tags: Vec<String>,
+    pub tags: Vec<Shared>,
     /// Provenance.
     pub provenance: Provenance,
 }
@@ -226,7 +329,7 @@ pub struct Fact {
     /// Text.
     pub text: String,
     /// Search words.
-    pub tags: Vec<String>,
+    pub tags: Vec<Shared>,
     /// Provenance.
     pub provenance: Provenance,
 }
@@ -241,7 +344,7 @@ pub struct Role {
     /// Summary.
     pub summary: String,
     /// Search words.
-    pub tags: Vec<String>,
+    pub tags: Vec<Shared>,
     /// Action items.
     pub actions: Vec<ActionItem>,
     /// Provenance.
@@ -262,7 +365,7 @@ pub struct ActionItem {
     /// Related hotlines, as indexes into [`Directory::hotlines`].
     pub hotlines: Vec<usize>,
     /// Search words.
-    pub tags: Vec<String>,
+    pub tags: Vec<Shared>,
     /// Provenance.
     pub provenance: Provenance,
 }
@@ -290,7 +393,7 @@ pub struct ServicePhone {
     /// Kind of line.
     pub kind: PhoneKind,
     /// Label.
-    pub label: Option<String>,
+    pub label: Option<Shared>,
 }
 
 /// A local service.
@@ -301,19 +404,19 @@ pub struct Service {
     /// Name.
     pub name: String,
     /// Organisation.
-    pub organization: Option<String>,
+    pub organization: Option<Shared>,
     /// Description.
     pub description: String,
     /// Phones.
     pub phones: Vec<ServicePhone>,
     /// Hours.
-    pub hours: Option<String>,
+    pub hours: Option<Shared>,
     /// The hours for machines ("open now"), when the file gives them.
     pub schedule: Option<Schedule>,
     /// Languages.
-    pub languages: Vec<String>,
+    pub languages: Vec<Shared>,
     /// Area.
-    pub area: Option<String>,
+    pub area: Option<Shared>,
     /// Address.
     pub address: Option<String>,
     /// URL.
@@ -321,7 +424,7 @@ pub struct Service {
     /// Email.
     pub email: Option<String>,
     /// Search words.
-    pub tags: Vec<String>,
+    pub tags: Vec<Shared>,
     /// Provenance.
     pub provenance: Provenance,
 }

@@ -130,7 +130,7 @@ impl Builder<'_> {
                     }
                     t
                 }
-                None => id.clone(),
+                None => id.to_string(),
             };
             self.para(&format!("{}: ", m.source), &text, dim);
         }
