@@ -258,8 +258,8 @@ impl<'a> Contact<'a> {
 
     fn schedule(self) -> Option<&'a Schedule> {
         match self {
-            Self::Hotline(h) => h.schedule.as_ref(),
-            Self::Service(s) => s.schedule.as_ref(),
+            Self::Hotline(h) => h.schedule.as_deref(),
+            Self::Service(s) => s.schedule.as_deref(),
         }
     }
 

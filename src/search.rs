@@ -204,7 +204,6 @@ const DIGITS: usize = 3;
 #[derive(Debug)]
 struct Entry {
     record: RecordRef,
-    role: Option<usize>,
     /// Kind rank for ties: hotlines first, then roles, actions, the rest.
     rank: u8,
     /// The arena holding its texts.
@@ -248,9 +247,11 @@ struct Matched {
     /// Which fields may match the last word ([`MAY_TITLE`], [`MAY_TAGS`]): a field the
     /// last word did not match cannot match it once it grows.
     fields: u8,
-    head: i64,
-    last: i64,
-    total: i64,
+    /// Scores are stored as `i32` (a query's total is far below `i32::MAX`) so that
+    /// a match takes 28 bytes: at 100,000 records a search keeps one per match.
+    head: i32,
+    last: i32,
+    total: i32,
     /// How much `head` and `last` may be below their exact values.
     slack: [u32; 2],
 }
@@ -263,8 +264,13 @@ impl Matched {
     /// The highest total the record can have once every score is exact.
     fn upper(&self) -> i64 {
         let [h, l] = self.slack;
-        self.total + i64::from(h) + i64::from(l)
+        i64::from(self.total) + i64::from(h) + i64::from(l)
     }
+}
+
+/// A score as stored in a [`Matched`], saturating (never reached: scores are small).
+fn narrow(score: i64) -> i32 {
+    i32::try_from(score).unwrap_or(if score < 0 { i32::MIN } else { i32::MAX })
 }
 
 /// Whether the fuzzy matcher's score is computed at once ([`Fuzzy::Exact`]) or left
@@ -565,8 +571,8 @@ impl SearchIndex {
             let finder = memmem::Finder::new(digits.as_bytes());
             let phone_match = |e: &Entry| {
                 finder.find(self.field(e, DIGITS)).map(|_| Matched {
-                    last: PHONE_SCORE,
-                    total: PHONE_SCORE,
+                    last: narrow(PHONE_SCORE),
+                    total: narrow(PHONE_SCORE),
                     ..Matched::default()
                 })
             };
@@ -600,7 +606,7 @@ impl SearchIndex {
         } = *ask;
         let in_scope = |e: &Entry| match scope {
             Scope::All => true,
-            Scope::Role(r) => e.role == Some(r),
+            Scope::Role(r) => role_of(e.record) == Some(r),
         };
         let narrowed = previous.filter(|p| {
             p.scope == scope
@@ -649,7 +655,7 @@ impl SearchIndex {
                 .entries
                 .get(m.index as usize)
                 .map_or(u8::MAX, |e| e.rank);
-            let key = (Reverse(m.total), rank, m.index);
+            let key = (Reverse(i64::from(m.total)), rank, m.index);
             if best.len() < limit {
                 best.push(key);
             } else if let Some(mut worst) = best.peek_mut()
@@ -697,11 +703,11 @@ impl SearchIndex {
             let mut lows: BinaryHeap<Reverse<i64>> = BinaryHeap::with_capacity(limit + 1);
             for m in matched.iter() {
                 if lows.len() < limit {
-                    lows.push(Reverse(m.total));
+                    lows.push(Reverse(i64::from(m.total)));
                 } else if let Some(mut low) = lows.peek_mut()
-                    && m.total > low.0
+                    && i64::from(m.total) > low.0
                 {
-                    *low = Reverse(m.total);
+                    *low = Reverse(i64::from(m.total));
                 }
             }
             lows.peek().map_or(i64::MIN, |low| low.0)
@@ -745,14 +751,22 @@ impl SearchIndex {
         // the start may match.
         let (from, mut head, mut last, mut fields, may, [mut head_slack, mut last_slack]) =
             match (reuse, prev) {
-                (Reuse::Words, Some(p)) => (q.words.len(), p.head, p.last, p.fields, all, p.slack),
+                (Reuse::Words, Some(p)) => (
+                    q.words.len(),
+                    i64::from(p.head),
+                    i64::from(p.last),
+                    p.fields,
+                    all,
+                    p.slack,
+                ),
                 (Reuse::AllButNew(n), Some(p)) => {
                     let [h, l] = p.slack;
-                    (n, p.head + p.last, 0, all, all, [h.saturating_add(l), 0])
+                    let head = i64::from(p.head) + i64::from(p.last);
+                    (n, head, 0, all, all, [h.saturating_add(l), 0])
                 }
                 (Reuse::Head { at, grown }, Some(p)) => {
                     let may = if grown { p.fields } else { all };
-                    (at, p.head, 0, all, may, [p.slack[0], 0])
+                    (at, i64::from(p.head), 0, all, may, [p.slack[0], 0])
                 }
                 _ => (0, 0, 0, all, all, [0, 0]),
             };
@@ -795,9 +809,9 @@ impl SearchIndex {
         Some(Matched {
             index: 0,
             fields,
-            head,
-            last,
-            total: head + last + bonus,
+            head: narrow(head),
+            last: narrow(last),
+            total: narrow(head + last + bonus),
             slack: [head_slack, last_slack],
         })
     }
@@ -997,7 +1011,7 @@ fn entry_for(
     arena: u32,
     text: &mut String,
 ) -> Option<Entry> {
-    let (role, rank) = kind_of(dir, r)?;
+    let rank = kind_of(dir, r)?;
     let a = text.len();
     title_into(dir, r, text);
     let b = text.len();
@@ -1021,7 +1035,6 @@ fn entry_for(
     let [[m0, s0, a0], [m1, s1, a1], [m2, s2, a2]] = [ws(a, b), ws(b, c), ws(c, d)];
     Some(Entry {
         record: r,
-        role,
         rank,
         arena,
         bounds: [a, b, c, d, end].map(|at| u32::try_from(at).unwrap_or(u32::MAX)),
@@ -1031,31 +1044,40 @@ fn entry_for(
     })
 }
 
-/// The role a record belongs to, and its kind rank.
-fn kind_of(dir: &Directory, r: RecordRef) -> Option<(Option<usize>, u8)> {
+/// The kind rank of a record that exists: hotlines first, then roles, actions, the
+/// rest, services last.
+fn kind_of(dir: &Directory, r: RecordRef) -> Option<u8> {
     Some(match r {
         RecordRef::Hotline(i) => {
             dir.hotlines.get(i)?;
-            (None, 0)
+            0
         }
         RecordRef::Role(i) => {
             dir.roles.get(i)?;
-            (Some(i), 1)
+            1
         }
         RecordRef::Action(ri, ai) => {
             dir.roles.get(ri)?.actions.get(ai)?;
-            (Some(ri), 2)
+            2
         }
         RecordRef::Program
         | RecordRef::Strategy(_)
         | RecordRef::Endorsement(_)
         | RecordRef::Fact(_)
-        | RecordRef::Event(_) => (None, 3),
+        | RecordRef::Event(_) => 3,
         RecordRef::Service(i) => {
             dir.services.get(i)?;
-            (None, 4)
+            4
         }
     })
+}
+
+/// The role a record belongs to: a role's own, or an action item's.
+const fn role_of(r: RecordRef) -> Option<usize> {
+    match r {
+        RecordRef::Role(i) | RecordRef::Action(i, _) => Some(i),
+        _ => None,
+    }
 }
 
 /// The folded title ([`Directory::path_title`]).

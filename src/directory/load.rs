@@ -847,7 +847,7 @@ fn convert_hotline(c: &mut Checker, i: usize, h: raw::RawHotline) -> Hotline {
         emergency: h.emergency,
         pinned: h.pinned,
         hours: c.opt_shared(h.hours),
-        schedule: schedule(c, &path, h.schedule.as_ref()),
+        schedule: schedule(c, &path, h.schedule.as_ref()).map(Box::new),
         languages: c.shared_texts(h.languages),
         url: c.url(|| format!("{path}.url"), h.url),
         notes: Checker::texts(h.notes),
@@ -969,7 +969,7 @@ fn convert_service(c: &mut Checker, i: usize, s: raw::RawService) -> Service {
             })
             .collect(),
         hours: c.opt_shared(s.hours),
-        schedule: schedule(c, &path, s.schedule.as_ref()),
+        schedule: schedule(c, &path, s.schedule.as_ref()).map(Box::new),
         languages: c.shared_texts(s.languages),
         area: c.opt_shared(s.area),
         address: Checker::opt_text(s.address),

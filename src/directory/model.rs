@@ -259,7 +259,7 @@ pub struct Hotline {
     /// Hours as stated.
     pub hours: Option<Shared>,
     /// The hours for machines ("open now"), when the file gives them.
-    pub schedule: Option<Schedule>,
+    pub schedule: Option<Box<Schedule>>,
     /// Languages as stated.
     pub languages: Vec<Shared>,
     /// Web address.
@@ -412,7 +412,7 @@ pub struct Service {
     /// Hours.
     pub hours: Option<Shared>,
     /// The hours for machines ("open now"), when the file gives them.
-    pub schedule: Option<Schedule>,
+    pub schedule: Option<Box<Schedule>>,
     /// Languages.
     pub languages: Vec<Shared>,
     /// Area.
