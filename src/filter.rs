@@ -24,8 +24,11 @@
 //! Filter values are text a person typed: any string is safe here (nothing panics, and
 //! nothing is interpreted as a pattern). A value that is blank after folding is no filter.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use jiff::Timestamp;
 use jiff::civil::Weekday;
@@ -132,6 +135,7 @@ impl Filters {
         let language = self.language();
         let known = language.as_deref().map(known_languages).unwrap_or_default();
         Prepared {
+            id: NEXT_PREPARED.fetch_add(1, Ordering::Relaxed),
             language,
             known,
             area: self.area(),
@@ -184,6 +188,8 @@ impl Filters {
 /// [`Filters`] ready to judge many records (see [`Filters::prepare`]).
 #[derive(Debug, Clone)]
 pub struct Prepared {
+    /// Which preparation this is, for the verdicts remembered per thread ([`VERDICTS`]).
+    id: u64,
     language: Option<String>,
     known: Vec<&'static Language>,
     area: Option<String>,
@@ -214,17 +220,88 @@ impl Prepared {
             return false;
         }
         if let Some(query) = &self.language
-            && !stated_language_matches(contact.languages(), query, &self.known)
+            && !contact.languages().iter().any(|stated| {
+                self.verdict(Verdicts::language, stated, || {
+                    stated_language_matches(std::slice::from_ref(stated), query, &self.known)
+                })
+            })
         {
             return false;
         }
-        if let Some(query) = &self.area
-            && !contact.in_area(query)
-        {
-            return false;
+        if let Some(query) = &self.area {
+            let in_area = match contact {
+                Contact::Hotline(_) => false,
+                Contact::Service(s) => {
+                    s.area.as_ref().is_some_and(|area| {
+                        self.verdict(Verdicts::area, area, || text_in_area(area, query))
+                    }) || s.address.as_deref().is_some_and(|a| text_in_area(a, query))
+                }
+            };
+            if !in_area {
+                return false;
+            }
         }
         !self.open_now || openness(dir, r, now) == Openness::Open
     }
+
+    /// Whether a language or area many records share passes: judged once per thread and
+    /// preparation, then remembered (a file repeats a few dozen of them over thousands of
+    /// records, and folding each again cost most of a filter's time).
+    fn verdict(
+        &self,
+        table: fn(&mut Verdicts) -> &mut HashMap<Shared, bool, foldhash::fast::RandomState>,
+        text: &Shared,
+        judge: impl FnOnce() -> bool,
+    ) -> bool {
+        VERDICTS.with(|cell| {
+            let Ok(mut verdicts) = cell.try_borrow_mut() else {
+                return judge();
+            };
+            if verdicts.prepared != self.id {
+                *verdicts = Verdicts {
+                    prepared: self.id,
+                    ..Verdicts::default()
+                };
+            }
+            let known = table(&mut verdicts);
+            if let Some(&pass) = known.get(text.as_str()) {
+                return pass;
+            }
+            let pass = judge();
+            known.insert(text.clone(), pass);
+            pass
+        })
+    }
+}
+
+/// Numbers each [`Prepared`]; 0 is none.
+static NEXT_PREPARED: AtomicU64 = AtomicU64::new(1);
+
+/// The verdicts of one thread for one [`Prepared`] (see [`Prepared::verdict`]).
+#[derive(Default)]
+struct Verdicts {
+    prepared: u64,
+    languages: HashMap<Shared, bool, foldhash::fast::RandomState>,
+    areas: HashMap<Shared, bool, foldhash::fast::RandomState>,
+}
+
+impl Verdicts {
+    fn language(&mut self) -> &mut HashMap<Shared, bool, foldhash::fast::RandomState> {
+        &mut self.languages
+    }
+
+    fn area(&mut self) -> &mut HashMap<Shared, bool, foldhash::fast::RandomState> {
+        &mut self.areas
+    }
+}
+
+thread_local! {
+    static VERDICTS: RefCell<Verdicts> = RefCell::new(Verdicts::default());
+}
+
+/// Whether a service's area or address text contains the (folded) area filter.
+fn text_in_area(text: &str, query: &str) -> bool {
+    squash(fold(text)).contains(query)
 }
 
 fn folded(s: Option<&str>) -> Option<String> {
@@ -271,7 +348,7 @@ impl<'a> Contact<'a> {
                 .as_deref()
                 .into_iter()
                 .chain(s.address.as_deref())
-                .any(|text| squash(fold(text)).contains(query)),
+                .any(|text| text_in_area(text, query)),
         }
     }
 

@@ -383,3 +383,69 @@ fn check_warns_when_weekly_hours_have_no_time_zone() {
         .unwrap();
     assert!(!String::from_utf8(out.stdout).unwrap().contains("time_zone"));
 }
+
+/// A prepared filter remembers, per thread, its verdict on each language and area text
+/// that records share. Those verdicts must never carry over to another filter: every
+/// record is judged here by preparations made one after another and interleaved, on
+/// this thread and on rayon's, against the unremembered judgement (`failures`).
+#[test]
+fn remembered_verdicts_never_carry_over_between_filters() {
+    use heatwatch::filter::Filters;
+    use rayon::prelude::*;
+
+    let bytes = std::fs::read(FIXTURE).unwrap();
+    let dir = load::from_bytes(&bytes).unwrap();
+    let now = at("2026-11-27T18:00:00Z");
+    let records = dir.records();
+    let filters: Vec<Filters> = [
+        (Some("spanish"), None),
+        (Some("english"), None),
+        (Some("es"), None),
+        (None, Some("oakland")),
+        (None, Some("fremont")),
+        (Some("spanish"), Some("oakland")),
+        (Some("vi"), None),
+        (Some("spanish"), None),
+    ]
+    .into_iter()
+    .map(|(language, area)| Filters {
+        language: language.map(str::to_owned),
+        area: area.map(str::to_owned),
+        ..Filters::default()
+    })
+    .collect();
+    let expected = |f: &Filters, r: RecordRef| f.failures(&dir, r, now).is_empty();
+    let mut passed = 0;
+    for f in &filters {
+        let p = f.prepare();
+        for &r in &records {
+            assert_eq!(p.accepts(&dir, r, now), expected(f, r), "{f:?} {r:?}");
+            passed += usize::from(expected(f, r));
+        }
+        let parallel: Vec<bool> = records
+            .par_iter()
+            .map(|&r| p.accepts(&dir, r, now))
+            .collect();
+        let plain: Vec<bool> = records.iter().map(|&r| expected(f, r)).collect();
+        assert_eq!(parallel, plain, "{f:?}");
+    }
+    // Interleaved: two preparations judging in turn on one thread.
+    for pair in filters.windows(2) {
+        let [a, b] = pair else { continue };
+        let (pa, pb) = (a.prepare(), b.prepare());
+        for &r in &records {
+            assert_eq!(pa.accepts(&dir, r, now), expected(a, r), "{a:?} {r:?}");
+            assert_eq!(pb.accepts(&dir, r, now), expected(b, r), "{b:?} {r:?}");
+        }
+    }
+    assert!(
+        passed > 0,
+        "the filters must pass some records, or nothing is tested"
+    );
+    let differ = filters.windows(2).any(|w| {
+        records
+            .iter()
+            .any(|&r| expected(&w[0], r) != expected(&w[1], r))
+    });
+    assert!(differ, "consecutive filters must disagree somewhere");
+}
