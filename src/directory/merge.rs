@@ -9,12 +9,10 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::io::Write;
-use std::path::Path;
 
 use serde_json::Value;
 
-use super::load::{self, path_of};
+use super::load::path_of;
 use super::model::{Directory, Provenance, RecordRef, Shared};
 use super::problems::{self, say};
 use super::raw::RawFile;
@@ -557,121 +555,4 @@ pub fn diff(old: &RawFile, new: &RawFile) -> Diff {
     d.changed = phone_changes;
     d.changed.extend(other_changes);
     d
-}
-
-impl fmt::Display for Diff {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let list = |v: &[String]| {
-            if v.is_empty() {
-                "none".to_owned()
-            } else {
-                v.join(", ")
-            }
-        };
-        let with_phones: Vec<&Change> =
-            self.changed.iter().filter(|c| c.phones.is_some()).collect();
-        if !with_phones.is_empty() {
-            writeln!(f, "Phone numbers changed ({}):", with_phones.len())?;
-            for c in &with_phones {
-                writeln!(f, "  ~ {} {} \"{}\"", c.kind, c.id, c.title)?;
-                if let Some((old, new)) = &c.phones {
-                    writeln!(f, "      was: {}", list(old))?;
-                    writeln!(f, "      now: {}", list(new))?;
-                }
-                let others: Vec<&str> = c
-                    .fields
-                    .iter()
-                    .map(String::as_str)
-                    .filter(|k| {
-                        ![
-                            "phone",
-                            "extension",
-                            "text",
-                            "tty",
-                            "phones",
-                            "emergency_number",
-                        ]
-                        .contains(k)
-                    })
-                    .collect();
-                if !others.is_empty() {
-                    writeln!(f, "      also changed: {}", others.join(", "))?;
-                }
-            }
-        }
-        for (title, sign, items) in [("Added", '+', &self.added), ("Removed", '-', &self.removed)] {
-            if items.is_empty() {
-                continue;
-            }
-            writeln!(f, "{title} ({}):", items.len())?;
-            for (kind, id, name) in items {
-                writeln!(f, "  {sign} {kind} {id} \"{name}\"")?;
-            }
-        }
-        let others: Vec<&Change> = self.changed.iter().filter(|c| c.phones.is_none()).collect();
-        if !others.is_empty() {
-            writeln!(f, "Changed ({}):", others.len())?;
-            for c in others {
-                writeln!(
-                    f,
-                    "  ~ {} {} \"{}\": {}",
-                    c.kind,
-                    c.id,
-                    c.title,
-                    c.fields.join(", ")
-                )?;
-            }
-        }
-        writeln!(
-            f,
-            "{} added, {} removed, {} changed ({} with new phone numbers).",
-            self.added.len(),
-            self.removed.len(),
-            self.changed.len(),
-            with_phones.len()
-        )
-    }
-}
-
-/// Reads, checks and parses one directory file for `diff`.
-fn read_checked(path: &Path) -> Result<RawFile, String> {
-    let shown = escape(&path.display().to_string());
-    let dir = load::from_path(path, super::DEFAULT_MAX_BYTES);
-    if let Err(e) = dir {
-        let first = e
-            .problems()
-            .first()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        return Err(format!(
-            "{shown} is not a usable directory file: {}. Run `heatwatch check` on it to list every problem.",
-            first.trim_end_matches('.')
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
-    serde_json::from_slice(&bytes).map_err(|e| format!("{shown}: {e}"))
-}
-
-/// `heatwatch diff OLD NEW`: records added, removed and changed (changed phone numbers
-/// first). Exit 0 whatever the differences; 2 when a file cannot be used.
-///
-/// # Errors
-/// Only when writing to `out` fails.
-pub fn diff_command(old: &Path, new: &Path, out: &mut dyn Write) -> std::io::Result<u8> {
-    let (o, n) = match (read_checked(old), read_checked(new)) {
-        (Ok(o), Ok(n)) => (o, n),
-        (Err(e), _) | (_, Err(e)) => {
-            eprintln!("heatwatch: {e}");
-            return Ok(2);
-        }
-    };
-    let d = diff(&o, &n);
-    writeln!(
-        out,
-        "Comparing {} (old) with {} (new).",
-        escape(&old.display().to_string()),
-        escape(&new.display().to_string())
-    )?;
-    write!(out, "{d}")?;
-    Ok(0)
 }
