@@ -199,88 +199,37 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Directory, LoadError> {
 /// Local services parsed and converted per chunk of this many, on every core.
 const SERVICE_CHUNK: usize = 512;
 
-/// A directory file with its services left unparsed: each is the text of one element of
-/// the `services` array, to be parsed and converted on all cores. Every other field and
-/// attribute is as in [`RawFile`].
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SplitFile<'a> {
-    schema_version: u32,
-    directory: raw::RawMeta,
-    #[serde(default)]
-    hotlines: Vec<raw::RawHotline>,
-    #[serde(default)]
-    program: Option<raw::RawProgram>,
-    #[serde(default)]
-    facts: Vec<raw::RawFact>,
-    #[serde(default)]
-    roles: Vec<raw::RawRole>,
-    #[serde(default)]
-    events: Option<Vec<raw::RawEvent>>,
-    #[serde(default, borrow)]
-    services: Vec<&'a serde_json::value::RawValue>,
-}
-
 /// Services converted from one chunk, with the ids they claimed.
 type ServiceChunk = (Vec<Service>, IdMap);
 
-/// The fast way to load a file that is valid, as nearly every file is: the services —
-/// nearly all of a large file — are parsed and converted in chunks on all cores. `None`
-/// when anything at all is wrong: the caller then loads the file the plain way, which
-/// finds the same problems in the same order, with their JSON paths and positions.
-fn split_load(bytes: &[u8]) -> Option<Directory> {
-    use rayon::prelude::*;
+/// What the chunks of services came to, in file order: `None` for a chunk with any
+/// problem, and what its texts noticed (see [`super::text::on_worker`]).
+type Chunks = Vec<(Option<ServiceChunk>, super::text::Noticed)>;
 
+/// The fast way to load a file that is valid, as nearly every file is: the services —
+/// nearly all of a large file — are parsed and converted in chunks on all cores, while
+/// the rest of the array is still being read. `None` when anything at all is wrong, and
+/// for a file whose `services` are not its last field: the caller then loads the file
+/// the plain way, which finds the same problems in the same order, with their JSON paths
+/// and positions (and notices untranslated texts in file order).
+fn split_load(bytes: &[u8]) -> Option<Directory> {
     let text = std::str::from_utf8(bytes).ok()?;
     let mut de = serde_json::Deserializer::from_str(text);
-    let file = SplitFile::deserialize(&mut de).ok()?;
-    de.end().ok()?;
-    if file.schema_version != SCHEMA_VERSION {
-        return None;
-    }
-    let SplitFile {
-        directory,
-        hotlines,
-        program,
-        facts,
-        roles,
-        events,
-        services,
-        ..
-    } = file;
-    let head = Head {
-        directory,
-        hotlines,
-        program,
-        facts,
-        roles,
-        events,
-    };
-    let count = services.len();
-    let capacity = head.record_count() + count;
-    let (mut c, mut dir) = convert_head(head, capacity);
-    if !c.problems.is_empty() {
-        return None;
-    }
     let language = super::text::resolving_language();
-    let checker = &c;
-    let chunks: Vec<(Option<ServiceChunk>, super::text::Noticed)> = services
-        .par_chunks(SERVICE_CHUNK)
-        .enumerate()
-        .map(|(n, chunk)| {
-            super::text::on_worker(language.as_deref(), || {
-                let mut fork = checker.fork(chunk.len());
-                let mut out = Vec::with_capacity(chunk.len());
-                for (k, element) in chunk.iter().enumerate() {
-                    let s: raw::RawService = serde_json::from_str(element.get()).ok()?;
-                    out.push(convert_service(&mut fork, n * SERVICE_CHUNK + k, s));
-                }
-                fork.problems.is_empty().then_some((out, fork.ids))
-            })
-        })
-        .collect();
-    drop(services);
+    let (mut c, mut dir, chunks) = serde::Deserializer::deserialize_map(
+        &mut de,
+        SplitVisitor {
+            language: language.as_deref(),
+        },
+    )
+    .ok()?;
+    de.end().ok()?;
+    let count: usize = chunks
+        .iter()
+        .map(|(chunk, _)| chunk.as_ref().map_or(0, |(s, _)| s.len()))
+        .sum();
     dir.services.reserve_exact(count);
+    c.ids.reserve(count);
     for (chunk, noticed) in chunks {
         let (services, ids) = chunk?;
         super::text::absorb(noticed);
@@ -293,6 +242,140 @@ fn split_load(bytes: &[u8]) -> Option<Directory> {
         }
     }
     finish(c, dir).ok()
+}
+
+/// The top-level fields of a file, as in [`RawFile`].
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum TopField {
+    SchemaVersion,
+    Directory,
+    Hotlines,
+    Program,
+    Facts,
+    Roles,
+    Events,
+    Services,
+}
+
+/// Reads a file's top-level object for [`split_load`]: every field but `services` as
+/// [`RawFile`] would (unknown and repeated fields are errors), then, once `services` is
+/// reached, converts all that came before and hands the services to every core in chunks
+/// as they are read. An error means "load it the plain way".
+struct SplitVisitor<'l> {
+    /// The language an enclosing [`super::text::resolving`] asked for.
+    language: Option<&'l str>,
+}
+
+impl<'de> serde::de::Visitor<'de> for SplitVisitor<'_> {
+    type Value = (Checker, Directory, Chunks);
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a directory file")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        use serde::de::Error;
+        let twice = || A::Error::custom("a field given twice");
+        let mut version: Option<u32> = None;
+        let mut directory: Option<raw::RawMeta> = None;
+        let mut hotlines: Option<Vec<raw::RawHotline>> = None;
+        let mut program: Option<Option<raw::RawProgram>> = None;
+        let mut facts: Option<Vec<raw::RawFact>> = None;
+        let mut roles: Option<Vec<raw::RawRole>> = None;
+        let mut events: Option<Option<Vec<raw::RawEvent>>> = None;
+        while let Some(field) = map.next_key::<TopField>()? {
+            match field {
+                TopField::SchemaVersion if version.is_none() => version = Some(map.next_value()?),
+                TopField::Directory if directory.is_none() => directory = Some(map.next_value()?),
+                TopField::Hotlines if hotlines.is_none() => hotlines = Some(map.next_value()?),
+                TopField::Program if program.is_none() => program = Some(map.next_value()?),
+                TopField::Facts if facts.is_none() => facts = Some(map.next_value()?),
+                TopField::Roles if roles.is_none() => roles = Some(map.next_value()?),
+                TopField::Events if events.is_none() => events = Some(map.next_value()?),
+                TopField::Services => {
+                    let directory = directory
+                        .take()
+                        .filter(|_| version == Some(SCHEMA_VERSION))
+                        .ok_or_else(|| A::Error::custom("no usable head before the services"))?;
+                    let (c, dir) = convert_head(Head {
+                        directory,
+                        hotlines: hotlines.take().unwrap_or_default(),
+                        program: program.take().flatten(),
+                        facts: facts.take().unwrap_or_default(),
+                        roles: roles.take().unwrap_or_default(),
+                        events: events.take().flatten(),
+                    });
+                    if !c.problems.is_empty() {
+                        return Err(A::Error::custom("problems"));
+                    }
+                    let chunks = map.next_value_seed(ServicesSeed {
+                        checker: &c,
+                        language: self.language,
+                    })?;
+                    // The services come last, so texts are noticed in file order.
+                    if map.next_key::<TopField>()?.is_some() {
+                        return Err(A::Error::custom("a field after the services"));
+                    }
+                    return Ok((c, dir, chunks));
+                }
+                _ => return Err(twice()),
+            }
+        }
+        // A file without services.
+        let directory = directory
+            .filter(|_| version == Some(SCHEMA_VERSION))
+            .ok_or_else(|| A::Error::custom("no usable head"))?;
+        let (c, dir) = convert_head(Head {
+            directory,
+            hotlines: hotlines.unwrap_or_default(),
+            program: program.flatten(),
+            facts: facts.unwrap_or_default(),
+            roles: roles.unwrap_or_default(),
+            events: events.flatten(),
+        });
+        Ok((c, dir, Chunks::new()))
+    }
+}
+
+/// Reads the `services` array for [`SplitVisitor`]: each element is taken as raw JSON,
+/// then every [`SERVICE_CHUNK`] of them are parsed and converted on rayon's threads.
+/// (Handing chunks over while the array is still being read was tried: no faster.)
+struct ServicesSeed<'c, 'l> {
+    checker: &'c Checker,
+    language: Option<&'l str>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for ServicesSeed<'_, '_> {
+    type Value = Chunks;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Chunks, D::Error> {
+        use rayon::prelude::*;
+        let elements: Vec<&'de serde_json::value::RawValue> = Deserialize::deserialize(d)?;
+        Ok(elements
+            .par_chunks(SERVICE_CHUNK)
+            .enumerate()
+            .map(|(n, chunk)| convert_chunk(self.checker, self.language, n * SERVICE_CHUNK, chunk))
+            .collect())
+    }
+}
+
+/// Parses and converts one chunk of services, the first being `services[first]`.
+fn convert_chunk(
+    checker: &Checker,
+    language: Option<&str>,
+    first: usize,
+    chunk: &[&serde_json::value::RawValue],
+) -> (Option<ServiceChunk>, super::text::Noticed) {
+    super::text::on_worker(language, || {
+        let mut fork = checker.fork(chunk.len());
+        let mut out = Vec::with_capacity(chunk.len());
+        for (k, element) in chunk.iter().enumerate() {
+            let s: raw::RawService = serde_json::from_str(element.get()).ok()?;
+            out.push(convert_service(&mut fork, first + k, s));
+        }
+        fork.problems.is_empty().then_some((out, fork.ids))
+    })
 }
 
 /// Parses a file into the raw format and checks its version.
@@ -658,8 +741,8 @@ fn convert(raw: RawFile) -> Result<Directory, LoadError> {
         roles,
         events,
     };
-    let capacity = head.record_count() + services.len();
-    let (mut c, mut dir) = convert_head(head, capacity);
+    let (mut c, mut dir) = convert_head(head);
+    c.ids.reserve(services.len());
     dir.services = services
         .into_iter()
         .enumerate()
@@ -679,7 +762,8 @@ fn finish(c: Checker, mut dir: Directory) -> Result<Directory, LoadError> {
 
 /// Checks and converts everything but the services, in file order; the directory comes
 /// back without services or ids, and the checker holds the ids and problems so far.
-fn convert_head(head: Head, capacity: usize) -> (Checker, Directory) {
+fn convert_head(head: Head) -> (Checker, Directory) {
+    let capacity = head.record_count();
     let Head {
         directory,
         hotlines,
@@ -1224,6 +1308,32 @@ mod tests {
         }
         let (_, missing, _) = super::super::text::resolving("es", || split_load(&bytes));
         assert_eq!(missing.len(), (3 * SERVICE_CHUNK + 7).div_ceil(3));
+    }
+
+    #[test]
+    fn services_before_other_fields_are_left_to_the_plain_load() {
+        // Untranslated texts in the roles and in the services: the plain load notices
+        // them in file order, so a file whose services come first is loaded that way.
+        let bytes = with_services(SERVICE_CHUNK + 3, |_, _| {});
+        let mut file: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        file["roles"][0]["name"] = serde_json::json!({"en": "Only English role"});
+        let services = file["services"].take();
+        file.as_object_mut().unwrap().remove("services");
+        // serde_json writes keys in order: put the services first by hand.
+        let rest = serde_json::to_string(&file).unwrap();
+        let first = format!("{{\"services\":{services},{}", &rest[1..]).into_bytes();
+        assert!(first.starts_with(b"{\"services\":[{"));
+        assert!(split_load(&first).is_none());
+        let (got, got_missing, _) =
+            super::super::text::resolving("es", || from_bytes(&first).unwrap());
+        let (want, want_missing, _) =
+            super::super::text::resolving("es", || plain(&first).unwrap());
+        assert_eq!(described(got), described(want));
+        assert_eq!(got_missing, want_missing);
+        assert_eq!(
+            got_missing.last().map(String::as_str),
+            Some("Only English role")
+        );
     }
 
     #[test]
