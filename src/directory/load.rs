@@ -309,14 +309,12 @@ impl<'de> serde::de::Visitor<'de> for SplitVisitor<'_> {
                     if !c.problems.is_empty() {
                         return Err(A::Error::custom("problems"));
                     }
-                    let chunks = map.next_value_seed(ServicesSeed {
-                        checker: &c,
-                        language: self.language,
-                    })?;
+                    let elements: Vec<&'de serde_json::value::RawValue> = map.next_value()?;
                     // The services come last, so texts are noticed in file order.
                     if map.next_key::<TopField>()?.is_some() {
                         return Err(A::Error::custom("a field after the services"));
                     }
+                    let chunks = convert_services(&c, self.language, &elements);
                     return Ok((c, dir, chunks));
                 }
                 _ => return Err(twice()),
@@ -338,26 +336,20 @@ impl<'de> serde::de::Visitor<'de> for SplitVisitor<'_> {
     }
 }
 
-/// Reads the `services` array for [`SplitVisitor`]: each element is taken as raw JSON,
-/// then every [`SERVICE_CHUNK`] of them are parsed and converted on rayon's threads.
-/// (Handing chunks over while the array is still being read was tried: no faster.)
-struct ServicesSeed<'c, 'l> {
-    checker: &'c Checker,
-    language: Option<&'l str>,
-}
-
-impl<'de> serde::de::DeserializeSeed<'de> for ServicesSeed<'_, '_> {
-    type Value = Chunks;
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Chunks, D::Error> {
-        use rayon::prelude::*;
-        let elements: Vec<&'de serde_json::value::RawValue> = Deserialize::deserialize(d)?;
-        Ok(elements
-            .par_chunks(SERVICE_CHUNK)
-            .enumerate()
-            .map(|(n, chunk)| convert_chunk(self.checker, self.language, n * SERVICE_CHUNK, chunk))
-            .collect())
-    }
+/// Parses and converts the services, each given as the raw JSON of one element of the
+/// array, in chunks of [`SERVICE_CHUNK`] on rayon's threads. (Handing chunks over while
+/// the array was still being read was tried: no faster.)
+fn convert_services(
+    checker: &Checker,
+    language: Option<&str>,
+    elements: &[&serde_json::value::RawValue],
+) -> Chunks {
+    use rayon::prelude::*;
+    elements
+        .par_chunks(SERVICE_CHUNK)
+        .enumerate()
+        .map(|(n, chunk)| convert_chunk(checker, language, n * SERVICE_CHUNK, chunk))
+        .collect()
 }
 
 /// Parses and converts one chunk of services, the first being `services[first]`.
