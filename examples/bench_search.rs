@@ -26,7 +26,7 @@
 //! Measured:
 //!
 //! - load: `heatwatch::directory::load::from_owned_bytes` (what `--data FILE` runs once
-//!   the file is read: parse, drop the bytes, check and convert) and
+//!   the file is read: parse, check and convert) and
 //!   `SearchIndex::build`, separately and together, median of `--load-runs` runs.
 //!   Reading the file into memory is not timed.
 //! - per keystroke: each query is typed letter by letter; each keystroke runs

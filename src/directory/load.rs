@@ -160,8 +160,10 @@ pub fn from_reader(reader: impl Read, cap: u64) -> Result<Directory, LoadError> 
     from_owned_bytes(bytes)
 }
 
-/// Loads a directory from the bytes of a file, which it drops once they are parsed (so
-/// that the file's bytes and the whole directory are never held at once).
+/// Loads a directory from the bytes of a file. A valid file's services are parsed and
+/// converted a chunk at a time on every core, so that the raw records of the whole file
+/// are never held at once; a file with any problem is parsed whole, its bytes dropped,
+/// then checked (the plain load, which says where each problem is).
 ///
 /// # Errors
 /// Any [`LoadError`] but `Io` and `TooLarge`.
