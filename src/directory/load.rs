@@ -209,8 +209,8 @@ type ServiceChunk = (Vec<Service>, IdMap);
 type Chunks = Vec<(Option<ServiceChunk>, super::text::Noticed)>;
 
 /// The fast way to load a file that is valid, as nearly every file is: the services —
-/// nearly all of a large file — are parsed and converted in chunks on all cores, while
-/// the rest of the array is still being read. `None` when anything at all is wrong, and
+/// nearly all of a large file — are read as raw JSON elements, then parsed and
+/// converted in chunks on all cores. `None` when anything at all is wrong, and
 /// for a file whose `services` are not its last field: the caller then loads the file
 /// the plain way, which finds the same problems in the same order, with their JSON paths
 /// and positions (and notices untranslated texts in file order).
@@ -261,9 +261,10 @@ enum TopField {
 }
 
 /// Reads a file's top-level object for [`split_load`]: every field but `services` as
-/// [`RawFile`] would (unknown and repeated fields are errors), then, once `services` is
-/// reached, converts all that came before and hands the services to every core in chunks
-/// as they are read. An error means "load it the plain way".
+/// [`RawFile`] would (unknown and repeated fields are errors); once `services` is
+/// reached, converts all that came before, reads the services as raw elements, makes
+/// sure nothing follows them, and converts them on every core ([`convert_services`]).
+/// An error means "load it the plain way".
 struct SplitVisitor<'l> {
     /// The language an enclosing [`super::text::resolving`] asked for.
     language: Option<&'l str>,
@@ -1302,6 +1303,20 @@ mod tests {
         }
         let (_, missing, _) = super::super::text::resolving("es", || split_load(&bytes));
         assert_eq!(missing.len(), (3 * SERVICE_CHUNK + 7).div_ceil(3));
+    }
+
+    #[test]
+    fn the_fast_load_knows_every_top_level_field_of_the_format() {
+        // A field added to the format but not to `TopField` would send every file
+        // that uses it to the plain load.
+        let schema = serde_json::to_value(schemars::schema_for!(RawFile)).unwrap();
+        let fields = schema["properties"].as_object().unwrap();
+        assert!(fields.len() >= 8, "{fields:?}");
+        for name in fields.keys() {
+            let parsed = serde_json::from_value::<TopField>(serde_json::json!(name));
+            assert!(parsed.is_ok(), "{name}");
+        }
+        assert!(serde_json::from_value::<TopField>(serde_json::json!("colour")).is_err());
     }
 
     #[test]

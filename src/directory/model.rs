@@ -97,13 +97,13 @@ impl serde::Serialize for Shared {
 /// Every id of a directory to the record it names.
 pub(crate) type IdMap = HashMap<String, RecordRef, foldhash::fast::RandomState>;
 
-/// Hands out one [`Shared`] per distinct text.
+/// Hands out one [`Shared`] per distinct text (while loading a file).
 #[derive(Debug, Default, Clone)]
-pub struct Interner(HashSet<Shared, foldhash::fast::RandomState>);
+pub(crate) struct Interner(HashSet<Shared, foldhash::fast::RandomState>);
 
 impl Interner {
     /// The shared copy of `text`.
-    pub fn get(&mut self, text: String) -> Shared {
+    pub(crate) fn get(&mut self, text: String) -> Shared {
         if let Some(found) = self.0.get(text.as_str()) {
             return found.clone();
         }
