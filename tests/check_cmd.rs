@@ -8,40 +8,16 @@
 
 use std::path::Path;
 
-use assert_cmd::cargo::cargo_bin_cmd;
+mod common;
 
-/// What a run of the binary gave.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use common::{Run, run_heatwatch};
 
-/// Runs `heatwatch ARGS` from the crate's root, with no data override in the environment.
 fn heatwatch(args: &[&str]) -> Run {
-    let output = cargo_bin_cmd!("heatwatch")
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("HEATWATCH_DATA")
-        .env_remove("RUST_BACKTRACE")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .output()
-        .expect("heatwatch runs");
-    let run = Run {
-        code: output.status.code().expect("heatwatch exits, not killed"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    };
+    let run = run_heatwatch(args, &[]);
     for text in [&run.stdout, &run.stderr] {
-        assert!(!text.contains("panicked"), "{args:?} panicked: {text}");
         assert!(!text.contains("RUST_BACKTRACE"), "{args:?}: {text}");
-        assert!(
-            !text.contains('\u{1b}') && !text.contains('\u{7}'),
-            "{args:?} printed a control character: {text:?}"
-        );
     }
+    common::assert_no_escapes(args, &run);
     run
 }
 

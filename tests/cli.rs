@@ -12,47 +12,17 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::Value;
 
-/// What a run of the binary gave.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+mod common;
 
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
-    }
-}
+use common::{Run, run_heatwatch};
 
-/// Runs `heatwatch ARGS` from the crate's root with a clean environment for colour and
-/// data, plus `env`.
 fn heatwatch_env(args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = cargo_bin_cmd!("heatwatch");
-    cmd.args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("HEATWATCH_DATA")
-        .env_remove("NO_COLOR")
-        .env_remove("RUST_BACKTRACE")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .env("COLUMNS", "100");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let output = cmd.output().expect("heatwatch runs");
-    let run = Run {
-        code: output.status.code().expect("heatwatch exits, not killed"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    };
+    let mut all = vec![("COLUMNS", "100")];
+    all.extend_from_slice(env);
+    let run = run_heatwatch(args, &all);
     for text in [&run.stdout, &run.stderr] {
-        assert!(!text.contains("panicked"), "{args:?} panicked: {text}");
         assert!(!text.contains("RUST_BACKTRACE"), "{args:?}: {text}");
     }
     run
@@ -60,6 +30,13 @@ fn heatwatch_env(args: &[&str], env: &[(&str, &str)]) -> Run {
 
 fn heatwatch(args: &[&str]) -> Run {
     heatwatch_env(args, &[])
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
+    }
 }
 
 fn assert_no_controls(what: &str, text: &str) {

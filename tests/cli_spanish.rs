@@ -8,9 +8,20 @@
 //! in both languages, and `--lang es` (or a Spanish locale) changes what the commands
 //! say and the headings of every export, never a number, an id or a JSON key.
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use heatwatch::messages_cli::{self, EN, ES};
 use serde_json::Value;
+
+mod common;
+
+use common::{Run, run_heatwatch};
+
+fn heatwatch_env(args: &[&str], env: &[(&str, &str)]) -> Run {
+    run_heatwatch(args, env)
+}
+
+fn heatwatch(args: &[&str]) -> Run {
+    heatwatch_env(args, &[])
+}
 
 /// Strings that are the same words in English and Spanish.
 const SAME_IN_BOTH: &[&str] = &[
@@ -22,49 +33,11 @@ const SAME_IN_BOTH: &[&str] = &[
     "no",
 ];
 
-/// What a run of the binary gave.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 impl Run {
     fn json(&self) -> Value {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
     }
-}
-
-/// Runs `heatwatch ARGS` from the crate's root, with no language, colour or data from
-/// the environment but `env`.
-fn heatwatch_env(args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = cargo_bin_cmd!("heatwatch");
-    cmd.args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("HEATWATCH_DATA")
-        .env_remove("NO_COLOR")
-        .env_remove("RUST_BACKTRACE")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let output = cmd.output().expect("heatwatch runs");
-    let run = Run {
-        code: output.status.code().expect("heatwatch exits, not killed"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    };
-    for text in [&run.stdout, &run.stderr] {
-        assert!(!text.contains("panicked"), "{args:?} panicked: {text}");
-    }
-    run
-}
-
-fn heatwatch(args: &[&str]) -> Run {
-    heatwatch_env(args, &[])
 }
 
 fn sorted_placeholders(s: &str) -> Vec<&str> {

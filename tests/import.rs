@@ -15,41 +15,19 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use heatwatch::clock::FixedClock;
 use heatwatch::directory::load;
 use heatwatch::import::{HsdsArgs, Report, WeekdayOne, import_hsds};
 use serde_json::Value;
 use time::macros::date;
 
-/// What a run of the binary gave.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+mod common;
+
+use common::{Run, run_heatwatch};
 
 fn heatwatch(args: &[&str]) -> Run {
-    let output = cargo_bin_cmd!("heatwatch")
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("HEATWATCH_DATA")
-        .env_remove("RUST_BACKTRACE")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("heatwatch runs");
-    let run = Run {
-        code: output.status.code().expect("heatwatch exits, not killed"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    };
-    for text in [&run.stdout, &run.stderr] {
-        assert!(!text.contains("panicked"), "{args:?} panicked: {text}");
-        assert!(
-            !text.contains('\u{1b}') && !text.contains('\u{7}'),
-            "{args:?} printed a control character: {text:?}"
-        );
-    }
+    let run = run_heatwatch(args, &[]);
+    common::assert_no_escapes(args, &run);
     run
 }
 

@@ -16,11 +16,25 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use heatwatch::directory::problems::{self, EN, ES};
 use heatwatch::directory::{LoadError, load, sanitize, text};
 use heatwatch::messages_cli;
 use serde_json::{Value, json};
+
+mod common;
+
+use common::{Run, run_heatwatch};
+
+fn heatwatch(args: &[&str]) -> Run {
+    let run = run_heatwatch(args, &[]);
+    for text in [&run.stdout, &run.stderr] {
+        assert!(
+            !text.chars().any(|c| sanitize::is_forbidden(c) && c != '\n'),
+            "{args:?} printed a control character: {text:?}"
+        );
+    }
+    run
+}
 
 /// Strings that are the same in English and Spanish.
 const SAME_IN_BOTH: &[&str] = &[
@@ -75,42 +89,6 @@ const ENGLISH: &[&str] = &[
     "problem",
     "already used",
 ];
-
-/// What a run of the binary gave.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `heatwatch ARGS` from the crate's root, with no language, colour or data from
-/// the environment.
-fn heatwatch(args: &[&str]) -> Run {
-    let output = cargo_bin_cmd!("heatwatch")
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("HEATWATCH_DATA")
-        .env_remove("NO_COLOR")
-        .env_remove("RUST_BACKTRACE")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .output()
-        .expect("heatwatch runs");
-    let run = Run {
-        code: output.status.code().expect("heatwatch exits, not killed"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    };
-    for text in [&run.stdout, &run.stderr] {
-        assert!(!text.contains("panicked"), "{args:?} panicked: {text}");
-        assert!(
-            !text.chars().any(|c| sanitize::is_forbidden(c) && c != '\n'),
-            "{args:?} printed a control character: {text:?}"
-        );
-    }
-    run
-}
 
 /// Sets the process language of this test binary to Spanish, as `--lang es` does for
 /// the binary (every test that loads in-process wants Spanish; the first call wins).

@@ -63,3 +63,52 @@ pub fn screen_text(app: &App, w: u16, h: u16) -> String {
     }
     out
 }
+
+/// What one run of the real binary printed, and how it exited.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs the real binary from the project's directory with `args`, in an environment
+/// cleared of what would change its output (`HEATWATCH_DATA`, `NO_COLOR`,
+/// `RUST_BACKTRACE`, the locale variables), then given `env`. Asserts that it exited
+/// (was not killed), wrote UTF-8 and did not panic.
+pub fn run_heatwatch(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("heatwatch");
+    cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+    for name in [
+        "HEATWATCH_DATA",
+        "NO_COLOR",
+        "RUST_BACKTRACE",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "LANG",
+    ] {
+        cmd.env_remove(name);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let output = cmd.output().expect("heatwatch runs");
+    let run = Run {
+        code: output.status.code().expect("heatwatch exits, not killed"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    };
+    for text in [&run.stdout, &run.stderr] {
+        assert!(!text.contains("panicked"), "{args:?} panicked: {text}");
+    }
+    run
+}
+
+/// Asserts that neither output stream of a run holds ESC or BEL.
+pub fn assert_no_escapes(args: &[&str], run: &Run) {
+    for text in [&run.stdout, &run.stderr] {
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{args:?} printed a control character: {text:?}"
+        );
+    }
+}
