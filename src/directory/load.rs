@@ -198,52 +198,161 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Directory, LoadError> {
     convert(parse_checked(bytes)?)
 }
 
-/// Local services parsed and converted per chunk of this many, on every core.
-const SERVICE_CHUNK: usize = 512;
+/// The services of a large file are cut into parts of about this many bytes (at most
+/// [`MAX_PARTS`] of them), parsed and converted on every core.
+#[cfg(not(test))]
+const PART_BYTES: usize = 256 * 1024;
+#[cfg(test)]
+const PART_BYTES: usize = 2 * 1024;
 
-/// Services converted from one chunk, with the ids they claimed.
-type ServiceChunk = (Vec<Service>, IdMap);
+/// At most this many parts per file.
+const MAX_PARTS: usize = 64;
 
-/// What the chunks of services came to, in file order: `None` for a chunk with any
-/// problem, and what its texts noticed (see [`super::text::on_worker`]).
-type Chunks = Vec<(Option<ServiceChunk>, super::text::Noticed)>;
+/// JSON's whitespace.
+const JSON_SPACE: [char; 4] = [' ', '\t', '\n', '\r'];
 
-/// The fast way to load a file that is valid, as nearly every file is: the services —
-/// nearly all of a large file — are read as raw JSON elements, then parsed and
-/// converted in chunks on all cores. `None` when anything at all is wrong, and
-/// for a file whose `services` are not its last field: the caller then loads the file
-/// the plain way, which finds the same problems in the same order, with their JSON paths
-/// and positions (and notices untranslated texts in file order).
+/// Services converted from one part, with the ids they claimed (numbered from the part's
+/// first service).
+type Part = (Vec<Service>, IdMap);
+
+/// The fast way to load a file that is valid, as nearly every file is.
+///
+/// Everything before the services is read by serde as usual. The services — nearly all
+/// of a large file — must be the file's last field: they are then cut into parts at
+/// places that look like the end of one service and the start of the next (`},` then
+/// `{`, where a whole service can be read), and the parts are parsed and converted on
+/// every core. A cut in a wrong place cannot go unnoticed: the first part starts at the
+/// first service, and each part must read, from its start, as services separated by
+/// commas up to exactly its end; so each part ends where a service truly ends, and the
+/// next truly starts one. After the last part only `]` and `}` may follow.
+///
+/// `None` when anything at all is wrong, and for a file whose services are not its last
+/// field: the caller then loads the file the plain way, which finds the same problems in
+/// the same order, with their JSON paths and positions (and notices untranslated texts
+/// in file order).
 fn split_load(bytes: &[u8]) -> Option<Directory> {
     let text = std::str::from_utf8(bytes).ok()?;
-    let mut de = serde_json::Deserializer::from_str(text);
     let language = super::text::resolving_language();
-    let (mut c, mut dir, chunks) = serde::Deserializer::deserialize_map(
-        &mut de,
-        SplitVisitor {
-            language: language.as_deref(),
-        },
-    )
-    .ok()?;
-    de.end().ok()?;
-    let count: usize = chunks
-        .iter()
-        .map(|(chunk, _)| chunk.as_ref().map_or(0, |(s, _)| s.len()))
-        .sum();
-    dir.services.reserve_exact(count);
-    c.ids.reserve(count);
-    for (chunk, noticed) in chunks {
-        let (services, ids) = chunk?;
+    let found = std::cell::RefCell::new(None);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let read = serde::Deserializer::deserialize_map(&mut de, SplitVisitor { found: &found });
+    let (c, dir, first) = match read {
+        // No services, or none in the list: the file was read whole.
+        Ok((c, dir)) => {
+            de.end().ok()?;
+            return finish(c, dir).ok();
+        }
+        // Reading stopped at the first service, on purpose.
+        Err(_) => found.into_inner()?,
+    };
+    let offset = first.checked_sub(text.as_ptr() as usize)?;
+    let services = text.get(offset..)?;
+    // The file must end with the list and the object: `] }`.
+    let inner = services
+        .trim_end_matches(JSON_SPACE)
+        .strip_suffix('}')?
+        .trim_end_matches(JSON_SPACE)
+        .strip_suffix(']')?
+        .trim_end_matches(JSON_SPACE);
+    let parts = cut(inner);
+    let (mut c, mut dir) = (c, dir);
+    let done = convert_parts(&c, language.as_deref(), &parts);
+    for (part, noticed) in done {
+        let (services, ids) = part?;
         super::text::absorb(noticed);
+        let base = dir.services.len();
         dir.services.extend(services);
         for (id, r) in ids {
+            let RecordRef::Service(k) = r else {
+                return None;
+            };
             // An id used twice: the plain load names both places.
-            if c.ids.insert(id, r).is_some() {
+            if c.ids.insert(id, RecordRef::Service(base + k)).is_some() {
                 return None;
             }
         }
     }
     finish(c, dir).ok()
+}
+
+/// Cuts the text of a list of services (without its brackets) into parts of about
+/// [`PART_BYTES`], each starting where a whole service can be read.
+fn cut(inner: &str) -> Vec<&str> {
+    let size = (inner.len() / MAX_PARTS).max(PART_BYTES);
+    let mut parts = Vec::new();
+    let mut start = 0;
+    while inner.len().saturating_sub(start) > size + size / 2 {
+        let Some((end, next)) = next_cut(inner, start + size) else {
+            break;
+        };
+        let Some(part) = inner.get(start..end) else {
+            break;
+        };
+        parts.push(part);
+        start = next;
+    }
+    parts.extend(inner.get(start..));
+    parts
+}
+
+/// The first place at or after `from` that looks like the end of one service and the
+/// start of the next: `}`, a comma, `{`, with JSON spaces between, where a whole
+/// service can be read. Returns where the part before it ends and the next begins.
+fn next_cut(inner: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = inner.as_bytes();
+    let mut at = from;
+    while let Some(comma) = memchr::memchr(b',', bytes.get(at..)?) {
+        let comma = at + comma;
+        at = comma + 1;
+        let before = inner.get(..comma)?.trim_end_matches(JSON_SPACE);
+        let after = inner.get(comma + 1..)?.trim_start_matches(JSON_SPACE);
+        if before.ends_with('}') && after.starts_with('{') {
+            let next = inner.len() - after.len();
+            // Read aside: what its texts notice does not count (the part reads it again).
+            let (whole, _) = super::text::on_worker(Some(super::text::DEFAULT_LANGUAGE), || {
+                let mut one =
+                    serde_json::Deserializer::from_str(after).into_iter::<raw::RawService>();
+                matches!(one.next(), Some(Ok(_)))
+            });
+            if whole {
+                return Some((before.len(), next));
+            }
+        }
+    }
+    None
+}
+
+/// Parses and converts every part on rayon's threads, in file order.
+fn convert_parts(
+    checker: &Checker,
+    language: Option<&str>,
+    parts: &[&str],
+) -> Vec<(Option<Part>, super::text::Noticed)> {
+    use rayon::prelude::*;
+    parts
+        .par_iter()
+        .map(|part| super::text::on_worker(language, || convert_part(checker, part)))
+        .collect()
+}
+
+/// Reads one part as services separated by commas, up to exactly its end, and converts
+/// them (numbered from 0); `None` if it does not read so, or any service has a problem.
+fn convert_part(checker: &Checker, part: &str) -> Option<Part> {
+    let mut fork = checker.fork(part.len() / 256);
+    let mut out = Vec::new();
+    let mut rest = part.trim_start_matches(JSON_SPACE);
+    loop {
+        let mut one = serde_json::Deserializer::from_str(rest).into_iter::<raw::RawService>();
+        let service = one.next()?.ok()?;
+        let used = one.byte_offset();
+        out.push(convert_service(&mut fork, out.len(), service));
+        rest = rest.get(used..)?.trim_start_matches(JSON_SPACE);
+        if rest.is_empty() {
+            break;
+        }
+        rest = rest.strip_prefix(',')?.trim_start_matches(JSON_SPACE);
+    }
+    fork.problems.is_empty().then_some((out, fork.ids))
 }
 
 /// The top-level fields of a file, as in [`RawFile`].
@@ -260,18 +369,21 @@ enum TopField {
     Services,
 }
 
+/// What [`SplitVisitor`] leaves when it stops at the first service: the checker and the
+/// directory of everything before, and the address of the first service's text.
+type Found = (Checker, Directory, usize);
+
 /// Reads a file's top-level object for [`split_load`]: every field but `services` as
 /// [`RawFile`] would (unknown and repeated fields are errors); once `services` is
-/// reached, converts all that came before, reads the services as raw elements, makes
-/// sure nothing follows them, and converts them on every core ([`convert_services`]).
-/// An error means "load it the plain way".
-struct SplitVisitor<'l> {
-    /// The language an enclosing [`super::text::resolving`] asked for.
-    language: Option<&'l str>,
+/// reached, converts all that came before, and stops with an error at the first service,
+/// leaving what it found in `found`. A file without services, or with an empty list
+/// last, is read whole.
+struct SplitVisitor<'f> {
+    found: &'f std::cell::RefCell<Option<Found>>,
 }
 
 impl<'de> serde::de::Visitor<'de> for SplitVisitor<'_> {
-    type Value = (Checker, Directory, Chunks);
+    type Value = (Checker, Directory);
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a directory file")
@@ -287,7 +399,12 @@ impl<'de> serde::de::Visitor<'de> for SplitVisitor<'_> {
         let mut facts: Option<Vec<raw::RawFact>> = None;
         let mut roles: Option<Vec<raw::RawRole>> = None;
         let mut events: Option<Option<Vec<raw::RawEvent>>> = None;
+        let mut services = false;
         while let Some(field) = map.next_key::<TopField>()? {
+            if services {
+                // The services come last, so texts are noticed in file order.
+                return Err(A::Error::custom("a field after the services"));
+            }
             match field {
                 TopField::SchemaVersion if version.is_none() => version = Some(map.next_value()?),
                 TopField::Directory if directory.is_none() => directory = Some(map.next_value()?),
@@ -297,80 +414,82 @@ impl<'de> serde::de::Visitor<'de> for SplitVisitor<'_> {
                 TopField::Roles if roles.is_none() => roles = Some(map.next_value()?),
                 TopField::Events if events.is_none() => events = Some(map.next_value()?),
                 TopField::Services => {
-                    let directory = directory
-                        .take()
-                        .filter(|_| version == Some(SCHEMA_VERSION))
-                        .ok_or_else(|| A::Error::custom("no usable head before the services"))?;
-                    let (c, dir) = convert_head(Head {
-                        directory,
-                        hotlines: hotlines.take().unwrap_or_default(),
-                        program: program.take().flatten(),
-                        facts: facts.take().unwrap_or_default(),
-                        roles: roles.take().unwrap_or_default(),
-                        events: events.take().flatten(),
-                    });
-                    if !c.problems.is_empty() {
-                        return Err(A::Error::custom("problems"));
+                    let first = std::cell::Cell::new(None);
+                    match map.next_value_seed(FirstService { at: &first }) {
+                        // An empty list: nothing to cut.
+                        Ok(()) => services = true,
+                        Err(e) => {
+                            let Some(at) = first.get() else {
+                                return Err(e);
+                            };
+                            let directory = directory
+                                .take()
+                                .filter(|_| version == Some(SCHEMA_VERSION))
+                                .ok_or_else(|| A::Error::custom("no usable head"))?;
+                            let (c, dir) = convert_head(Head {
+                                directory,
+                                hotlines: hotlines.take().unwrap_or_default(),
+                                program: program.take().flatten(),
+                                facts: facts.take().unwrap_or_default(),
+                                roles: roles.take().unwrap_or_default(),
+                                events: events.take().flatten(),
+                            });
+                            if c.problems.is_empty() {
+                                *self.found.borrow_mut() = Some((c, dir, at));
+                            }
+                            return Err(e);
+                        }
                     }
-                    let elements: Vec<&'de serde_json::value::RawValue> = map.next_value()?;
-                    // The services come last, so texts are noticed in file order.
-                    if map.next_key::<TopField>()?.is_some() {
-                        return Err(A::Error::custom("a field after the services"));
-                    }
-                    let chunks = convert_services(&c, self.language, &elements);
-                    return Ok((c, dir, chunks));
                 }
                 _ => return Err(twice()),
             }
         }
-        // A file without services.
         let directory = directory
             .filter(|_| version == Some(SCHEMA_VERSION))
             .ok_or_else(|| A::Error::custom("no usable head"))?;
-        let (c, dir) = convert_head(Head {
+        Ok(convert_head(Head {
             directory,
             hotlines: hotlines.unwrap_or_default(),
             program: program.flatten(),
             facts: facts.unwrap_or_default(),
             roles: roles.unwrap_or_default(),
             events: events.flatten(),
-        });
-        Ok((c, dir, Chunks::new()))
+        }))
     }
 }
 
-/// Parses and converts the services, each given as the raw JSON of one element of the
-/// array, in chunks of [`SERVICE_CHUNK`] on rayon's threads. (Handing chunks over while
-/// the array was still being read was tried: no faster.)
-fn convert_services(
-    checker: &Checker,
-    language: Option<&str>,
-    elements: &[&serde_json::value::RawValue],
-) -> Chunks {
-    use rayon::prelude::*;
-    elements
-        .par_chunks(SERVICE_CHUNK)
-        .enumerate()
-        .map(|(n, chunk)| convert_chunk(checker, language, n * SERVICE_CHUNK, chunk))
-        .collect()
+/// Reads the `services` list up to the start of its first service: an empty list is
+/// read whole; otherwise the address of the first service's text goes to `at`, and
+/// reading stops there with an error.
+struct FirstService<'a> {
+    at: &'a std::cell::Cell<Option<usize>>,
 }
 
-/// Parses and converts one chunk of services, the first being `services[first]`.
-fn convert_chunk(
-    checker: &Checker,
-    language: Option<&str>,
-    first: usize,
-    chunk: &[&serde_json::value::RawValue],
-) -> (Option<ServiceChunk>, super::text::Noticed) {
-    super::text::on_worker(language, || {
-        let mut fork = checker.fork(chunk.len());
-        let mut out = Vec::with_capacity(chunk.len());
-        for (k, element) in chunk.iter().enumerate() {
-            let s: raw::RawService = serde_json::from_str(element.get()).ok()?;
-            out.push(convert_service(&mut fork, first + k, s));
+impl<'de> serde::de::DeserializeSeed<'de> for FirstService<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for FirstService<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of services")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        use serde::de::Error;
+        match seq.next_element::<&'de serde_json::value::RawValue>()? {
+            None => Ok(()),
+            Some(first) => {
+                self.at.set(Some(first.get().as_ptr() as usize));
+                Err(A::Error::custom("stopped at the first service"))
+            }
         }
-        fork.problems.is_empty().then_some((out, fork.ids))
-    })
+    }
 }
 
 /// Parses a file into the raw format and checks its version.
@@ -1242,6 +1361,9 @@ impl IntoText for Text {
 mod tests {
     use super::*;
 
+    /// Services in the generated files: enough for many parts of [`PART_BYTES`].
+    const MANY: usize = 512;
+
     /// The embedded directory with `n` generated services (fictional 555-01XX numbers),
     /// their names given in English and Spanish; `edit` may spoil some.
     fn with_services(n: usize, edit: impl Fn(usize, &mut serde_json::Value)) -> Vec<u8> {
@@ -1285,24 +1407,24 @@ mod tests {
 
     #[test]
     fn split_load_gives_the_plain_loads_directory() {
-        let bytes = with_services(3 * SERVICE_CHUNK + 7, |_, _| {});
+        let bytes = with_services(3 * MANY + 7, |_, _| {});
         for language in ["en", "es"] {
             let (split, split_missing, split_seen) =
                 super::super::text::resolving(language, || split_load(&bytes));
             let (plain, plain_missing, plain_seen) =
                 super::super::text::resolving(language, || plain(&bytes));
             let split = split.expect("a valid file loads the fast way");
-            assert_eq!(split.services.len(), 3 * SERVICE_CHUNK + 7);
+            assert_eq!(split.services.len(), 3 * MANY + 7);
             assert_eq!(
-                split.find(&format!("svc-{}", 2 * SERVICE_CHUNK + 1)),
-                Some(RecordRef::Service(2 * SERVICE_CHUNK + 1))
+                split.find(&format!("svc-{}", 2 * MANY + 1)),
+                Some(RecordRef::Service(2 * MANY + 1))
             );
             assert_eq!(described(split), described(plain.unwrap()));
             assert_eq!(split_missing, plain_missing, "{language}");
             assert_eq!(split_seen, plain_seen, "{language}");
         }
         let (_, missing, _) = super::super::text::resolving("es", || split_load(&bytes));
-        assert_eq!(missing.len(), (3 * SERVICE_CHUNK + 7).div_ceil(3));
+        assert_eq!(missing.len(), (3 * MANY + 7).div_ceil(3));
     }
 
     #[test]
@@ -1320,10 +1442,64 @@ mod tests {
     }
 
     #[test]
+    fn cuts_between_services_never_change_what_is_read() {
+        // Text that looks like the end of one service and the start of the next, inside
+        // strings, phone lists and language maps; compact and pretty-printed files.
+        let bytes = with_services(3 * MANY, |i, s| {
+            if i % 5 == 0 {
+                s["description"] = format!("Call }},{{\"id\": \"svc-{i}\"}} or }}, {{").into();
+            }
+            if i % 7 == 0 {
+                s["phones"] = serde_json::json!([
+                    {"number": "(510) 555-0100", "kind": "voice"},
+                    {"number": "(510) 555-0101", "kind": "text"}
+                ]);
+            }
+            if i % 11 == 0 {
+                s["tags"] = serde_json::json!([{"en": "food", "id": "makanan"}, {"id": "x"}]);
+            }
+        });
+        let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        let pretty = serde_json::to_vec_pretty(&value).unwrap();
+        for file in [bytes, pretty] {
+            assert!(cut(std::str::from_utf8(&file).unwrap()).len() > 1);
+            let split = split_load(&file).expect("a valid file loads the fast way");
+            assert_eq!(split.services.len(), 3 * MANY);
+            assert_eq!(described(split), described(plain(&file).unwrap()));
+        }
+    }
+
+    #[test]
+    fn anything_after_the_list_is_left_to_the_plain_load() {
+        let bytes = with_services(MANY, |_, _| {});
+        let text = String::from_utf8(bytes).unwrap();
+        for spoilt in [
+            format!("{text} x"),
+            format!(
+                "{}, {{}}]}}",
+                text.trim_end().trim_end_matches('}').trim_end_matches(']')
+            ),
+            text.replacen("}]}", "}]]}", 1),
+            text.replacen("}]}", "},]}", 1),
+        ] {
+            assert!(
+                split_load(spoilt.as_bytes()).is_none(),
+                "{}",
+                &spoilt[spoilt.len() - 20..]
+            );
+            let got = from_bytes(spoilt.as_bytes())
+                .expect_err("spoilt")
+                .to_string();
+            let want = plain(spoilt.as_bytes()).expect_err("spoilt").to_string();
+            assert_eq!(got, want);
+        }
+    }
+
+    #[test]
     fn services_before_other_fields_are_left_to_the_plain_load() {
         // Untranslated texts in the roles and in the services: the plain load notices
         // them in file order, so a file whose services come first is loaded that way.
-        let bytes = with_services(SERVICE_CHUNK + 3, |_, _| {});
+        let bytes = with_services(MANY + 3, |_, _| {});
         let mut file: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         file["roles"][0]["name"] = serde_json::json!({"en": "Only English role"});
         let services = file["services"].take();
@@ -1347,7 +1523,7 @@ mod tests {
 
     #[test]
     fn any_problem_is_left_to_the_plain_load() {
-        let far = 2 * SERVICE_CHUNK + 3;
+        let far = 2 * MANY + 3;
         let spoilt: [(&str, Spoil); 5] = [
             (
                 "an id used in two chunks",
@@ -1391,7 +1567,7 @@ mod tests {
             ),
         ];
         for (what, edit) in spoilt {
-            let bytes = with_services(3 * SERVICE_CHUNK, edit);
+            let bytes = with_services(3 * MANY, edit);
             assert!(split_load(&bytes).is_none(), "{what}");
             let expected = plain(&bytes).expect_err(what).to_string();
             let got = from_bytes(&bytes).expect_err(what).to_string();
