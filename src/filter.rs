@@ -221,7 +221,7 @@ impl Prepared {
         }
         if let Some(query) = &self.language
             && !contact.languages().iter().any(|stated| {
-                self.verdict(Verdicts::language, stated, || {
+                self.verdict(Judged::Language, stated, || {
                     stated_language_matches(std::slice::from_ref(stated), query, &self.known)
                 })
             })
@@ -233,7 +233,7 @@ impl Prepared {
                 Contact::Hotline(_) => false,
                 Contact::Service(s) => {
                     s.area.as_ref().is_some_and(|area| {
-                        self.verdict(Verdicts::area, area, || text_in_area(area, query))
+                        self.verdict(Judged::Area, area, || text_in_area(area, query))
                     }) || s.address.as_deref().is_some_and(|a| text_in_area(a, query))
                 }
             };
@@ -247,12 +247,7 @@ impl Prepared {
     /// Whether a language or area many records share passes: judged once per thread and
     /// preparation, then remembered (a file repeats a few dozen of them over thousands of
     /// records, and folding each again cost most of a filter's time).
-    fn verdict(
-        &self,
-        table: fn(&mut Verdicts) -> &mut HashMap<Shared, bool, foldhash::fast::RandomState>,
-        text: &Shared,
-        judge: impl FnOnce() -> bool,
-    ) -> bool {
+    fn verdict(&self, what: Judged, text: &Shared, judge: impl FnOnce() -> bool) -> bool {
         VERDICTS.with(|cell| {
             let Ok(mut verdicts) = cell.try_borrow_mut() else {
                 return judge();
@@ -263,7 +258,10 @@ impl Prepared {
                     ..Verdicts::default()
                 };
             }
-            let known = table(&mut verdicts);
+            let known = match what {
+                Judged::Language => &mut verdicts.languages,
+                Judged::Area => &mut verdicts.areas,
+            };
             if let Some(&pass) = known.get(text.as_str()) {
                 return pass;
             }
@@ -285,14 +283,11 @@ struct Verdicts {
     areas: HashMap<Shared, bool, foldhash::fast::RandomState>,
 }
 
-impl Verdicts {
-    fn language(&mut self) -> &mut HashMap<Shared, bool, foldhash::fast::RandomState> {
-        &mut self.languages
-    }
-
-    fn area(&mut self) -> &mut HashMap<Shared, bool, foldhash::fast::RandomState> {
-        &mut self.areas
-    }
+/// What a remembered verdict is about.
+#[derive(Clone, Copy)]
+enum Judged {
+    Language,
+    Area,
 }
 
 thread_local! {

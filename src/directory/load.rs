@@ -161,7 +161,7 @@ pub fn from_reader(reader: impl Read, cap: u64) -> Result<Directory, LoadError> 
 }
 
 /// Loads a directory from the bytes of a file. A valid file's services are parsed and
-/// converted a chunk at a time on every core, so that the raw records of the whole file
+/// converted a part at a time on every core, so that the raw records of the whole file
 /// are never held at once; a file with any problem is parsed whole, its bytes dropped,
 /// then checked (the plain load, which says where each problem is).
 ///
@@ -236,7 +236,7 @@ fn split_load(bytes: &[u8]) -> Option<Directory> {
     let found = std::cell::RefCell::new(None);
     let mut de = serde_json::Deserializer::from_str(text);
     let read = serde::Deserializer::deserialize_map(&mut de, SplitVisitor { found: &found });
-    let (c, dir, first) = match read {
+    let (mut c, mut dir, first) = match read {
         // No services, or none in the list: the file was read whole.
         Ok((c, dir)) => {
             de.end().ok()?;
@@ -255,7 +255,6 @@ fn split_load(bytes: &[u8]) -> Option<Directory> {
         .strip_suffix(']')?
         .trim_end_matches(JSON_SPACE);
     let parts = cut(inner);
-    let (mut c, mut dir) = (c, dir);
     let done = convert_parts(&c, language.as_deref(), &parts);
     for (part, noticed) in done {
         let (services, ids) = part?;
@@ -610,7 +609,7 @@ struct Checker {
 }
 
 impl Checker {
-    /// A checker for one chunk of services, on another thread: it shares what the file's
+    /// A checker for one part of the services, on another thread: it shares what the file's
     /// head settled (country, sources, time zone) and starts with no ids or problems.
     fn fork(&self, capacity: usize) -> Self {
         Self {
@@ -1526,7 +1525,7 @@ mod tests {
         let far = 2 * MANY + 3;
         let spoilt: [(&str, Spoil); 5] = [
             (
-                "an id used in two chunks",
+                "an id used in two parts",
                 Box::new(move |i, s| {
                     if i == far {
                         s["id"] = "svc-1".into();
@@ -1542,7 +1541,7 @@ mod tests {
                 }),
             ),
             (
-                "a bad number in a later chunk",
+                "a bad number in a later part",
                 Box::new(move |i, s| {
                     if i == far {
                         s["phones"][0]["number"] = "call us".into();

@@ -34,12 +34,6 @@ impl Deref for Shared {
     }
 }
 
-impl AsRef<str> for Shared {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
 impl Borrow<str> for Shared {
     fn borrow(&self) -> &str {
         &self.0
@@ -70,21 +64,9 @@ impl From<String> for Shared {
     }
 }
 
-impl PartialEq<str> for Shared {
-    fn eq(&self, other: &str) -> bool {
-        &*self.0 == other
-    }
-}
-
 impl PartialEq<&str> for Shared {
     fn eq(&self, other: &&str) -> bool {
         &*self.0 == *other
-    }
-}
-
-impl PartialEq<String> for Shared {
-    fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
     }
 }
 
