@@ -211,9 +211,9 @@ const MAX_PARTS: usize = 64;
 /// JSON's whitespace.
 const JSON_SPACE: [char; 4] = [' ', '\t', '\n', '\r'];
 
-/// Services converted from one part, with the ids they claimed (numbered from the part's
-/// first service).
-type Part = (Vec<Service>, IdMap);
+/// Services converted from one part. Their ids are checked when the parts are put
+/// together.
+type Part = Vec<Service>;
 
 /// The fast way to load a file that is valid, as nearly every file is.
 ///
@@ -256,19 +256,22 @@ fn split_load(bytes: &[u8]) -> Option<Directory> {
         .trim_end_matches(JSON_SPACE);
     let parts = cut(inner);
     let done = convert_parts(&c, language.as_deref(), &parts);
+    let total: usize = done
+        .iter()
+        .map(|(part, _)| part.as_ref().map_or(0, Vec::len))
+        .sum();
+    dir.services.reserve_exact(total);
+    let ids = c.ids.as_mut()?;
+    ids.reserve(total);
     for (part, noticed) in done {
-        let (services, ids) = part?;
         super::text::absorb(noticed);
-        let base = dir.services.len();
-        dir.services.extend(services);
-        for (id, r) in ids {
-            let RecordRef::Service(k) = r else {
-                return None;
-            };
+        for service in part? {
+            let r = RecordRef::Service(dir.services.len());
             // An id used twice: the plain load names both places.
-            if c.ids.insert(id, RecordRef::Service(base + k)).is_some() {
+            if ids.insert(service.id.clone(), r).is_some() {
                 return None;
             }
+            dir.services.push(service);
         }
     }
     finish(c, dir).ok()
@@ -337,7 +340,7 @@ fn convert_parts(
 /// Reads one part as services separated by commas, up to exactly its end, and converts
 /// them (numbered from 0); `None` if it does not read so, or any service has a problem.
 fn convert_part(checker: &Checker, part: &str) -> Option<Part> {
-    let mut fork = checker.fork(part.len() / 256);
+    let mut fork = checker.fork();
     let mut out = Vec::new();
     let mut rest = part.trim_start_matches(JSON_SPACE);
     loop {
@@ -351,7 +354,7 @@ fn convert_part(checker: &Checker, part: &str) -> Option<Part> {
         }
         rest = rest.strip_prefix(',')?.trim_start_matches(JSON_SPACE);
     }
-    fork.problems.is_empty().then_some((out, fork.ids))
+    fork.problems.is_empty().then_some(out)
 }
 
 /// The top-level fields of a file, as in [`RawFile`].
@@ -581,16 +584,26 @@ fn unsupported_version(bytes: &[u8]) -> Option<String> {
 /// The JSON path of a record, for messages.
 #[must_use]
 pub fn path_of(r: RecordRef) -> String {
-    match r {
-        RecordRef::Hotline(i) => format!("hotlines[{i}]"),
-        RecordRef::Program => "program".to_owned(),
-        RecordRef::Strategy(i) => format!("program.strategy[{i}]"),
-        RecordRef::Endorsement(i) => format!("program.endorsements[{i}]"),
-        RecordRef::Fact(i) => format!("facts[{i}]"),
-        RecordRef::Role(i) => format!("roles[{i}]"),
-        RecordRef::Action(r, a) => format!("roles[{r}].actions[{a}]"),
-        RecordRef::Event(i) => format!("events[{i}]"),
-        RecordRef::Service(i) => format!("services[{i}]"),
+    PathOf(r).to_string()
+}
+
+/// The JSON path of a record, written only when a message needs it.
+#[derive(Clone, Copy)]
+struct PathOf(RecordRef);
+
+impl fmt::Display for PathOf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            RecordRef::Hotline(i) => write!(f, "hotlines[{i}]"),
+            RecordRef::Program => f.write_str("program"),
+            RecordRef::Strategy(i) => write!(f, "program.strategy[{i}]"),
+            RecordRef::Endorsement(i) => write!(f, "program.endorsements[{i}]"),
+            RecordRef::Fact(i) => write!(f, "facts[{i}]"),
+            RecordRef::Role(i) => write!(f, "roles[{i}]"),
+            RecordRef::Action(r, a) => write!(f, "roles[{r}].actions[{a}]"),
+            RecordRef::Event(i) => write!(f, "events[{i}]"),
+            RecordRef::Service(i) => write!(f, "services[{i}]"),
+        }
     }
 }
 
@@ -599,7 +612,9 @@ struct Checker {
     problems: Vec<Problem>,
     country: String,
     sources: HashSet<String>,
-    ids: IdMap,
+    /// Every id so far, with its record; `None` for the checker of one part of a file's
+    /// services, whose ids are gathered when the parts are put together.
+    ids: Option<IdMap>,
     /// The last date read and its value: most records of a file share their dates.
     last_date: Option<(String, Date)>,
     /// The file's `time_zone`, once read: every schedule of the file carries it.
@@ -610,16 +625,19 @@ struct Checker {
 
 impl Checker {
     /// A checker for one part of the services, on another thread: it shares what the file's
-    /// head settled (country, sources, time zone) and starts with no ids or problems.
-    fn fork(&self, capacity: usize) -> Self {
+    /// head settled (country, sources, time zone) and starts with no problems; it does
+    /// not gather ids.
+    fn fork(&self) -> Self {
         Self {
             problems: Vec::new(),
             country: self.country.clone(),
             sources: self.sources.clone(),
-            ids: IdMap::with_capacity_and_hasher(capacity, foldhash::fast::RandomState::default()),
+            ids: None,
             last_date: self.last_date.clone(),
             time_zone: self.time_zone.clone(),
-            shared: self.shared.clone(),
+            // Its own copies of shared texts: a count shared with another core would
+            // be touched from both for every record.
+            shared: Interner::default(),
         }
     }
 
@@ -632,7 +650,7 @@ impl Checker {
     }
 
     /// Required text: cleaned, and not empty.
-    fn text(&mut self, path: &str, field: &str, s: impl IntoText) -> String {
+    fn text(&mut self, path: impl fmt::Display, field: &str, s: impl IntoText) -> String {
         let cleaned = clean_owned(s.into_text());
         if cleaned.is_empty() {
             self.problem(
@@ -739,18 +757,20 @@ impl Checker {
         }
     }
 
-    fn id(&mut self, path: &str, id: String, r: RecordRef) -> String {
+    fn id(&mut self, path: impl fmt::Display, id: String, r: RecordRef) -> String {
         let id = clean_owned(id);
         if id.is_empty() || id.chars().any(char::is_whitespace) {
             self.problem(format!("{path}.id"), say(|m| m.bad_id, &[("id", &id)]));
-        } else if let Some(first) = self.ids.get(&id) {
-            let first = path_of(*first);
-            self.problem(
-                format!("{path}.id"),
-                say(|m| m.id_taken, &[("id", &id), ("first", &first)]),
-            );
-        } else {
-            self.ids.insert(id.clone(), r);
+        } else if let Some(ids) = &mut self.ids {
+            if let Some(first) = ids.get(&id) {
+                let first = path_of(*first);
+                self.problem(
+                    format!("{path}.id"),
+                    say(|m| m.id_taken, &[("id", &id), ("first", &first)]),
+                );
+            } else {
+                ids.insert(id.clone(), r);
+            }
         }
         id
     }
@@ -777,7 +797,7 @@ impl Checker {
 
     fn provenance(
         &mut self,
-        path: &str,
+        path: impl fmt::Display,
         source: Vec<String>,
         retrieved: &str,
         verified: Option<&String>,
@@ -855,7 +875,9 @@ fn convert(raw: RawFile) -> Result<Directory, LoadError> {
         events,
     };
     let (mut c, mut dir) = convert_head(head);
-    c.ids.reserve(services.len());
+    if let Some(ids) = &mut c.ids {
+        ids.reserve(services.len());
+    }
     dir.services = services
         .into_iter()
         .enumerate()
@@ -869,7 +891,7 @@ fn finish(c: Checker, mut dir: Directory) -> Result<Directory, LoadError> {
     if !c.problems.is_empty() {
         return Err(LoadError::Invalid(c.problems));
     }
-    dir.ids = c.ids;
+    dir.ids = c.ids.unwrap_or_default();
     Ok(dir)
 }
 
@@ -889,7 +911,10 @@ fn convert_head(head: Head) -> (Checker, Directory) {
         problems: Vec::new(),
         country: Checker::opt_text(directory.country.clone()).unwrap_or_else(|| "US".to_owned()),
         sources: HashSet::new(),
-        ids: IdMap::with_capacity_and_hasher(capacity, foldhash::fast::RandomState::default()),
+        ids: Some(IdMap::with_capacity_and_hasher(
+            capacity,
+            foldhash::fast::RandomState::default(),
+        )),
         last_date: None,
         time_zone: None,
         shared: Interner::default(),
@@ -1144,10 +1169,11 @@ fn convert_role(
 }
 
 fn convert_service(c: &mut Checker, i: usize, s: raw::RawService) -> Service {
-    let path = format!("services[{i}]");
+    // Nearly every service has no problem: its path is written only for a message.
+    let path = PathOf(RecordRef::Service(i));
     Service {
-        id: c.id(&path, s.id, RecordRef::Service(i)),
-        name: c.text(&path, "name", s.name),
+        id: c.id(path, s.id, RecordRef::Service(i)),
+        name: c.text(path, "name", s.name),
         organization: c.opt_shared(s.organization),
         description: clean_owned(s.description.0),
         phones: s
@@ -1166,14 +1192,14 @@ fn convert_service(c: &mut Checker, i: usize, s: raw::RawService) -> Service {
             })
             .collect(),
         hours: c.opt_shared(s.hours),
-        schedule: schedule(c, &path, s.schedule.as_ref()).map(Box::new),
+        schedule: schedule(c, path, s.schedule.as_ref()).map(Box::new),
         languages: c.shared_texts(s.languages),
         area: c.opt_shared(s.area),
         address: Checker::opt_text(s.address),
         url: c.url(|| format!("{path}.url"), s.url),
         email: c.email(|| format!("{path}.email"), s.email),
         tags: c.shared_texts(s.tags),
-        provenance: c.provenance(&path, s.source, &s.retrieved, s.verified.as_ref()),
+        provenance: c.provenance(path, s.source, &s.retrieved, s.verified.as_ref()),
     }
 }
 
@@ -1245,7 +1271,7 @@ fn clock_minutes(s: &str) -> Option<u16> {
 /// times. It carries the file's time zone.
 fn schedule(
     c: &mut Checker,
-    path: &str,
+    path: impl fmt::Display,
     s: Option<&raw::RawSchedule>,
 ) -> Option<super::model::Schedule> {
     use super::model::{OpeningHours, OpeningRule, Schedule};

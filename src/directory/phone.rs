@@ -56,7 +56,7 @@ pub fn validate(s: &str) -> Result<(), PhoneProblem> {
     if trimmed.chars().skip(1).any(|c| c == '+') {
         return Err(PhoneProblem::MisplacedPlus);
     }
-    let n = digits(trimmed).len();
+    let n = trimmed.bytes().filter(u8::is_ascii_digit).count();
     if n == 0 {
         return Err(PhoneProblem::NoDigits);
     }
