@@ -211,9 +211,9 @@ const MAX_PARTS: usize = 64;
 /// JSON's whitespace.
 const JSON_SPACE: [char; 4] = [' ', '\t', '\n', '\r'];
 
-/// Services converted from one part. Their ids are checked when the parts are put
-/// together.
-type Part = Vec<Service>;
+/// Services converted from one part, and their ids (checked when the parts are put
+/// together).
+type Part = (Vec<Service>, Vec<String>);
 
 /// The fast way to load a file that is valid, as nearly every file is.
 ///
@@ -256,24 +256,34 @@ fn split_load(bytes: &[u8]) -> Option<Directory> {
         .trim_end_matches(JSON_SPACE);
     let parts = cut(inner);
     let done = convert_parts(&c, language.as_deref(), &parts);
-    let total: usize = done
-        .iter()
-        .map(|(part, _)| part.as_ref().map_or(0, Vec::len))
-        .sum();
-    dir.services.reserve_exact(total);
-    let ids = c.ids.as_mut()?;
-    ids.reserve(total);
+    let mut services = Vec::with_capacity(done.len());
+    let mut service_ids = Vec::with_capacity(done.len());
     for (part, noticed) in done {
         super::text::absorb(noticed);
-        for service in part? {
-            let r = RecordRef::Service(dir.services.len());
-            // An id used twice: the plain load names both places.
-            if ids.insert(service.id.clone(), r).is_some() {
-                return None;
-            }
-            dir.services.push(service);
-        }
+        let (s, i) = part?;
+        services.push(s);
+        service_ids.push(i);
     }
+    let total = services.iter().map(Vec::len).sum();
+    let ids = c.ids.as_mut()?;
+    // The services are moved into one list while their ids go into the map, side by
+    // side.
+    let ((), unique) = rayon::join(
+        || {
+            dir.services.reserve_exact(total);
+            services.into_iter().for_each(|s| dir.services.extend(s));
+        },
+        || {
+            ids.reserve(total);
+            service_ids
+                .into_iter()
+                .flatten()
+                .enumerate()
+                // An id used twice: the plain load names both places.
+                .all(|(k, id)| ids.insert(id, RecordRef::Service(k)).is_none())
+        },
+    );
+    unique.then_some(())?;
     finish(c, dir).ok()
 }
 
@@ -354,7 +364,8 @@ fn convert_part(checker: &Checker, part: &str) -> Option<Part> {
         }
         rest = rest.strip_prefix(',')?.trim_start_matches(JSON_SPACE);
     }
-    fork.problems.is_empty().then_some(out)
+    let ids = out.iter().map(|s| s.id.clone()).collect();
+    fork.problems.is_empty().then_some((out, ids))
 }
 
 /// The top-level fields of a file, as in [`RawFile`].
@@ -1549,12 +1560,20 @@ mod tests {
     #[test]
     fn any_problem_is_left_to_the_plain_load() {
         let far = 2 * MANY + 3;
-        let spoilt: [(&str, Spoil); 5] = [
+        let spoilt: [(&str, Spoil); 6] = [
             (
                 "an id used in two parts",
                 Box::new(move |i, s| {
                     if i == far {
                         s["id"] = "svc-1".into();
+                    }
+                }),
+            ),
+            (
+                "an id used by the service before",
+                Box::new(move |i, s| {
+                    if i == far {
+                        s["id"] = format!("svc-{}", far - 1).into();
                     }
                 }),
             ),
