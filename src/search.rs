@@ -271,6 +271,9 @@ pub struct Hit {
 #[derive(Debug, Clone, Copy, Default)]
 struct Matched {
     index: u32,
+    /// The entry's kind rank, kept here so that ranking the matches need not read
+    /// every entry again (it fits in what would be padding).
+    rank: u8,
     /// Which fields may match the last word ([`MAY_TITLE`], [`MAY_TAGS`]): a field the
     /// last word did not match cannot match it once it grows.
     fields: u8,
@@ -646,7 +649,11 @@ impl SearchIndex {
             if !in_scope(e) || keep.is_some_and(|k| !k(e.record)) {
                 return None;
             }
-            score(e, prev).map(|m| Matched { index: i, ..m })
+            score(e, prev).map(|m| Matched {
+                index: i,
+                rank: e.rank,
+                ..m
+            })
         };
         let matched: Vec<Matched> = match narrowed {
             Some(p) if p.matched.len() < PARALLEL_THRESHOLD => p
@@ -678,11 +685,7 @@ impl SearchIndex {
         // A key's natural order is that order, so the heap's top is the worst kept.
         let mut best: BinaryHeap<(Reverse<i64>, u8, u32)> = BinaryHeap::with_capacity(limit + 1);
         for m in &matched {
-            let rank = self
-                .entries
-                .get(m.index as usize)
-                .map_or(u8::MAX, |e| e.rank);
-            let key = (Reverse(i64::from(m.total)), rank, m.index);
+            let key = (Reverse(i64::from(m.total)), m.rank, m.index);
             if best.len() < limit {
                 best.push(key);
             } else if let Some(mut worst) = best.peek_mut()
@@ -749,6 +752,7 @@ impl SearchIndex {
             {
                 *m = Matched {
                     index: m.index,
+                    rank: m.rank,
                     ..x
                 };
             }
@@ -833,8 +837,10 @@ impl SearchIndex {
         } else {
             0
         };
+        // Index and rank are the caller's to fill in.
         Some(Matched {
             index: 0,
+            rank: 0,
             fields,
             head: narrow(head),
             last: narrow(last),
@@ -1288,6 +1294,12 @@ mod tests {
         let chars: Vec<char> = "1(510) 208-4959".chars().collect();
         let s: String = h.iter().map(|&i| chars[i]).collect();
         assert_eq!(s, "2084959");
+    }
+
+    #[test]
+    fn a_match_stays_small() {
+        // A search keeps one per matching record: 100,000 at the largest sizes.
+        assert_eq!(std::mem::size_of::<Matched>(), 28);
     }
 
     #[test]
