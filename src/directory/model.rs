@@ -80,7 +80,7 @@ impl serde::Serialize for Shared {
 pub(crate) type IdMap = HashMap<String, RecordRef, foldhash::fast::RandomState>;
 
 /// Hands out one [`Shared`] per distinct text (while loading a file).
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub(crate) struct Interner(HashSet<Shared, foldhash::fast::RandomState>);
 
 impl Interner {
