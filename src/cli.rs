@@ -212,6 +212,16 @@ pub enum Command {
         #[command(subcommand)]
         from: crate::import::ImportFrom,
     },
+    /// Write the search index of the --data file beside it (FILE.heatwatch-index), so
+    /// that `heatwatch search` answers from a large file quickly.
+    ///
+    /// The index only chooses which records come first: everything shown is still read
+    /// from the directory file. `search` uses the index only while the directory file is
+    /// byte for byte the one it was made from, with this version of heatwatch and the
+    /// same language; otherwise it says so and searches without it. Nothing else writes
+    /// this file, and the interactive app does not read it.
+    #[command(after_long_help = EXIT_STATUS_HELP)]
+    Index,
     /// Compare two directory files: records added, removed and changed (changed phone
     /// numbers first). Exit status 0 whatever the differences.
     Diff {

@@ -13,7 +13,8 @@ use crate::directory::{self, DEFAULT_MAX_BYTES, Directory, LoadError, RecordRef,
 use crate::filter::Filters;
 use crate::messages_cli::{self, CliMessages, fill};
 use crate::output::{self, Style, TextOptions};
-use crate::search::{Hit, Keep, Scope, SearchIndex};
+use crate::search::file::Refusal;
+use crate::search::{self, Hit, Keep, Scope, SearchIndex};
 
 /// Exit status: success.
 pub const EXIT_OK: u8 = 0;
@@ -271,15 +272,9 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
         Command::Man => return man(out),
         Command::Import { from } => return crate::import::run(from, &SystemClock, out),
         Command::Diff { old, new } => return diff(old, new, msg, out),
+        Command::Index => return index(cli, msg, out),
         _ => {}
     }
-    let dir = match load_for_command(cli) {
-        Ok(d) => d,
-        Err(message) => {
-            eprintln!("heatwatch: {message}");
-            return Ok(EXIT_USAGE);
-        }
-    };
     let style = Style {
         bold: use_color(
             cli.color,
@@ -287,9 +282,12 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
             crate::no_color(),
         ),
     };
-    let result = match command {
+    let query = match command {
+        Command::Search { query, .. } => query.join(" "),
+        _ => String::new(),
+    };
+    let search_args = match command {
         Command::Search {
-            query,
             role,
             limit,
             json,
@@ -298,25 +296,39 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
             phone,
             open_now,
             at,
-        } => search(
-            &dir,
-            &SearchArgs {
-                query: &query.join(" "),
-                role: role.as_deref(),
-                limit: usize::try_from(*limit).unwrap_or(usize::MAX),
-                json: *json,
-                filters: Filters {
-                    language: language.clone(),
-                    area: area.clone(),
-                    phone: *phone,
-                    open_now: *open_now,
-                },
-                now: at.unwrap_or_else(|| SystemClock.now()),
+            ..
+        } => Some(SearchArgs {
+            query: &query,
+            role: role.as_deref(),
+            limit: usize::try_from(*limit).unwrap_or(usize::MAX),
+            json: *json,
+            filters: Filters {
+                language: language.clone(),
+                area: area.clone(),
+                phone: *phone,
+                open_now: *open_now,
             },
-            style,
-            msg,
-            out,
-        ),
+            now: at.unwrap_or_else(|| SystemClock.now()),
+        }),
+        _ => None,
+    };
+    if let Some(args) = &search_args
+        && let Some(status) = indexed_search(cli, args, style, msg, out)
+    {
+        return status;
+    }
+    let dir = match load_for_command(cli) {
+        Ok(d) => d,
+        Err(message) => {
+            eprintln!("heatwatch: {message}");
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let result = match command {
+        Command::Search { .. } => match &search_args {
+            Some(args) => search(&dir, args, style, msg, out),
+            None => Ok(EXIT_USAGE),
+        },
         Command::Show { id, json } => show(&dir, id, *json, style, msg, out),
         Command::Qr { id } => qr(&dir, id, style.bold, msg, out),
         Command::Hotlines { json } => hotlines(&dir, *json, style, msg, out),
@@ -339,7 +351,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
         | Command::Completions { .. }
         | Command::Man
         | Command::Import { .. }
-        | Command::Diff { .. } => Ok(EXIT_USAGE),
+        | Command::Diff { .. }
+        | Command::Index => Ok(EXIT_USAGE),
     };
     // A command is the last thing the process does: freeing a large directory string
     // by string would only delay the exit (measured at tens of milliseconds for
@@ -483,7 +496,7 @@ pub fn search(
         query,
         role,
         limit,
-        json,
+        json: _,
         ref filters,
         now,
     } = *args;
@@ -525,10 +538,27 @@ pub fn search(
         std::mem::forget(index);
         (r.hits, r.total)
     };
+    report(dir, args, scope, &hits, total, style, msg, out)
+}
+
+/// Prints the results of `heatwatch search`, and says on stderr when there are none or
+/// more than shown; returns the exit status.
+#[allow(clippy::too_many_arguments)] // The search asked, its results, and how to print.
+fn report(
+    dir: &Directory,
+    args: &SearchArgs<'_>,
+    scope: Scope,
+    hits: &[Hit],
+    total: usize,
+    style: Style,
+    msg: &CliMessages,
+    out: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let (query, json) = (args.query, args.json);
     if json {
-        write_json(&output::search_value(dir, &hits), out)?;
+        write_json(&output::search_value(dir, hits), out)?;
     } else {
-        for hit in &hits {
+        for hit in hits {
             let r = hit.record;
             let mut line = format!(
                 "{}: {}",
@@ -578,6 +608,164 @@ pub fn search(
             )
         );
     }
+    Ok(EXIT_OK)
+}
+
+/// `heatwatch search` with the search index file of its one `--data` file, when there is
+/// one that can be used ([`search::file`]): the file's head and only the services among
+/// the results are read and checked, with the same results and output as [`search`].
+/// `None` to search the usual way: no index file, filters (they judge every record), a
+/// role that does not exist (the usual way says so), or an index that cannot be used
+/// (said on stderr). `Some` holds what [`search`] returns: the exit status, or an error
+/// writing to `out`.
+#[must_use]
+pub fn indexed_search(
+    cli: &Cli,
+    args: &SearchArgs<'_>,
+    style: Style,
+    msg: &CliMessages,
+    out: &mut dyn Write,
+) -> Option<std::io::Result<u8>> {
+    let [path] = cli.data.as_slice() else {
+        return None;
+    };
+    if cli.with_embedded || !args.filters.is_empty() || args.query.trim().is_empty() {
+        return None;
+    }
+    let index_path = search::file::path_for(path);
+    if !index_path.is_file() {
+        return None;
+    }
+    let (json, index_bytes) = rayon::join(
+        || load::read_file(path, DEFAULT_MAX_BYTES).ok(),
+        || std::fs::read(&index_path).ok(),
+    );
+    let (json, index_bytes) = (json?, index_bytes?);
+    let sections = load::sections(&json)?;
+    let language = directory::text::current_language();
+    let loaded = match search::file::read(&index_bytes, &json, &language, sections.head()) {
+        Ok(loaded) => loaded,
+        Err(refusal) => {
+            let file = escape(&path.display().to_string());
+            let reason = match refusal {
+                Refusal::NotAnIndex => msg.index_not_an_index.to_owned(),
+                Refusal::Damaged => msg.index_damaged.to_owned(),
+                Refusal::OtherBuild => msg.index_other_build.to_owned(),
+                Refusal::OtherLanguage => msg.index_other_language.to_owned(),
+                Refusal::FileChanged => fill(msg.index_file_changed, &[("file", &file)]),
+            };
+            eprintln!(
+                "heatwatch: {}",
+                fill(
+                    msg.index_not_used,
+                    &[
+                        ("index", &escape(&index_path.display().to_string())),
+                        ("reason", &reason),
+                        ("file", &file),
+                    ]
+                )
+            );
+            return None;
+        }
+    };
+    drop(index_bytes);
+    let scope = match args.role {
+        None => Scope::All,
+        Some(r) => Scope::Role(find_role(sections.head(), r, msg).ok()?),
+    };
+    let results = loaded
+        .index
+        .search_filtered(args.query, scope, args.limit.max(1), None, None);
+    // The services among the results, read from the file and numbered in result order.
+    let mut hits = results.hits;
+    let mut services = Vec::new();
+    for hit in &mut hits {
+        if let RecordRef::Service(i) = hit.record {
+            let span = loaded.spans.get(i)?.clone();
+            services.push(sections.service(i, span)?);
+            hit.record = RecordRef::Service(services.len() - 1);
+        }
+    }
+    let dir = sections.into_directory(services)?;
+    let status = report(&dir, args, scope, &hits, results.total, style, msg, out);
+    // As in `run`: the process ends here, and the system takes the memory back faster.
+    std::mem::forget(loaded);
+    std::mem::forget(dir);
+    Some(status)
+}
+
+/// `heatwatch index`: writes the search index file of the one `--data` file beside it.
+///
+/// # Errors
+/// Only when writing to `out` fails.
+pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Result<u8> {
+    let [path] = cli.data.as_slice() else {
+        eprintln!("heatwatch: {}", msg.index_one_file);
+        return Ok(EXIT_USAGE);
+    };
+    if cli.with_embedded {
+        eprintln!("heatwatch: {}", msg.index_one_file);
+        return Ok(EXIT_USAGE);
+    }
+    let loaded = load::read_file(path, DEFAULT_MAX_BYTES)
+        .and_then(|bytes| load::from_bytes(&bytes).map(|dir| (bytes, dir)));
+    let (bytes, dir) = match loaded {
+        Ok(both) => both,
+        Err(e) => {
+            eprintln!("heatwatch: {}", unusable_message(path, &e, msg));
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let file = escape(&path.display().to_string());
+    let spans = load::sections(&bytes)
+        .and_then(|s| s.service_spans())
+        .filter(|spans| spans.len() == dir.services.len());
+    let Some(spans) = spans else {
+        eprintln!(
+            "heatwatch: {}",
+            fill(msg.index_not_possible, &[("file", &file)])
+        );
+        return Ok(EXIT_USAGE);
+    };
+    let index = SearchIndex::build(&dir);
+    let language = directory::text::current_language();
+    let written = search::file::write(&index, &spans, &bytes, &language);
+    let target = search::file::path_for(path);
+    // Written whole under another name first, so that a search never reads half a file.
+    let partial = {
+        let mut name = target.clone().into_os_string();
+        name.push(".partial");
+        std::path::PathBuf::from(name)
+    };
+    let result =
+        std::fs::write(&partial, &written).and_then(|()| std::fs::rename(&partial, &target));
+    let shown = escape(&target.display().to_string());
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&partial);
+        eprintln!(
+            "heatwatch: {}",
+            fill(
+                msg.cannot_write,
+                &[("file", &shown), ("error", &e.to_string())]
+            )
+        );
+        return Ok(EXIT_USAGE);
+    }
+    #[allow(clippy::cast_precision_loss)] // A size in megabytes, to one decimal.
+    let size = format!("{:.1}", written.len() as f64 / 1_000_000.0);
+    writeln!(
+        out,
+        "{}",
+        fill(
+            msg.index_written,
+            &[
+                ("index", &shown),
+                ("file", &file),
+                ("records", &index.len().to_string()),
+                ("size", &size),
+            ]
+        )
+    )?;
     Ok(EXIT_OK)
 }
 

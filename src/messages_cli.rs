@@ -74,6 +74,25 @@ catalogue! {
     search_within,
     /// More results than shown: `{shown}`, `{total}`.
     search_more,
+    /// `index` without exactly one `--data` file, or with `--with-embedded`.
+    index_one_file,
+    /// `index` for a file whose services are not its last field: `{file}`.
+    index_not_possible,
+    /// `index` wrote the index file: `{index}`, `{file}`, `{records}`, `{size}`.
+    index_written,
+    /// `search` did not use the index file beside the data file: `{index}`, `{reason}`,
+    /// `{file}`.
+    index_not_used,
+    /// Why: it is not an index file.
+    index_not_an_index,
+    /// Why: it is damaged.
+    index_damaged,
+    /// Why: another build made it.
+    index_other_build,
+    /// Why: it was made for another language.
+    index_other_language,
+    /// Why: the data file changed since: `{file}`.
+    index_file_changed,
     /// `show` with an unknown id: `{id}`.
     no_such_record,
     /// `show`: label of the file a record came from.
@@ -311,6 +330,15 @@ pub const EN: CliMessages = CliMessages {
     search_nothing: "nothing found for \"{query}\"{within}. Try other or fewer words, or `heatwatch hotlines`. In an emergency, call {emergency}.",
     search_within: " in {role}",
     search_more: "showing {shown} of {total} results; use --limit to see more.",
+    index_one_file: "`heatwatch index` makes the search index of one directory file: give exactly one --data FILE, without --with-embedded.",
+    index_not_possible: "{file} cannot have a search index: its \"services\" must be the file's last field. `heatwatch search` still searches it, reading it whole.",
+    index_written: "wrote {index}: the search index of {file} ({records} records, {size} MB). `heatwatch --data {file} search` uses it while {file} stays exactly as it is; make it again after changing the file.",
+    index_not_used: "the search index {index} was not used: {reason}. Searched {file} without it; run `heatwatch --data {file} index` to make it again.",
+    index_not_an_index: "it is not a heatwatch search index",
+    index_damaged: "it is damaged",
+    index_other_build: "another version of heatwatch made it",
+    index_other_language: "it was made for another language",
+    index_file_changed: "{file} has changed since it was made",
     no_such_record: "no record has the id \"{id}\". Find ids with `heatwatch search WORDS`, `heatwatch roles` or `heatwatch hotlines --json`.",
     from_file: "From file",
     no_such_hotline: "no hotline has the id \"{id}\". List them with `heatwatch hotlines --json`.",

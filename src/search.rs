@@ -31,6 +31,8 @@ use rayon::prelude::*;
 
 use crate::directory::{Directory, RecordRef, Shared};
 
+pub mod file;
+
 /// Above this many candidates, scoring runs on every core.
 const PARALLEL_THRESHOLD: usize = 4_096;
 
@@ -518,6 +520,11 @@ impl SearchIndex {
             arenas.push(text);
             entries.extend(es);
         }
+        Self::from_parts(entries, arenas)
+    }
+
+    /// An index of these entries and arenas (read from an index file, see [`file`]).
+    fn from_parts(entries: Vec<Entry>, arenas: Vec<Box<str>>) -> Self {
         Self {
             entries,
             arenas,

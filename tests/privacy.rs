@@ -568,6 +568,58 @@ fn the_interactive_app_uses_no_network_and_writes_no_file() {
 }
 
 #[test]
+fn index_writes_its_index_file_only_and_search_with_it_writes_nothing() {
+    let _guard = serial();
+    let sandbox = Sandbox::new();
+    let data_dir = sandbox.dir("county");
+    std::fs::create_dir(&data_dir).expect("create data dir");
+    let data = data_dir.join("county.json");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/directory.json"),
+        &data,
+    )
+    .expect("copy the directory file");
+    let data_str = data.to_str().expect("UTF-8 path");
+    let index = format!("{data_str}.heatwatch-index");
+    let run = format!("heatwatch --data {data_str} index");
+    let (_, log) = traced_command(&sandbox, &["--data", data_str, "index"]);
+    let calls = parse_log(&log);
+    assert!(
+        !calls.iter().any(|c| NETWORK.contains(&c.name.as_str())),
+        "{run}: network calls"
+    );
+    // Written whole under a second name, then renamed: those two names only.
+    let written = file_writes(&calls);
+    assert!(!written.is_empty(), "{run}: wrote nothing?");
+    let partial = format!("{index}.partial");
+    for call in &written {
+        assert!(
+            call.paths.iter().all(|p| *p == partial || *p == index),
+            "{run}: {call:#?}"
+        );
+    }
+    sandbox.assert_empty(&run);
+    let mut files: Vec<_> = std::fs::read_dir(&data_dir)
+        .expect("read data dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["county.json", "county.json.heatwatch-index"]);
+    // Searching with the index reads it, and writes nothing.
+    let run = format!("heatwatch --data {data_str} search tip line");
+    let (stdout, log) = traced_command(&sandbox, &["--data", data_str, "search", "tip line"]);
+    assert!(!stdout.is_empty(), "{run}: printed nothing");
+    let calls = assert_private(&run, &log);
+    assert!(
+        calls
+            .iter()
+            .any(|c| c.name.starts_with("open") && c.paths.contains(&index)),
+        "{run}: never opened the index\n{log}"
+    );
+    sandbox.assert_empty(&run);
+}
+
+#[test]
 fn export_to_a_file_writes_that_file_only() {
     let _guard = serial();
     let sandbox = Sandbox::new();

@@ -127,17 +127,29 @@ pub fn embedded() -> Result<Directory, LoadError> {
 /// # Errors
 /// Any [`LoadError`].
 pub fn from_path(path: &Path, cap: u64) -> Result<Directory, LoadError> {
-    let file = std::fs::File::open(path).map_err(|source| LoadError::Io {
+    from_owned_bytes(read_file(path, cap)?)
+}
+
+/// The bytes of a directory file, refusing files over `cap` bytes.
+///
+/// # Errors
+/// [`LoadError::Io`] or [`LoadError::TooLarge`].
+pub fn read_file(path: &Path, cap: u64) -> Result<Vec<u8>, LoadError> {
+    let io = |source| LoadError::Io {
         path: path.display().to_string(),
         source,
-    })?;
-    from_reader(file, cap).map_err(|e| match e {
-        LoadError::Io { source, .. } => LoadError::Io {
-            path: path.display().to_string(),
-            source,
-        },
-        other => other,
-    })
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    // Sized once from the file's length (which may be wrong: the read decides).
+    let size = file.metadata().map_or(0, |m| m.len()).min(cap);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    file.take(cap.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > cap {
+        return Err(LoadError::TooLarge { cap });
+    }
+    Ok(bytes)
 }
 
 /// Loads a directory from a reader, reading at most `cap` bytes (plus one, to tell
@@ -231,29 +243,11 @@ type Part = (Vec<Service>, Vec<String>);
 /// the same order, with their JSON paths and positions (and notices untranslated texts
 /// in file order).
 fn split_load(bytes: &[u8]) -> Option<Directory> {
-    let text = std::str::from_utf8(bytes).ok()?;
     let language = super::text::resolving_language();
-    let found = std::cell::RefCell::new(None);
-    let mut de = serde_json::Deserializer::from_str(text);
-    let read = serde::Deserializer::deserialize_map(&mut de, SplitVisitor { found: &found });
-    let (mut c, mut dir, first) = match read {
-        // No services, or none in the list: the file was read whole.
-        Ok((c, dir)) => {
-            de.end().ok()?;
-            return finish(c, dir).ok();
-        }
-        // Reading stopped at the first service, on purpose.
-        Err(_) => found.into_inner()?,
+    let (mut c, mut dir, inner) = match read_head(std::str::from_utf8(bytes).ok()?)? {
+        (c, dir, None) => return finish(c, dir).ok(),
+        (c, dir, Some(inner)) => (c, dir, inner),
     };
-    let offset = first.checked_sub(text.as_ptr() as usize)?;
-    let services = text.get(offset..)?;
-    // The file must end with the list and the object: `] }`.
-    let inner = services
-        .trim_end_matches(JSON_SPACE)
-        .strip_suffix('}')?
-        .trim_end_matches(JSON_SPACE)
-        .strip_suffix(']')?
-        .trim_end_matches(JSON_SPACE);
     let parts = cut(inner);
     let done = convert_parts(&c, language.as_deref(), &parts);
     let mut services = Vec::with_capacity(done.len());
@@ -285,6 +279,137 @@ fn split_load(bytes: &[u8]) -> Option<Directory> {
     );
     unique.then_some(())?;
     finish(c, dir).ok()
+}
+
+/// Reads a file's text up to its services ([`SplitVisitor`]): the checker and directory of
+/// everything before them, and the text of the services list without its brackets
+/// (`None` when the file has no services, or an empty list, and was read whole). `None`
+/// when the file cannot be read so: a problem before the services, services
+/// that are not the last field, or anything but `] }` after the list.
+fn read_head(text: &str) -> Option<(Checker, Directory, Option<&str>)> {
+    let found = std::cell::RefCell::new(None);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let read = serde::Deserializer::deserialize_map(&mut de, SplitVisitor { found: &found });
+    let (c, dir, first) = match read {
+        // No services, or none in the list: the file was read whole.
+        Ok((c, dir)) => {
+            de.end().ok()?;
+            return Some((c, dir, None));
+        }
+        // Reading stopped at the first service, on purpose.
+        Err(_) => found.into_inner()?,
+    };
+    let offset = first.checked_sub(text.as_ptr() as usize)?;
+    let services = text.get(offset..)?;
+    // The file must end with the list and the object: `] }`.
+    let inner = services
+        .trim_end_matches(JSON_SPACE)
+        .strip_suffix('}')?
+        .trim_end_matches(JSON_SPACE)
+        .strip_suffix(']')?
+        .trim_end_matches(JSON_SPACE);
+    Some((c, dir, Some(inner)))
+}
+
+/// A valid file read as far as its services, which are then read one at a time, where
+/// they are: what `heatwatch search` needs when a search index file
+/// ([`crate::search::file`]) says which services to show.
+pub struct Sections<'a> {
+    checker: Checker,
+    head: Directory,
+    /// The file's text.
+    text: &'a str,
+    /// Its services list without the brackets, within `text` (empty without services).
+    services: &'a str,
+}
+
+impl fmt::Debug for Sections<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Sections")
+            .field("services_bytes", &self.services.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Reads a file as far as its services, checking everything before them as the load
+/// does. `None` when the file cannot be read so: not UTF-8, any problem before the
+/// services, or an end other than `] }`. [`Sections::service_spans`] finds the rest,
+/// such as another field after the services.
+#[must_use]
+pub fn sections(bytes: &[u8]) -> Option<Sections<'_>> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let (checker, head, inner) = read_head(text)?;
+    if !checker.problems.is_empty() {
+        return None;
+    }
+    Some(Sections {
+        checker,
+        head,
+        text,
+        services: inner.unwrap_or_default(),
+    })
+}
+
+impl Sections<'_> {
+    /// Everything of the file but its services (which it has none of).
+    #[must_use]
+    pub const fn head(&self) -> &Directory {
+        &self.head
+    }
+
+    /// Where each service's text is in the file, as byte ranges, in file order; `None`
+    /// unless the list reads as JSON values separated by commas up to the file's final
+    /// `] }` (so the services are its last field). Says nothing of whether each is a
+    /// valid service: [`Sections::service`] checks that.
+    #[must_use]
+    pub fn service_spans(&self) -> Option<Vec<std::ops::Range<usize>>> {
+        let base = self.text.as_ptr() as usize;
+        let mut spans = Vec::new();
+        let mut rest = self.services.trim_start_matches(JSON_SPACE);
+        while !rest.is_empty() {
+            let mut one = serde_json::Deserializer::from_str(rest)
+                .into_iter::<&serde_json::value::RawValue>();
+            let value = one.next()?.ok()?.get();
+            let start = (value.as_ptr() as usize).checked_sub(base)?;
+            spans.push(start..start + value.len());
+            rest = rest
+                .get(one.byte_offset()..)?
+                .trim_start_matches(JSON_SPACE);
+            if !rest.is_empty() {
+                rest = rest.strip_prefix(',')?.trim_start_matches(JSON_SPACE);
+            }
+        }
+        Some(spans)
+    }
+
+    /// The service at `span` of the file, read and checked as the load reads and
+    /// checks `services[i]`; `None` unless the span holds exactly one service without
+    /// problems.
+    #[must_use]
+    pub fn service(&self, i: usize, span: std::ops::Range<usize>) -> Option<Service> {
+        let raw: raw::RawService = serde_json::from_str(self.text.get(span)?).ok()?;
+        let mut fork = self.checker.fork();
+        let service = convert_service(&mut fork, i, raw);
+        fork.problems.is_empty().then_some(service)
+    }
+
+    /// The directory of the head and these services (numbered from 0 in the order
+    /// given); `None` if an id is used twice.
+    #[must_use]
+    pub fn into_directory(self, services: Vec<Service>) -> Option<Directory> {
+        let mut dir = finish(self.checker, self.head).ok()?;
+        for (k, s) in services.iter().enumerate() {
+            if dir
+                .ids
+                .insert(s.id.clone(), RecordRef::Service(k))
+                .is_some()
+            {
+                return None;
+            }
+        }
+        dir.services = services;
+        Some(dir)
+    }
 }
 
 /// Cuts the text of a list of services (without its brackets) into parts of about
@@ -1461,6 +1586,64 @@ mod tests {
         }
         let (_, missing, _) = super::super::text::resolving("es", || split_load(&bytes));
         assert_eq!(missing.len(), (3 * MANY + 7).div_ceil(3));
+    }
+
+    #[test]
+    fn services_read_one_at_a_time_are_those_of_the_load() {
+        // Text that looks like the end of one service and the start of the next.
+        let bytes = with_services(MANY, |i, s| {
+            if i % 5 == 0 {
+                s["description"] = format!("Call }},{{\"id\": \"svc-{i}\"}} or }}, {{").into();
+            }
+        });
+        let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        let pretty = serde_json::to_vec_pretty(&value).unwrap();
+        for file in [bytes, pretty] {
+            for language in ["en", "es"] {
+                let (whole, _, _) = super::super::text::resolving(language, || from_bytes(&file));
+                let (parts, _, _) = super::super::text::resolving(language, || {
+                    let sections = sections(&file).unwrap();
+                    let spans = sections.service_spans().unwrap();
+                    assert_eq!(spans.len(), MANY);
+                    let services = spans
+                        .iter()
+                        .enumerate()
+                        .map(|(i, span)| sections.service(i, span.clone()).unwrap())
+                        .collect();
+                    sections.into_directory(services).unwrap()
+                });
+                assert_eq!(described(parts), described(whole.unwrap()), "{language}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_service_read_alone_is_checked_as_in_the_load() {
+        let file = with_services(3, |i, s| {
+            if i == 1 {
+                s["phones"][0]["number"] = "call us".into();
+            }
+        });
+        assert!(from_bytes(&file).is_err());
+        let parts = sections(&file).unwrap();
+        let spans = parts.service_spans().unwrap();
+        assert!(parts.service(0, spans[0].clone()).is_some());
+        assert!(parts.service(1, spans[1].clone()).is_none());
+        // A span that is not exactly one service.
+        assert!(parts.service(0, spans[0].start..spans[1].end).is_none());
+        assert!(parts.service(0, spans[0].start + 1..spans[0].end).is_none());
+        assert!(parts.service(0, 0..usize::MAX).is_none());
+        // Two services with one id.
+        let one = parts.service(0, spans[0].clone()).unwrap();
+        assert!(parts.into_directory(vec![one.clone(), one]).is_none());
+        // Services that are not the last field: the list does not read as services.
+        let mut value: serde_json::Value = serde_json::from_slice(&file).unwrap();
+        let facts = value.as_object_mut().unwrap().remove("facts").unwrap();
+        let text = serde_json::to_string(&value).unwrap();
+        let text = format!("{},\"facts\":{facts}}}", text.strip_suffix('}').unwrap());
+        assert!(text.find("\"facts\"") > text.find("\"services\""));
+        assert!(plain(text.as_bytes()).is_err(), "one service has a problem");
+        assert!(sections(text.as_bytes()).unwrap().service_spans().is_none());
     }
 
     #[test]

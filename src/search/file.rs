@@ -1,0 +1,539 @@
+//! The search index file: a directory file's search index, written beside it by
+//! `heatwatch index` when a person asks, so that `heatwatch search` can answer from a
+//! large file without reading and checking every record of it on every run.
+//!
+//! The index only chooses which records come first. Everything shown is read from the
+//! directory file itself: the file's head (hotlines, roles, everything but the services)
+//! and each service in the results, checked as the load checks them. An index file is
+//! used only when all of this holds, and is otherwise ignored (the search then reads the
+//! whole file, as without one):
+//! - it is whole (a checksum of its own bytes);
+//! - this very build made it (a fingerprint of the version and of the code that decides
+//!   what is searched and how texts are read);
+//! - it was made for the language the texts are read in;
+//! - the directory file is, byte for byte, the one it was made from (its length and
+//!   128-bit XXH3 hash). A changed directory file can never be searched with the index
+//!   of the old one: a stale index could point at an old record, and a wrong number is
+//!   harm.
+//!
+//! The hash guards against a file that changed, not against a forger: whoever can
+//! replace the index beside a directory file can replace the directory file too. Even
+//! so, reading an index file never panics and never trusts a count or position in it
+//! beyond the bytes it holds; every record it names must exist.
+//!
+//! Layout (integers little-endian): the magic line, the format number, the build
+//! fingerprint, the language, the directory file's length and hash, the byte range of
+//! every service in the directory file, the text arenas, the entries, and the checksum
+//! of everything before it.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use xxhash_rust::xxh3::xxh3_128;
+
+use super::{Entry, SearchIndex};
+use crate::directory::{Directory, RecordRef};
+
+/// What is appended to a directory file's name to name its index file.
+pub const SUFFIX: &str = ".heatwatch-index";
+
+/// The first bytes of every index file.
+const MAGIC: &[u8; 16] = b"heatwatch-index\n";
+
+/// The layout's number, raised whenever it changes.
+const FORMAT: u32 = 1;
+
+/// The bytes one entry takes.
+const ENTRY_BYTES: usize = 9 + 1 + 4 + 5 * 4 + 9 * 8;
+
+/// The code an index depends on: how a file's texts are read and cleaned, which records
+/// exist and in what order, and how they are folded and indexed. A build whose code
+/// differs in any of these does not use another's index file.
+const CODE: [&str; 7] = [
+    env!("CARGO_PKG_VERSION"),
+    include_str!("../search.rs"),
+    include_str!("file.rs"),
+    include_str!("../directory/load.rs"),
+    include_str!("../directory/model.rs"),
+    include_str!("../directory/sanitize.rs"),
+    include_str!("../directory/text.rs"),
+];
+
+/// The index file of a directory file: its name with [`SUFFIX`] appended, beside it.
+#[must_use]
+pub fn path_for(data: &Path) -> PathBuf {
+    let mut name = data.as_os_str().to_owned();
+    name.push(SUFFIX);
+    PathBuf::from(name)
+}
+
+/// Why an index file is not used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// It does not start as an index file does.
+    NotAnIndex,
+    /// Its bytes are not those written (cut short or changed), or do not make sense.
+    Damaged,
+    /// Another build of heatwatch made it.
+    OtherBuild,
+    /// It was made for texts read in another language.
+    OtherLanguage,
+    /// The directory file is not the one it was made from.
+    FileChanged,
+}
+
+/// A checked index file: the index, and where each service is in the directory file.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The search index of the whole directory file.
+    pub index: SearchIndex,
+    /// `services[i]`'s bytes in the directory file.
+    pub spans: Vec<Range<usize>>,
+}
+
+/// The fingerprint of this build's [`CODE`] and layout.
+fn build_fingerprint() -> u128 {
+    static FINGERPRINT: std::sync::OnceLock<u128> = std::sync::OnceLock::new();
+    *FINGERPRINT.get_or_init(|| {
+        let mut all = Vec::new();
+        all.extend_from_slice(&FORMAT.to_le_bytes());
+        for part in CODE {
+            all.extend_from_slice(&(part.len() as u64).to_le_bytes());
+            all.extend_from_slice(part.as_bytes());
+        }
+        xxh3_128(&all)
+    })
+}
+
+/// The bytes of the index file of the directory file `json`, whose services lie at
+/// `spans`, its texts read in `language`.
+#[must_use]
+pub fn write(index: &SearchIndex, spans: &[Range<usize>], json: &[u8], language: &str) -> Vec<u8> {
+    let text_bytes: usize = index.arenas.iter().map(|a| a.len() + 4).sum();
+    let mut out = Vec::with_capacity(
+        128 + language.len() + spans.len() * 12 + text_bytes + index.entries.len() * ENTRY_BYTES,
+    );
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT.to_le_bytes());
+    out.extend_from_slice(&build_fingerprint().to_le_bytes());
+    put_len(&mut out, language.len());
+    out.extend_from_slice(language.as_bytes());
+    out.extend_from_slice(&(json.len() as u64).to_le_bytes());
+    out.extend_from_slice(&xxh3_128(json).to_le_bytes());
+    put_len(&mut out, spans.len());
+    for s in spans {
+        out.extend_from_slice(&(s.start as u64).to_le_bytes());
+        put_len(&mut out, s.len());
+    }
+    put_len(&mut out, index.arenas.len());
+    for a in &index.arenas {
+        put_len(&mut out, a.len());
+        out.extend_from_slice(a.as_bytes());
+    }
+    put_len(&mut out, index.entries.len());
+    for e in &index.entries {
+        let (tag, a, b) = record_parts(e.record);
+        out.push(tag);
+        out.extend_from_slice(&a.to_le_bytes());
+        out.extend_from_slice(&b.to_le_bytes());
+        out.push(e.rank);
+        out.extend_from_slice(&e.arena.to_le_bytes());
+        for x in e.bounds {
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+        for x in e.masks.iter().chain(&e.starts).chain(&e.alone) {
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+    let sum = xxh3_128(&out);
+    out.extend_from_slice(&sum.to_le_bytes());
+    out
+}
+
+/// A length as the file writes it. Lengths beyond `u32` cannot occur: the directory
+/// files it indexes are at most 256 MiB.
+fn put_len(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
+}
+
+/// Reads the index file `bytes` of the directory file `json` (texts read in `language`),
+/// whose head (everything but its services) is `head`.
+///
+/// # Errors
+/// Why it cannot be used; the caller then searches without it.
+pub fn read(
+    bytes: &[u8],
+    json: &[u8],
+    language: &str,
+    head: &Directory,
+) -> Result<Loaded, Refusal> {
+    if !bytes.starts_with(MAGIC) {
+        return Err(Refusal::NotAnIndex);
+    }
+    let (whole, sum) = bytes.split_last_chunk::<16>().ok_or(Refusal::Damaged)?;
+    let body = whole
+        .strip_prefix(MAGIC.as_slice())
+        .ok_or(Refusal::Damaged)?;
+    if xxh3_128(whole) != u128::from_le_bytes(*sum) {
+        return Err(Refusal::Damaged);
+    }
+    let mut r = Reader(body);
+    let format = r.u32().ok_or(Refusal::Damaged)?;
+    let build = r.u128().ok_or(Refusal::Damaged)?;
+    if format != FORMAT || build != build_fingerprint() {
+        return Err(Refusal::OtherBuild);
+    }
+    let made_for = r.len().and_then(|n| r.take(n)).ok_or(Refusal::Damaged)?;
+    if made_for != language.as_bytes() {
+        return Err(Refusal::OtherLanguage);
+    }
+    let length = r.u64().ok_or(Refusal::Damaged)?;
+    let hash = r.u128().ok_or(Refusal::Damaged)?;
+    if length != json.len() as u64 || hash != xxh3_128(json) {
+        return Err(Refusal::FileChanged);
+    }
+    decode(&mut r, json.len(), head).ok_or(Refusal::Damaged)
+}
+
+/// The spans, arenas and entries, each checked against the directory file.
+fn decode(r: &mut Reader<'_>, json_len: usize, head: &Directory) -> Option<Loaded> {
+    let count = r.len()?;
+    let mut spans = Vec::with_capacity(count.min(r.0.len() / 12));
+    for _ in 0..count {
+        let start = usize::try_from(r.u64()?).ok()?;
+        let end = start.checked_add(r.len()?)?;
+        (end <= json_len).then_some(())?;
+        spans.push(start..end);
+    }
+    let count = r.len()?;
+    let mut arenas = Vec::with_capacity(count.min(r.0.len() / 4));
+    for _ in 0..count {
+        let n = r.len()?;
+        let text = std::str::from_utf8(r.take(n)?).ok()?;
+        arenas.push(Box::<str>::from(text));
+    }
+    let count = r.len()?;
+    let mut entries = Vec::with_capacity(count.min(r.0.len() / ENTRY_BYTES));
+    for _ in 0..count {
+        let record = record_from(r.u8()?, r.u32()?, r.u32()?)?;
+        let exists = match record {
+            RecordRef::Service(i) => i < spans.len(),
+            other => head.id_of(other).is_some(),
+        };
+        exists.then_some(())?;
+        let rank = r.u8()?;
+        let arena = r.u32()?;
+        let mut bounds = [0; 5];
+        for b in &mut bounds {
+            *b = r.u32()?;
+        }
+        let text_len = arenas.get(arena as usize).map(|a| a.len())?;
+        let in_order = bounds.windows(2).all(|w| matches!(w, [a, b] if a <= b));
+        let end = bounds.last().map_or(0, |&b| b as usize);
+        (in_order && end <= text_len).then_some(())?;
+        let mut words = [0; 9];
+        for w in &mut words {
+            *w = r.u64()?;
+        }
+        let [m0, m1, m2, s0, s1, s2, a0, a1, a2] = words;
+        entries.push(Entry {
+            record,
+            rank,
+            arena,
+            bounds,
+            masks: [m0, m1, m2],
+            starts: [s0, s1, s2],
+            alone: [a0, a1, a2],
+        });
+    }
+    r.0.is_empty().then_some(())?;
+    Some(Loaded {
+        index: SearchIndex::from_parts(entries, arenas),
+        spans,
+    })
+}
+
+/// A record as the file writes it: a tag and two numbers.
+fn record_parts(r: RecordRef) -> (u8, u32, u32) {
+    let n = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+    match r {
+        RecordRef::Hotline(i) => (0, n(i), 0),
+        RecordRef::Program => (1, 0, 0),
+        RecordRef::Strategy(i) => (2, n(i), 0),
+        RecordRef::Endorsement(i) => (3, n(i), 0),
+        RecordRef::Fact(i) => (4, n(i), 0),
+        RecordRef::Role(i) => (5, n(i), 0),
+        RecordRef::Action(r, a) => (6, n(r), n(a)),
+        RecordRef::Event(i) => (7, n(i), 0),
+        RecordRef::Service(i) => (8, n(i), 0),
+    }
+}
+
+/// The record [`record_parts`] wrote; `None` for an unknown tag.
+fn record_from(tag: u8, a: u32, b: u32) -> Option<RecordRef> {
+    let (a, b) = (a as usize, b as usize);
+    Some(match tag {
+        0 => RecordRef::Hotline(a),
+        1 => RecordRef::Program,
+        2 => RecordRef::Strategy(a),
+        3 => RecordRef::Endorsement(a),
+        4 => RecordRef::Fact(a),
+        5 => RecordRef::Role(a),
+        6 => RecordRef::Action(a, b),
+        7 => RecordRef::Event(a),
+        8 => RecordRef::Service(a),
+        _ => return None,
+    })
+}
+
+/// Reads an index file from the front, never past its end.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = self.0.split_at_checked(n)?;
+        self.0 = rest;
+        Some(head)
+    }
+
+    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        self.take(N)?.try_into().ok()
+    }
+
+    fn u8(&mut self) -> Option<u8> {
+        self.array::<1>().map(|[b]| b)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        self.array().map(u32::from_le_bytes)
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        self.array().map(u64::from_le_bytes)
+    }
+
+    fn u128(&mut self) -> Option<u128> {
+        self.array().map(u128::from_le_bytes)
+    }
+
+    fn len(&mut self) -> Option<usize> {
+        self.u32().map(|n| n as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::directory::load;
+    use crate::search::Scope;
+
+    /// The embedded directory with `n` services of varied names, texts and numbers
+    /// (fictional 555-01XX numbers).
+    fn file_with_services(n: usize) -> Vec<u8> {
+        let mut file: serde_json::Value = serde_json::from_str(load::EMBEDDED_JSON).unwrap();
+        let source = file["directory"]["sources"][0]["id"].clone();
+        let names = [
+            "Legal Aid",
+            "Shelter",
+            "Food Bank",
+            "Health Clinic",
+            "Casa de Niños",
+        ];
+        let towns = ["Oakland", "Fremont", "Hayward", "Berkeley"];
+        let services: Vec<serde_json::Value> = (0..n)
+            .map(|i| {
+                let name = names[i % names.len()];
+                let town = towns[(i / 3) % towns.len()];
+                serde_json::json!({
+                    "id": format!("svc-{i}"),
+                    "name": format!("{name} of {town} {i}"),
+                    "description": format!("Help with {} in {town}.", names[(i + 2) % names.len()]),
+                    "phones": [{"number": format!("(510) 555-01{:02}", i % 100), "kind": "voice"}],
+                    "area": town,
+                    "tags": ["help", name],
+                    "source": [source],
+                    "retrieved": "2026-11-27"
+                })
+            })
+            .collect();
+        file["services"] = serde_json::Value::Array(services);
+        serde_json::to_vec_pretty(&file).unwrap()
+    }
+
+    /// A file, its directory, its index and the bytes of its index file.
+    fn indexed(n: usize) -> (Vec<u8>, Directory, SearchIndex, Vec<u8>) {
+        let json = file_with_services(n);
+        let dir = load::from_bytes(&json).unwrap();
+        let index = SearchIndex::build(&dir);
+        let spans = load::sections(&json).unwrap().service_spans().unwrap();
+        assert_eq!(spans.len(), n);
+        let bytes = write(&index, &spans, &json, "en");
+        (json, dir, index, bytes)
+    }
+
+    fn read_back(bytes: &[u8], json: &[u8], language: &str) -> Result<Loaded, Refusal> {
+        let sections = load::sections(json).unwrap();
+        read(bytes, json, language, sections.head())
+    }
+
+    /// Replaces the checksum at the end by that of the bytes before it.
+    fn sum_again(bytes: &mut [u8]) {
+        let n = bytes.len() - 16;
+        let sum = xxh3_128(&bytes[..n]);
+        bytes[n..].copy_from_slice(&sum.to_le_bytes());
+    }
+
+    const QUERIES: [&str; 10] = [
+        "legal aid",
+        "shelter oakland",
+        "ninos",
+        "niños",
+        "555 0142",
+        "tip line",
+        "h",
+        "police training",
+        "208 4959",
+        "zzzz",
+    ];
+
+    #[test]
+    fn an_index_read_back_searches_as_the_one_written() {
+        let (json, dir, index, bytes) = indexed(300);
+        let loaded = read_back(&bytes, &json, "en").unwrap();
+        assert_eq!(loaded.index.len(), index.len());
+        assert_eq!(loaded.spans.len(), dir.services.len());
+        for query in QUERIES {
+            for scope in [Scope::All, Scope::Role(0)] {
+                for limit in [3, 50] {
+                    let want = index.search(query, scope, limit);
+                    let got = loaded.index.search(query, scope, limit);
+                    assert_eq!(got.hits, want.hits, "{query} {scope:?} {limit}");
+                    assert_eq!(got.total, want.total, "{query} {scope:?} {limit}");
+                }
+            }
+        }
+        // The searches above found services, so the comparison could fail.
+        let legal = index.search("legal aid", Scope::All, 50);
+        assert!(matches!(legal.hits[0].record, RecordRef::Service(_)));
+    }
+
+    #[test]
+    fn an_index_is_used_only_with_the_file_it_was_made_from() {
+        let (json, _, _, bytes) = indexed(40);
+        assert!(read_back(&bytes, &json, "en").is_ok());
+        // One digit of one number changed: the file still loads, and is another file.
+        let text = String::from_utf8(json.clone()).unwrap();
+        let changed = text.replacen("555-0107", "555-0108", 1);
+        assert_ne!(changed, text);
+        let e = read_back(&bytes, changed.as_bytes(), "en").unwrap_err();
+        assert_eq!(e, Refusal::FileChanged);
+        let mut longer = json.clone();
+        longer.push(b'\n');
+        assert_eq!(
+            read_back(&bytes, &longer, "en").unwrap_err(),
+            Refusal::FileChanged
+        );
+        assert_eq!(
+            read_back(&bytes, &json, "es").unwrap_err(),
+            Refusal::OtherLanguage
+        );
+        // Another build: its fingerprint, after the magic line and the format number.
+        let mut other = bytes.clone();
+        other[MAGIC.len() + 4] ^= 1;
+        sum_again(&mut other);
+        assert_eq!(
+            read_back(&other, &json, "en").unwrap_err(),
+            Refusal::OtherBuild
+        );
+        assert_eq!(
+            read_back(b"{\"schema_version\": 1}", &json, "en").unwrap_err(),
+            Refusal::NotAnIndex
+        );
+    }
+
+    #[test]
+    fn a_damaged_index_is_never_used() {
+        let (json, _, _, bytes) = indexed(20);
+        let sections = load::sections(&json).unwrap();
+        let head = sections.head();
+        for n in (0..bytes.len()).step_by(7).chain([bytes.len() - 1]) {
+            assert!(read(&bytes[..n], &json, "en", head).is_err(), "cut at {n}");
+        }
+        for at in (0..bytes.len()).step_by(13) {
+            let mut spoilt = bytes.clone();
+            spoilt[at] ^= 0x20;
+            assert!(read(&spoilt, &json, "en", head).is_err(), "byte {at}");
+        }
+    }
+
+    #[test]
+    fn nonsense_behind_a_good_checksum_is_refused_or_harmless() {
+        // Every byte after the header, changed, with the checksum made to match: the
+        // reader must not panic, and what it accepts must search without panicking and
+        // name only records that exist.
+        let (json, dir, _, bytes) = indexed(6);
+        let sections = load::sections(&json).unwrap();
+        let header = MAGIC.len() + 4 + 16 + 4 + 2 + 8 + 16;
+        let mut accepted = 0;
+        for at in (header..bytes.len() - 16).step_by(5) {
+            // Alternately the largest value and one more than written.
+            for value in [if at % 2 == 0 {
+                0xff
+            } else {
+                bytes[at].wrapping_add(1)
+            }] {
+                let mut spoilt = bytes.clone();
+                spoilt[at] = value;
+                sum_again(&mut spoilt);
+                if let Ok(loaded) = read(&spoilt, &json, "en", sections.head()) {
+                    accepted += 1;
+                    for query in ["legal aid", "h", "555 0142"] {
+                        for hit in loaded.index.search(query, Scope::All, 50).hits {
+                            assert!(dir.id_of(hit.record).is_some(), "{hit:?} at {at}");
+                        }
+                    }
+                }
+            }
+        }
+        // Changes to masks and text are accepted (they only change what matches).
+        assert!(accepted > 0);
+    }
+
+    #[test]
+    fn records_and_texts_an_index_names_must_exist() {
+        let (json, dir, index, _) = indexed(5);
+        let spans = load::sections(&json).unwrap().service_spans().unwrap();
+        let spoil = |f: &dyn Fn(&mut Entry)| {
+            let mut copy = SearchIndex::from_parts(
+                index
+                    .entries
+                    .iter()
+                    .map(|e| Entry {
+                        record: e.record,
+                        rank: e.rank,
+                        arena: e.arena,
+                        bounds: e.bounds,
+                        masks: e.masks,
+                        starts: e.starts,
+                        alone: e.alone,
+                    })
+                    .collect(),
+                index.arenas.clone(),
+            );
+            f(&mut copy.entries[0]);
+            read_back(&write(&copy, &spans, &json, "en"), &json, "en")
+        };
+        assert!(spoil(&|_| {}).is_ok());
+        let spoilers: [&dyn Fn(&mut Entry); 6] = [
+            &|e| e.record = RecordRef::Service(dir.services.len()),
+            &|e| e.record = RecordRef::Hotline(dir.hotlines.len()),
+            &|e| e.record = RecordRef::Action(0, 999),
+            &|e| e.arena = 7,
+            &|e| e.bounds = [0, 5, 3, 6, 7],
+            &|e| e.bounds = [0, 1, 2, 3, u32::MAX],
+        ];
+        for (k, f) in spoilers.iter().enumerate() {
+            assert_eq!(spoil(f).unwrap_err(), Refusal::Damaged, "spoiler {k}");
+        }
+    }
+}

@@ -1,0 +1,342 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+//! `heatwatch index` and the search index file: `search` with an index answers exactly
+//! as `search` over the whole file does, and an index that does not belong to the file
+//! (or to this build, or to the language) is named on stderr and never used.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use clap::Parser;
+use common::run_heatwatch;
+use heatwatch::cli::{Cli, Command};
+use heatwatch::commands::{self, SearchArgs};
+use heatwatch::directory::load;
+use heatwatch::filter::Filters;
+use heatwatch::messages_cli;
+use heatwatch::output::Style;
+
+/// The embedded directory with `n` services of varied names, texts and numbers
+/// (fictional 555-01XX numbers), pretty-printed as a county would ship it.
+fn county_file(n: usize) -> String {
+    let mut file: serde_json::Value = serde_json::from_str(load::EMBEDDED_JSON).unwrap();
+    let source = file["directory"]["sources"][0]["id"].clone();
+    let names = [
+        "Legal Aid",
+        "Shelter",
+        "Food Bank",
+        "Health Clinic",
+        "Casa de Niños",
+    ];
+    let towns = ["Oakland", "Fremont", "Hayward", "Berkeley"];
+    let services: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            let name = names[i % names.len()];
+            let town = towns[(i / 3) % towns.len()];
+            serde_json::json!({
+                "id": format!("svc-{i}"),
+                "name": format!("{name} of {town} {i}"),
+                "description": format!("Help with {} in {town}.", names[(i + 2) % names.len()]),
+                "phones": [{"number": format!("(510) 555-01{:02}", i % 100), "kind": "voice"}],
+                "languages": if i % 4 == 0 { vec!["Spanish"] } else { vec!["English"] },
+                "area": town,
+                "tags": ["help", name],
+                "source": [source],
+                "retrieved": "2026-11-27"
+            })
+        })
+        .collect();
+    file["services"] = serde_json::Value::Array(services);
+    serde_json::to_string_pretty(&file).unwrap()
+}
+
+/// A folder holding `county.json` with `n` services.
+fn county(n: usize) -> (tempfile::TempDir, PathBuf) {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("county.json");
+    std::fs::write(&path, county_file(n)).unwrap();
+    (folder, path)
+}
+
+fn index_path(data: &Path) -> PathBuf {
+    heatwatch::search::file::path_for(data)
+}
+
+fn names_in(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn run_index(data: &Path) -> common::Run {
+    run_heatwatch(&["--data", data.to_str().unwrap(), "index"], &[])
+}
+
+const QUERIES: [&str; 9] = [
+    "legal aid",
+    "shelter oakland",
+    "ninos",
+    "casa de niños",
+    "555 0142",
+    "tip line",
+    "police training",
+    "hotline",
+    "qqqzzz",
+];
+
+#[test]
+fn index_writes_one_file_beside_the_data_file_and_says_so() {
+    let (folder, data) = county(50);
+    let run = run_index(&data);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("county.json.heatwatch-index"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("records"), "{}", run.stdout);
+    assert_eq!(
+        names_in(folder.path()),
+        ["county.json", "county.json.heatwatch-index"]
+    );
+    // Made again: the same bytes, still one file.
+    let first = std::fs::read(index_path(&data)).unwrap();
+    assert_eq!(run_index(&data).code, 0);
+    assert_eq!(std::fs::read(index_path(&data)).unwrap(), first);
+    assert_eq!(names_in(folder.path()).len(), 2);
+}
+
+/// What `search` prints for `cli`, through the index when `indexed` (which must then
+/// be used), else over the whole file.
+fn printed(cli: &Cli, indexed: bool) -> (u8, String) {
+    let Some(Command::Search {
+        query,
+        role,
+        limit,
+        json,
+        ..
+    }) = &cli.command
+    else {
+        panic!("a search");
+    };
+    let query = query.join(" ");
+    let args = SearchArgs {
+        query: &query,
+        role: role.as_deref(),
+        limit: usize::try_from(*limit).unwrap(),
+        json: *json,
+        filters: Filters::default(),
+        now: jiff::Timestamp::UNIX_EPOCH,
+    };
+    let msg = messages_cli::for_language("en");
+    let mut out = Vec::new();
+    let code = if indexed {
+        commands::indexed_search(cli, &args, Style::default(), msg, &mut out)
+            .expect("the index is used")
+            .unwrap()
+    } else {
+        let dir = commands::load_for_command(cli).unwrap();
+        commands::search(&dir, &args, Style::default(), msg, &mut out).unwrap()
+    };
+    (code, String::from_utf8(out).unwrap())
+}
+
+#[test]
+fn search_through_the_index_prints_what_search_over_the_whole_file_prints() {
+    let (_folder, data) = county(700);
+    assert_eq!(run_index(&data).code, 0);
+    let data = data.to_str().unwrap();
+    let mut services_found = 0;
+    for query in QUERIES {
+        for options in [
+            &[][..],
+            &["--json"],
+            &["--limit", "3"],
+            &["--limit", "200", "--json"],
+            &["--role", "law-enforcement"],
+        ] {
+            let mut argv = vec!["heatwatch", "--data", data, "search", query];
+            argv.extend_from_slice(options);
+            let cli = Cli::parse_from(&argv);
+            let (code, text) = printed(&cli, true);
+            let whole = printed(&cli, false);
+            assert_eq!((code, &text), (whole.0, &whole.1), "{argv:?}");
+            services_found += text.matches("svc-").count();
+        }
+    }
+    // Services were among the results, so the comparison covered them.
+    assert!(services_found > 100, "{services_found}");
+}
+
+#[test]
+fn the_real_binary_prints_the_same_with_and_without_the_index() {
+    let (folder, data) = county(300);
+    let copy = folder.path().join("copy.json");
+    std::fs::copy(&data, &copy).unwrap();
+    assert_eq!(run_index(&data).code, 0);
+    for query in QUERIES {
+        for options in [&[][..], &["--json"], &["--language", "es"]] {
+            let args = |file: &Path| {
+                let mut a = vec![
+                    "--data".to_owned(),
+                    file.to_str().unwrap().to_owned(),
+                    "search".to_owned(),
+                    query.to_owned(),
+                ];
+                a.extend(options.iter().map(|&o| o.to_owned()));
+                a
+            };
+            let with = args(&data);
+            let without = args(&copy);
+            let with = run_heatwatch(&with.iter().map(String::as_str).collect::<Vec<_>>(), &[]);
+            let without =
+                run_heatwatch(&without.iter().map(String::as_str).collect::<Vec<_>>(), &[]);
+            assert_eq!(with.code, without.code, "{query} {options:?}");
+            assert_eq!(with.stdout, without.stdout, "{query} {options:?}");
+            assert_eq!(with.stderr, without.stderr, "{query} {options:?}");
+        }
+    }
+    // Searching wrote nothing.
+    assert_eq!(
+        names_in(folder.path()),
+        ["copy.json", "county.json", "county.json.heatwatch-index"]
+    );
+}
+
+#[test]
+fn a_changed_file_is_never_searched_with_its_old_index() {
+    let (_folder, data) = county(40);
+    assert_eq!(run_index(&data).code, 0);
+    // One digit of one number, same length: the record at the same place in the file.
+    let text = std::fs::read_to_string(&data).unwrap();
+    let changed = text.replacen("(510) 555-0107", "(510) 555-0199", 1);
+    assert_ne!(changed, text);
+    std::fs::write(&data, changed).unwrap();
+    let run = run_heatwatch(
+        &["--data", data.to_str().unwrap(), "search", "555 0199"],
+        &[],
+    );
+    assert_eq!(run.code, 0);
+    // The old index knows no such number; the file has it, at svc-7.
+    assert!(run.stdout.contains("555-0199 [svc-7]"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("was not used") && run.stderr.contains("has changed since"),
+        "{}",
+        run.stderr
+    );
+    // The library says the same: the index is not used.
+    let cli = Cli::parse_from(["heatwatch", "--data", data.to_str().unwrap(), "search", "x"]);
+    let args = SearchArgs {
+        query: "shelter",
+        role: None,
+        limit: 5,
+        json: false,
+        filters: Filters::default(),
+        now: jiff::Timestamp::UNIX_EPOCH,
+    };
+    let mut out = Vec::new();
+    let msg = messages_cli::for_language("en");
+    assert!(commands::indexed_search(&cli, &args, Style::default(), msg, &mut out).is_none());
+    assert!(out.is_empty());
+}
+
+#[test]
+fn an_index_that_cannot_be_used_is_named_and_ignored() {
+    let (_folder, data) = county(30);
+    let file = data.to_str().unwrap();
+    let plain = run_heatwatch(&["--data", file, "search", "food bank"], &[]);
+    assert_eq!(plain.code, 0);
+    assert!(
+        !plain.stderr.contains("heatwatch-index"),
+        "{}",
+        plain.stderr
+    );
+    assert_eq!(run_index(&data).code, 0);
+    let good = std::fs::read(index_path(&data)).unwrap();
+    let mut cut = good.clone();
+    cut.truncate(good.len() / 2);
+    let mut flipped = good.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 1;
+    let cases: [(&[u8], &str); 3] = [
+        (
+            b"{\"not\": \"an index\"}",
+            "is not a heatwatch search index",
+        ),
+        (&cut, "is damaged"),
+        (&flipped, "is damaged"),
+    ];
+    for (bytes, reason) in cases {
+        std::fs::write(index_path(&data), bytes).unwrap();
+        let run = run_heatwatch(&["--data", file, "search", "food bank"], &[]);
+        assert_eq!(run.code, 0);
+        assert_eq!(run.stdout, plain.stdout);
+        assert!(run.stderr.contains(reason), "{}", run.stderr);
+        assert!(run.stderr.contains("heatwatch-index"), "{}", run.stderr);
+    }
+    // Made for English, read in Spanish: named in Spanish, and not used.
+    std::fs::write(index_path(&data), &good).unwrap();
+    let run = run_heatwatch(
+        &["--data", file, "--lang", "es", "search", "food bank"],
+        &[],
+    );
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr.contains("se creó para otro idioma"),
+        "{}",
+        run.stderr
+    );
+    // Made for Spanish: used in Spanish without a word.
+    let made = run_heatwatch(&["--data", file, "--lang", "es", "index"], &[]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    assert!(made.stdout.contains("se escribió"), "{}", made.stdout);
+    let run = run_heatwatch(
+        &["--data", file, "--lang", "es", "search", "food bank"],
+        &[],
+    );
+    assert!(!run.stderr.contains("índice"), "{}", run.stderr);
+}
+
+#[test]
+fn index_needs_one_usable_data_file() {
+    let (folder, data) = county(5);
+    let file = data.to_str().unwrap();
+    for args in [
+        &["index"][..],
+        &["--data", file, "--data", file, "index"],
+        &["--data", file, "--with-embedded", "index"],
+    ] {
+        let run = run_heatwatch(args, &[]);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(run.stderr.contains("exactly one --data"), "{}", run.stderr);
+    }
+    // A file with a problem: said as every command says it, and nothing written.
+    let broken = folder.path().join("broken.json");
+    let text = std::fs::read_to_string(&data).unwrap();
+    std::fs::write(&broken, text.replacen("(510) 555-0101", "call us", 1)).unwrap();
+    let run = run_heatwatch(&["--data", broken.to_str().unwrap(), "index"], &[]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("heatwatch check"), "{}", run.stderr);
+    // Services that are not the file's last field: valid, but no index.
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let facts = value.as_object_mut().unwrap().remove("facts").unwrap();
+    let moved = serde_json::to_string(&value).unwrap();
+    let moved = format!("{},\"facts\":{facts}}}", moved.strip_suffix('}').unwrap());
+    let last = folder.path().join("facts-last.json");
+    std::fs::write(&last, moved).unwrap();
+    let run = run_heatwatch(&["--data", last.to_str().unwrap(), "index"], &[]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("last field"), "{}", run.stderr);
+    assert_eq!(
+        names_in(folder.path()),
+        ["broken.json", "county.json", "facts-last.json"]
+    );
+}
