@@ -636,14 +636,20 @@ pub fn indexed_search(
     if !index_path.is_file() {
         return None;
     }
-    let (json, index_bytes) = rayon::join(
-        || load::read_file(path, DEFAULT_MAX_BYTES).ok(),
-        || std::fs::read(&index_path).ok(),
-    );
-    let (json, index_bytes) = (json?, index_bytes?);
-    let sections = load::sections(&json)?;
     let language = directory::text::current_language();
-    let loaded = match search::file::read(&index_bytes, &json, &language, sections.head()) {
+    // The directory file and the index, read side by side.
+    let (json, unchecked) = rayon::join(
+        || load::read_file(path, DEFAULT_MAX_BYTES).ok(),
+        || {
+            let file = std::fs::File::open(&index_path).ok()?;
+            let size = file.metadata().ok()?.len();
+            let input = std::io::BufReader::with_capacity(1 << 16, file);
+            Some(search::file::read_from(input, size, &language))
+        },
+    );
+    let (json, unchecked) = (json?, unchecked?);
+    let sections = load::sections(&json)?;
+    let loaded = match unchecked.and_then(|u| u.check(&json, sections.head())) {
         Ok(loaded) => loaded,
         Err(refusal) => {
             let file = escape(&path.display().to_string());
@@ -668,7 +674,6 @@ pub fn indexed_search(
             return None;
         }
     };
-    drop(index_bytes);
     let scope = match args.role {
         None => Scope::All,
         Some(r) => Scope::Role(find_role(sections.head(), r, msg).ok()?),

@@ -157,7 +157,8 @@ fn put_len(out: &mut Vec<u8>, n: usize) {
 }
 
 /// Reads the index file `bytes` of the directory file `json` (texts read in `language`),
-/// whose head (everything but its services) is `head`.
+/// whose head (everything but its services) is `head`: [`read_from`], then
+/// [`Unchecked::check`].
 ///
 /// # Errors
 /// Why it cannot be used; the caller then searches without it.
@@ -167,60 +168,119 @@ pub fn read(
     language: &str,
     head: &Directory,
 ) -> Result<Loaded, Refusal> {
-    if !bytes.starts_with(MAGIC) {
+    read_from(bytes, bytes.len() as u64, language)?.check(json, head)
+}
+
+/// An index file read whole, its checksum, build and language checked, but not yet
+/// matched with a directory file.
+#[derive(Debug)]
+pub struct Unchecked {
+    loaded: Loaded,
+    json_len: u64,
+    json_hash: u128,
+}
+
+impl Unchecked {
+    /// The index, if it was made from `json`, whose head is `head`, and every record
+    /// it names exists there.
+    ///
+    /// # Errors
+    /// [`Refusal::FileChanged`], or [`Refusal::Damaged`] for a record that does not exist.
+    pub fn check(self, json: &[u8], head: &Directory) -> Result<Loaded, Refusal> {
+        if self.json_len != json.len() as u64 || self.json_hash != xxh3_128(json) {
+            return Err(Refusal::FileChanged);
+        }
+        let services = self.loaded.spans.len();
+        if let Some(end) = self.loaded.spans.iter().map(|s| s.end).max()
+            && end > json.len()
+        {
+            return Err(Refusal::Damaged);
+        }
+        let exists = |r: RecordRef| match r {
+            RecordRef::Service(i) => i < services,
+            other => head.id_of(other).is_some(),
+        };
+        if !self.loaded.index.entries.iter().all(|e| exists(e.record)) {
+            return Err(Refusal::Damaged);
+        }
+        Ok(self.loaded)
+    }
+}
+
+/// Reads an index file of `size` bytes from `input`, texts read in `language`. Each
+/// text arena is read straight into its own allocation, with no second copy of the
+/// file in memory, and no count in the file can make it allocate more than the file
+/// holds.
+///
+/// # Errors
+/// Why it cannot be used (but [`Refusal::FileChanged`], which [`Unchecked::check`]
+/// finds).
+pub fn read_from(
+    input: impl std::io::Read,
+    size: u64,
+    language: &str,
+) -> Result<Unchecked, Refusal> {
+    let mut s = Stream {
+        input,
+        left: size,
+        sum: xxhash_rust::xxh3::Xxh3::new(),
+    };
+    if s.array::<16>().as_ref() != Some(MAGIC) {
         return Err(Refusal::NotAnIndex);
     }
-    let (whole, sum) = bytes.split_last_chunk::<16>().ok_or(Refusal::Damaged)?;
-    let body = whole
-        .strip_prefix(MAGIC.as_slice())
-        .ok_or(Refusal::Damaged)?;
-    if xxh3_128(whole) != u128::from_le_bytes(*sum) {
-        return Err(Refusal::Damaged);
-    }
-    let mut r = Reader(body);
-    let format = r.u32().ok_or(Refusal::Damaged)?;
-    let build = r.u128().ok_or(Refusal::Damaged)?;
+    // Everything up to the checksum is summed as it is read.
+    s.left = size.checked_sub(16 + 16).ok_or(Refusal::Damaged)?;
+    let format = s.u32().ok_or(Refusal::Damaged)?;
+    let build = s.array().map(u128::from_le_bytes).ok_or(Refusal::Damaged)?;
     if format != FORMAT || build != build_fingerprint() {
         return Err(Refusal::OtherBuild);
     }
-    let made_for = r.len().and_then(|n| r.take(n)).ok_or(Refusal::Damaged)?;
+    let made_for = s.len().and_then(|n| s.bytes(n)).ok_or(Refusal::Damaged)?;
     if made_for != language.as_bytes() {
         return Err(Refusal::OtherLanguage);
     }
-    let length = r.u64().ok_or(Refusal::Damaged)?;
-    let hash = r.u128().ok_or(Refusal::Damaged)?;
-    if length != json.len() as u64 || hash != xxh3_128(json) {
-        return Err(Refusal::FileChanged);
+    let json_len = s.array().map(u64::from_le_bytes).ok_or(Refusal::Damaged)?;
+    let json_hash = s.array().map(u128::from_le_bytes).ok_or(Refusal::Damaged)?;
+    let loaded = decode(&mut s).ok_or(Refusal::Damaged)?;
+    let sum = s.sum.digest128();
+    s.left = 16;
+    let written = s.array().map(u128::from_le_bytes).ok_or(Refusal::Damaged)?;
+    // Nothing after the checksum.
+    let mut more = [0; 1];
+    if written != sum || !matches!(s.input.read(&mut more), Ok(0)) {
+        return Err(Refusal::Damaged);
     }
-    decode(&mut r, json.len(), head).ok_or(Refusal::Damaged)
+    Ok(Unchecked {
+        loaded,
+        json_len,
+        json_hash,
+    })
 }
 
-/// The spans, arenas and entries, each checked against the directory file.
-fn decode(r: &mut Reader<'_>, json_len: usize, head: &Directory) -> Option<Loaded> {
-    let count = r.len()?;
-    let mut spans = Vec::with_capacity(count.min(r.0.len() / 12));
+/// The spans, arenas and entries, each entry's text inside its arena.
+fn decode<R: std::io::Read>(s: &mut Stream<R>) -> Option<Loaded> {
+    let count = s.len()?;
+    let bytes = s.bytes(count.checked_mul(12)?)?;
+    let mut r = Reader(&bytes);
+    let mut spans = Vec::with_capacity(count);
     for _ in 0..count {
         let start = usize::try_from(r.u64()?).ok()?;
         let end = start.checked_add(r.len()?)?;
-        (end <= json_len).then_some(())?;
         spans.push(start..end);
     }
-    let count = r.len()?;
-    let mut arenas = Vec::with_capacity(count.min(r.0.len() / 4));
+    let count = s.len()?;
+    let mut arenas = Vec::with_capacity(count.min(usize::try_from(s.left / 4).ok()?));
     for _ in 0..count {
-        let n = r.len()?;
-        let text = std::str::from_utf8(r.take(n)?).ok()?;
-        arenas.push(Box::<str>::from(text));
+        let n = s.len()?;
+        let text = String::from_utf8(s.bytes(n)?).ok()?;
+        arenas.push(text.into_boxed_str());
     }
-    let count = r.len()?;
-    let mut entries = Vec::with_capacity(count.min(r.0.len() / ENTRY_BYTES));
+    let count = s.len()?;
+    let bytes = s.bytes(count.checked_mul(ENTRY_BYTES)?)?;
+    let mut r = Reader(&bytes);
+    let mut entries = Vec::with_capacity(count);
     for _ in 0..count {
         let record = record_from(r.u8()?, r.u32()?, r.u32()?)?;
-        let exists = match record {
-            RecordRef::Service(i) => i < spans.len(),
-            other => head.id_of(other).is_some(),
-        };
-        exists.then_some(())?;
         let rank = r.u8()?;
         let arena = r.u32()?;
         let mut bounds = [0; 5];
@@ -246,7 +306,7 @@ fn decode(r: &mut Reader<'_>, json_len: usize, head: &Directory) -> Option<Loade
             alone: [a0, a1, a2],
         });
     }
-    r.0.is_empty().then_some(())?;
+    (s.left == 0).then_some(())?;
     Some(Loaded {
         index: SearchIndex::from_parts(entries, arenas),
         spans,
@@ -286,7 +346,41 @@ fn record_from(tag: u8, a: u32, b: u32) -> Option<RecordRef> {
     })
 }
 
-/// Reads an index file from the front, never past its end.
+/// Reads an index file from `input`, never more than `left` bytes, summing them.
+struct Stream<R> {
+    input: R,
+    left: u64,
+    sum: xxhash_rust::xxh3::Xxh3,
+}
+
+impl<R: std::io::Read> Stream<R> {
+    /// The next `n` bytes, in an allocation of their own.
+    fn bytes(&mut self, n: usize) -> Option<Vec<u8>> {
+        self.left = self.left.checked_sub(u64::try_from(n).ok()?)?;
+        let mut out = vec![0; n];
+        self.input.read_exact(&mut out).ok()?;
+        self.sum.update(&out);
+        Some(out)
+    }
+
+    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        self.left = self.left.checked_sub(N as u64)?;
+        let mut out = [0; N];
+        self.input.read_exact(&mut out).ok()?;
+        self.sum.update(&out);
+        Some(out)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        self.array().map(u32::from_le_bytes)
+    }
+
+    fn len(&mut self) -> Option<usize> {
+        self.u32().map(|n| n as usize)
+    }
+}
+
+/// Reads bytes from the front, never past their end.
 struct Reader<'a>(&'a [u8]);
 
 impl<'a> Reader<'a> {
@@ -310,10 +404,6 @@ impl<'a> Reader<'a> {
 
     fn u64(&mut self) -> Option<u64> {
         self.array().map(u64::from_le_bytes)
-    }
-
-    fn u128(&mut self) -> Option<u128> {
-        self.array().map(u128::from_le_bytes)
     }
 
     fn len(&mut self) -> Option<usize> {
