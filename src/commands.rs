@@ -683,14 +683,14 @@ pub fn indexed_search(
         .search_filtered(args.query, scope, args.limit.max(1), None, None);
     // The services among the results, read from the file and numbered in result order.
     let mut hits = results.hits;
-    let mut services = Vec::new();
+    let mut wanted = Vec::new();
     for hit in &mut hits {
         if let RecordRef::Service(i) = hit.record {
-            let span = loaded.spans.get(i)?.clone();
-            services.push(sections.service(i, span)?);
-            hit.record = RecordRef::Service(services.len() - 1);
+            wanted.push((i, loaded.spans.get(i)?.clone()));
+            hit.record = RecordRef::Service(wanted.len() - 1);
         }
     }
+    let services = sections.services(&wanted)?;
     let dir = sections.into_directory(services)?;
     let status = report(&dir, args, scope, &hits, results.total, style, msg, out);
     // As in `run`: the process ends here, and the system takes the memory back faster.
@@ -757,7 +757,11 @@ pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Resu
         return Ok(EXIT_USAGE);
     }
     #[allow(clippy::cast_precision_loss)] // A size in megabytes, to one decimal.
-    let size = format!("{:.1}", written.len() as f64 / 1_000_000.0);
+    let size = if written.len() < 1_000_000 {
+        format!("{} KB", written.len().div_ceil(1000))
+    } else {
+        format!("{:.1} MB", written.len() as f64 / 1_000_000.0)
+    };
     writeln!(
         out,
         "{}",

@@ -332,7 +332,7 @@ pub const EN: CliMessages = CliMessages {
     search_more: "showing {shown} of {total} results; use --limit to see more.",
     index_one_file: "`heatwatch index` makes the search index of one directory file: give exactly one --data FILE, without --with-embedded.",
     index_not_possible: "{file} cannot have a search index: its \"services\" must be the file's last field. `heatwatch search` still searches it, reading it whole.",
-    index_written: "wrote {index}: the search index of {file} ({records} records, {size} MB). `heatwatch --data {file} search` uses it while {file} stays exactly as it is; make it again after changing the file.",
+    index_written: "wrote {index}: the search index of {file} ({records} records, {size}). `heatwatch --data {file} search` uses it while {file} stays exactly as it is; make it again after changing the file.",
     index_not_used: "the search index {index} was not used: {reason}. Searched {file} without it; run `heatwatch --data {file} index` to make it again.",
     index_not_an_index: "it is not a heatwatch search index",
     index_damaged: "it is damaged",

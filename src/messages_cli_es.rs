@@ -25,7 +25,7 @@ pub const ES: CliMessages = CliMessages {
     search_more: "se muestran {shown} de {total} resultados; use --limit para ver más.",
     index_one_file: "`heatwatch index` crea el índice de búsqueda de un solo archivo de directorio: indique exactamente un --data ARCHIVO, sin --with-embedded.",
     index_not_possible: "{file} no puede tener un índice de búsqueda: sus \"services\" deben ser el último campo del archivo. `heatwatch search` lo sigue buscando, leyéndolo entero.",
-    index_written: "se escribió {index}: el índice de búsqueda de {file} ({records} registros, {size} MB). `heatwatch --data {file} search` lo usa mientras {file} siga exactamente igual; vuelva a crearlo después de cambiar el archivo.",
+    index_written: "se escribió {index}: el índice de búsqueda de {file} ({records} registros, {size}). `heatwatch --data {file} search` lo usa mientras {file} siga exactamente igual; vuelva a crearlo después de cambiar el archivo.",
     index_not_used: "no se usó el índice de búsqueda {index}: {reason}. Se buscó en {file} sin él; ejecute `heatwatch --data {file} index` para volver a crearlo.",
     index_not_an_index: "no es un índice de búsqueda de heatwatch",
     index_damaged: "está dañado",

@@ -387,10 +387,39 @@ impl Sections<'_> {
     /// problems.
     #[must_use]
     pub fn service(&self, i: usize, span: std::ops::Range<usize>) -> Option<Service> {
+        self.service_with(&mut self.checker.fork(), i, span)
+    }
+
+    /// [`Sections::service`] for each `(i, span)`, in order, on every core when there are
+    /// many; `None` if any is not a service without problems.
+    #[must_use]
+    pub fn services(&self, wanted: &[(usize, std::ops::Range<usize>)]) -> Option<Vec<Service>> {
+        use rayon::prelude::*;
+        // Texts resolve on rayon's threads as they would on this one.
+        let language = super::text::resolving_language();
+        wanted
+            .par_iter()
+            .with_min_len(256)
+            .map_init(
+                || self.checker.fork(),
+                |fork, (i, span)| {
+                    let read = || self.service_with(fork, *i, span.clone());
+                    super::text::on_worker(language.as_deref(), read).0
+                },
+            )
+            .collect()
+    }
+
+    fn service_with(
+        &self,
+        fork: &mut Checker,
+        i: usize,
+        span: std::ops::Range<usize>,
+    ) -> Option<Service> {
         let raw: raw::RawService = serde_json::from_str(self.text.get(span)?).ok()?;
-        let mut fork = self.checker.fork();
-        let service = convert_service(&mut fork, i, raw);
-        fork.problems.is_empty().then_some(service)
+        let before = fork.problems.len();
+        let service = convert_service(fork, i, raw);
+        (fork.problems.len() == before).then_some(service)
     }
 
     /// The directory of the head and these services (numbered from 0 in the order
@@ -1605,12 +1634,15 @@ mod tests {
                     let sections = sections(&file).unwrap();
                     let spans = sections.service_spans().unwrap();
                     assert_eq!(spans.len(), MANY);
-                    let services = spans
+                    let one_by_one: Vec<Service> = spans
                         .iter()
                         .enumerate()
                         .map(|(i, span)| sections.service(i, span.clone()).unwrap())
                         .collect();
-                    sections.into_directory(services).unwrap()
+                    let wanted: Vec<_> = spans.iter().cloned().enumerate().collect();
+                    let all = sections.services(&wanted).unwrap();
+                    assert_eq!(format!("{all:?}"), format!("{one_by_one:?}"));
+                    sections.into_directory(all).unwrap()
                 });
                 assert_eq!(described(parts), described(whole.unwrap()), "{language}");
             }
@@ -1629,6 +1661,9 @@ mod tests {
         let spans = parts.service_spans().unwrap();
         assert!(parts.service(0, spans[0].clone()).is_some());
         assert!(parts.service(1, spans[1].clone()).is_none());
+        let wanted: Vec<_> = spans.iter().cloned().enumerate().collect();
+        assert!(parts.services(&wanted).is_none());
+        assert!(parts.services(&wanted[..1]).is_some());
         // A span that is not exactly one service.
         assert!(parts.service(0, spans[0].start..spans[1].end).is_none());
         assert!(parts.service(0, spans[0].start + 1..spans[0].end).is_none());
