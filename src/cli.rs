@@ -102,10 +102,14 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Search hotlines, roles, actions and facts, ranked as in the interactive app.
+    /// Search hotlines, roles, actions, facts and services, ranked as in the interactive app.
     ///
-    /// Prints one line per result: its kind, its title and, for hotlines, the number to
-    /// call, with the id to give `heatwatch show` in brackets.
+    /// Prints one line per result: its kind, its title and, for hotlines and services,
+    /// the number to call, with the id to give `heatwatch show` in brackets.
+    ///
+    /// With a search index file beside the one --data file (made by `heatwatch index`),
+    /// a search without filters reads only the records it prints; an index that no
+    /// longer matches the file is named on stderr and not used.
     #[command(after_long_help = EXIT_STATUS_HELP)]
     Search {
         /// What to look for: words, or a phone number (matched by its digits).
