@@ -43,6 +43,10 @@ const MAGIC: &[u8; 16] = b"heatwatch-index\n";
 /// The layout's number, raised whenever it changes.
 const FORMAT: u32 = 1;
 
+/// Index files larger than this are not read: twice the largest directory file loaded
+/// ([`crate::directory::DEFAULT_MAX_BYTES`]), more than an index of one ever takes.
+const MAX_BYTES: u64 = 2 * crate::directory::DEFAULT_MAX_BYTES;
+
 /// The bytes one entry takes.
 const ENTRY_BYTES: usize = 9 + 1 + 4 + 5 * 4 + 9 * 8;
 
@@ -209,8 +213,8 @@ impl Unchecked {
 
 /// Reads an index file of `size` bytes from `input`, texts read in `language`. Each
 /// text arena is read straight into its own allocation, with no second copy of the
-/// file in memory, and no count in the file can make it allocate more than the file
-/// holds.
+/// file in memory; no count in the file can make it allocate more than the file
+/// holds, and a file over [`MAX_BYTES`] is not read at all.
 ///
 /// # Errors
 /// Why it cannot be used (but [`Refusal::FileChanged`], which [`Unchecked::check`]
@@ -227,6 +231,9 @@ pub fn read_from(
     };
     if s.array::<16>().as_ref() != Some(MAGIC) {
         return Err(Refusal::NotAnIndex);
+    }
+    if size > MAX_BYTES {
+        return Err(Refusal::Damaged);
     }
     // Everything up to the checksum is summed as it is read.
     s.left = size.checked_sub(16 + 16).ok_or(Refusal::Damaged)?;
@@ -539,6 +546,15 @@ mod tests {
             read_back(b"{\"schema_version\": 1}", &json, "en").unwrap_err(),
             Refusal::NotAnIndex
         );
+    }
+
+    #[test]
+    fn an_index_file_too_large_to_be_one_is_not_read() {
+        use std::io::Read;
+        // An endless file that starts as an index does.
+        let endless = MAGIC.chain(std::io::repeat(0));
+        let e = read_from(endless, MAX_BYTES + 1, "en").unwrap_err();
+        assert_eq!(e, Refusal::Damaged);
     }
 
     #[test]
