@@ -108,8 +108,9 @@ pub enum Command {
     /// the number to call, with the id to give `heatwatch show` in brackets.
     ///
     /// With a search index file beside the one --data file (made by `heatwatch index`),
-    /// a search without filters reads only the records it prints; an index that no
-    /// longer matches the file is named on stderr and not used.
+    /// a search without filters checks only the file's head and the services it prints
+    /// (it still reads the whole file, to be sure it is the one the index was made
+    /// from); an index that cannot be used is named on stderr and not used.
     #[command(after_long_help = EXIT_STATUS_HELP)]
     Search {
         /// What to look for: words, or a phone number (matched by its digits).

@@ -637,40 +637,23 @@ pub fn indexed_search(
         return None;
     }
     let language = directory::text::current_language();
+    let json_len = std::fs::metadata(path).ok()?.len();
     // The directory file and the index, read side by side.
     let (json, unchecked) = rayon::join(
         || load::read_file(path, DEFAULT_MAX_BYTES).ok(),
         || {
-            let file = std::fs::File::open(&index_path).ok()?;
-            let size = file.metadata().ok()?.len();
+            let file = std::fs::File::open(&index_path).map_err(|_| Refusal::Unreadable)?;
+            let size = file.metadata().map_err(|_| Refusal::Unreadable)?.len();
             let input = std::io::BufReader::with_capacity(1 << 16, file);
-            Some(search::file::read_from(input, size, &language))
+            search::file::read_from(input, size, &language, json_len)
         },
     );
-    let (json, unchecked) = (json?, unchecked?);
+    let json = json?;
     let sections = load::sections(&json)?;
     let loaded = match unchecked.and_then(|u| u.check(&json, sections.head())) {
         Ok(loaded) => loaded,
         Err(refusal) => {
-            let file = escape(&path.display().to_string());
-            let reason = match refusal {
-                Refusal::NotAnIndex => msg.index_not_an_index.to_owned(),
-                Refusal::Damaged => msg.index_damaged.to_owned(),
-                Refusal::OtherBuild => msg.index_other_build.to_owned(),
-                Refusal::OtherLanguage => msg.index_other_language.to_owned(),
-                Refusal::FileChanged => fill(msg.index_file_changed, &[("file", &file)]),
-            };
-            eprintln!(
-                "heatwatch: {}",
-                fill(
-                    msg.index_not_used,
-                    &[
-                        ("index", &escape(&index_path.display().to_string())),
-                        ("reason", &reason),
-                        ("file", &file),
-                    ]
-                )
-            );
+            say_not_used(path, &index_path, refusal, msg);
             return None;
         }
     };
@@ -690,8 +673,14 @@ pub fn indexed_search(
             hit.record = RecordRef::Service(wanted.len() - 1);
         }
     }
-    let services = sections.services(&wanted)?;
-    let dir = sections.into_directory(services)?;
+    // The index matched the file, so its services read; if not, it was made wrong.
+    let Some(dir) = sections
+        .services(&wanted)
+        .and_then(|services| sections.into_directory(services))
+    else {
+        say_not_used(path, &index_path, Refusal::Damaged, msg);
+        return None;
+    };
     let status = report(&dir, args, scope, &hits, results.total, style, msg, out);
     // As in `run`: the process ends here, and the system takes the memory back faster.
     std::mem::forget(loaded);
@@ -699,19 +688,39 @@ pub fn indexed_search(
     Some(status)
 }
 
+/// Says on stderr why the index file beside `path` is not used.
+fn say_not_used(path: &Path, index_path: &Path, refusal: Refusal, msg: &CliMessages) {
+    let file = escape(&path.display().to_string());
+    let reason = match refusal {
+        Refusal::Unreadable => msg.index_unreadable.to_owned(),
+        Refusal::NotAnIndex => msg.index_not_an_index.to_owned(),
+        Refusal::Damaged => msg.index_damaged.to_owned(),
+        Refusal::OtherBuild => msg.index_other_build.to_owned(),
+        Refusal::OtherLanguage => msg.index_other_language.to_owned(),
+        Refusal::FileChanged => fill(msg.index_file_changed, &[("file", &file)]),
+    };
+    eprintln!(
+        "heatwatch: {}",
+        fill(
+            msg.index_not_used,
+            &[
+                ("index", &escape(&index_path.display().to_string())),
+                ("reason", &reason),
+                ("file", &file),
+            ]
+        )
+    );
+}
+
 /// `heatwatch index`: writes the search index file of the one `--data` file beside it.
 ///
 /// # Errors
 /// Only when writing to `out` fails.
 pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Result<u8> {
-    let [path] = cli.data.as_slice() else {
+    let (false, [path]) = (cli.with_embedded, cli.data.as_slice()) else {
         eprintln!("heatwatch: {}", msg.index_one_file);
         return Ok(EXIT_USAGE);
     };
-    if cli.with_embedded {
-        eprintln!("heatwatch: {}", msg.index_one_file);
-        return Ok(EXIT_USAGE);
-    }
     let loaded = load::read_file(path, DEFAULT_MAX_BYTES)
         .and_then(|bytes| load::from_bytes(&bytes).map(|dir| (bytes, dir)));
     let (bytes, dir) = match loaded {
@@ -742,8 +751,7 @@ pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Resu
         name.push(".partial");
         std::path::PathBuf::from(name)
     };
-    let result =
-        std::fs::write(&partial, &written).and_then(|()| std::fs::rename(&partial, &target));
+    let result = write_new(&partial, &written).and_then(|()| std::fs::rename(&partial, &target));
     let shown = escape(&target.display().to_string());
     if let Err(e) = result {
         let _ = std::fs::remove_file(&partial);
@@ -776,6 +784,22 @@ pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Resu
         )
     )?;
     Ok(EXIT_OK)
+}
+
+/// Writes `bytes` to a new file at `path`. What is there already is removed first, and
+/// never written through: a link left at that name could otherwise point the write at
+/// another file.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 /// What `heatwatch search` was asked.

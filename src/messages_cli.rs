@@ -83,6 +83,8 @@ catalogue! {
     /// `search` did not use the index file beside the data file: `{index}`, `{reason}`,
     /// `{file}`.
     index_not_used,
+    /// Why: it cannot be opened or read.
+    index_unreadable,
     /// Why: it is not an index file.
     index_not_an_index,
     /// Why: it is damaged.
@@ -334,6 +336,7 @@ pub const EN: CliMessages = CliMessages {
     index_not_possible: "{file} cannot have a search index: its \"services\" must be the file's last field. `heatwatch search` still searches it, reading it whole.",
     index_written: "wrote {index}: the search index of {file} ({records} records, {size}). `heatwatch --data {file} search` uses it while {file} stays exactly as it is; make it again after changing the file.",
     index_not_used: "the search index {index} was not used: {reason}. Searched {file} without it; run `heatwatch --data {file} index` to make it again.",
+    index_unreadable: "it cannot be read",
     index_not_an_index: "it is not a heatwatch search index",
     index_damaged: "it is damaged",
     index_other_build: "another version of heatwatch made it",

@@ -27,6 +27,7 @@ pub const ES: CliMessages = CliMessages {
     index_not_possible: "{file} no puede tener un índice de búsqueda: sus \"services\" deben ser el último campo del archivo. `heatwatch search` lo sigue buscando, leyéndolo entero.",
     index_written: "se escribió {index}: el índice de búsqueda de {file} ({records} registros, {size}). `heatwatch --data {file} search` lo usa mientras {file} siga exactamente igual; vuelva a crearlo después de cambiar el archivo.",
     index_not_used: "no se usó el índice de búsqueda {index}: {reason}. Se buscó en {file} sin él; ejecute `heatwatch --data {file} index` para volver a crearlo.",
+    index_unreadable: "no se puede leer",
     index_not_an_index: "no es un índice de búsqueda de heatwatch",
     index_damaged: "está dañado",
     index_other_build: "lo creó otra versión de heatwatch",

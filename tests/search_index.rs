@@ -38,9 +38,15 @@ fn county_file(n: usize) -> String {
         .map(|i| {
             let name = names[i % names.len()];
             let town = towns[(i / 3) % towns.len()];
+            // Some names in English and Spanish: the language read changes the text.
+            let name_text = if i % 3 == 0 {
+                serde_json::json!({"en": format!("{name} of {town} {i}"), "es": format!("{name} de {town} {i}")})
+            } else {
+                serde_json::json!(format!("{name} of {town} {i}"))
+            };
             serde_json::json!({
                 "id": format!("svc-{i}"),
-                "name": format!("{name} of {town} {i}"),
+                "name": name_text,
                 "description": format!("Help with {} in {town}.", names[(i + 2) % names.len()]),
                 "phones": [{"number": format!("(510) 555-01{:02}", i % 100), "kind": "voice"}],
                 "languages": if i % 4 == 0 { vec!["Spanish"] } else { vec!["English"] },
@@ -52,6 +58,13 @@ fn county_file(n: usize) -> String {
         })
         .collect();
     file["services"] = serde_json::Value::Array(services);
+    file["events"] = serde_json::json!([{
+        "id": "evt-workshop",
+        "title": {"en": "Outreach workshop", "es": "Taller de alcance"},
+        "text": "A fictional event, for the tests.",
+        "source": [source],
+        "retrieved": "2026-11-27"
+    }]);
     serde_json::to_string_pretty(&file).unwrap()
 }
 
@@ -80,7 +93,13 @@ fn run_index(data: &Path) -> common::Run {
     run_heatwatch(&["--data", data.to_str().unwrap(), "index"], &[])
 }
 
-const QUERIES: [&str; 9] = [
+fn run_index_in(data: &Path, language: &str) -> common::Run {
+    let file = data.to_str().unwrap();
+    run_heatwatch(&["--data", file, "--lang", language, "index"], &[])
+}
+
+const QUERIES: [&str; 10] = [
+    "outreach workshop",
     "legal aid",
     "shelter oakland",
     "ninos",
@@ -152,28 +171,41 @@ fn printed(cli: &Cli, indexed: bool) -> (u8, String) {
 #[test]
 fn search_through_the_index_prints_what_search_over_the_whole_file_prints() {
     let (_folder, data) = county(700);
-    assert_eq!(run_index(&data).code, 0);
-    let data = data.to_str().unwrap();
+    let file = data.to_str().unwrap();
     let mut services_found = 0;
-    for query in QUERIES {
-        for options in [
-            &[][..],
-            &["--json"],
-            &["--limit", "3"],
-            &["--limit", "200", "--json"],
-            &["--role", "law-enforcement"],
-        ] {
-            let mut argv = vec!["heatwatch", "--data", data, "search", query];
-            argv.extend_from_slice(options);
-            let cli = Cli::parse_from(&argv);
-            let (code, text) = printed(&cli, true);
-            let whole = printed(&cli, false);
-            assert_eq!((code, &text), (whole.0, &whole.1), "{argv:?}");
-            services_found += text.matches("svc-").count();
-        }
+    let mut events_found = 0;
+    let mut spanish_names = 0;
+    for language in ["en", "es"] {
+        // The index of the texts read in this language; the search reads them so too.
+        let made = run_index_in(&data, language);
+        assert_eq!(made.code, 0, "{}", made.stderr);
+        heatwatch::directory::text::resolving(language, || {
+            for query in QUERIES {
+                for options in [
+                    &[][..],
+                    &["--json"],
+                    &["--limit", "3"],
+                    &["--limit", "2000", "--json"],
+                    &["--role", "law-enforcement"],
+                ] {
+                    let mut argv = vec!["heatwatch", "--data", file, "search", query];
+                    argv.extend_from_slice(options);
+                    let cli = Cli::parse_from(&argv);
+                    let (code, text) = printed(&cli, true);
+                    let whole = printed(&cli, false);
+                    assert_eq!((code, &text), (whole.0, &whole.1), "{language} {argv:?}");
+                    services_found += text.matches("svc-").count();
+                    events_found += text.matches("evt-workshop").count();
+                    spanish_names += text.matches(" de Oakland").count();
+                }
+            }
+        });
     }
-    // Services were among the results, so the comparison covered them.
+    // Services, the event and texts in Spanish were among the results, so the
+    // comparison covered them.
     assert!(services_found > 100, "{services_found}");
+    assert!(events_found > 0);
+    assert!(spanish_names > 0);
 }
 
 #[test]
@@ -181,33 +213,54 @@ fn the_real_binary_prints_the_same_with_and_without_the_index() {
     let (folder, data) = county(300);
     let copy = folder.path().join("copy.json");
     std::fs::copy(&data, &copy).unwrap();
-    assert_eq!(run_index(&data).code, 0);
-    for query in QUERIES {
-        for options in [&[][..], &["--json"], &["--language", "es"]] {
-            let args = |file: &Path| {
-                let mut a = vec![
-                    "--data".to_owned(),
-                    file.to_str().unwrap().to_owned(),
-                    "search".to_owned(),
-                    query.to_owned(),
-                ];
-                a.extend(options.iter().map(|&o| o.to_owned()));
-                a
-            };
-            let with = args(&data);
-            let without = args(&copy);
-            let with = run_heatwatch(&with.iter().map(String::as_str).collect::<Vec<_>>(), &[]);
-            let without =
-                run_heatwatch(&without.iter().map(String::as_str).collect::<Vec<_>>(), &[]);
-            assert_eq!(with.code, without.code, "{query} {options:?}");
-            assert_eq!(with.stdout, without.stdout, "{query} {options:?}");
-            assert_eq!(with.stderr, without.stderr, "{query} {options:?}");
+    for language in ["en", "es"] {
+        let made = run_index_in(&data, language);
+        assert_eq!(made.code, 0, "{}", made.stderr);
+        // A filter (--language) reads the whole file, with or without an index.
+        for query in QUERIES {
+            for options in [&[][..], &["--json"], &["--language", "es"]] {
+                let run = |file: &Path| {
+                    let mut args = vec!["--lang", language, "--data"];
+                    args.extend([file.to_str().unwrap(), "search", query]);
+                    args.extend_from_slice(options);
+                    run_heatwatch(&args, &[])
+                };
+                let (with, without) = (run(&data), run(&copy));
+                let case = format!("{language} {query} {options:?}");
+                assert_eq!(with.code, without.code, "{case}");
+                assert_eq!(with.stdout, without.stdout, "{case}");
+                assert_eq!(with.stderr, without.stderr, "{case}");
+            }
         }
     }
     // Searching wrote nothing.
     assert_eq!(
         names_in(folder.path()),
         ["copy.json", "county.json", "county.json.heatwatch-index"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn index_never_writes_through_a_link_left_at_its_temporary_name() {
+    let (folder, data) = county(5);
+    let victim = folder.path().join("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    let partial = folder.path().join("county.json.heatwatch-index.partial");
+    std::os::unix::fs::symlink(&victim, &partial).unwrap();
+    let run = run_index(&data);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    let index = index_path(&data);
+    assert!(
+        std::fs::symlink_metadata(&index)
+            .unwrap()
+            .file_type()
+            .is_file()
+    );
+    assert_eq!(
+        names_in(folder.path()),
+        ["county.json", "county.json.heatwatch-index", "victim.txt"]
     );
 }
 
@@ -294,14 +347,17 @@ fn an_index_that_cannot_be_used_is_named_and_ignored() {
         "{}",
         run.stderr
     );
-    // Made for Spanish: used in Spanish without a word.
-    let made = run_heatwatch(&["--data", file, "--lang", "es", "index"], &[]);
+    let spanish = run.stdout;
+    // Made for Spanish: used in Spanish without a word, with the same results.
+    let made = run_index_in(&data, "es");
     assert_eq!(made.code, 0, "{}", made.stderr);
     assert!(made.stdout.contains("se escribió"), "{}", made.stdout);
     let run = run_heatwatch(
         &["--data", file, "--lang", "es", "search", "food bank"],
         &[],
     );
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout, spanish);
     assert!(!run.stderr.contains("índice"), "{}", run.stderr);
 }
 

@@ -135,21 +135,19 @@ pub fn from_path(path: &Path, cap: u64) -> Result<Directory, LoadError> {
 /// # Errors
 /// [`LoadError::Io`] or [`LoadError::TooLarge`].
 pub fn read_file(path: &Path, cap: u64) -> Result<Vec<u8>, LoadError> {
-    let io = |source| LoadError::Io {
+    let file = std::fs::File::open(path).map_err(|source| LoadError::Io {
         path: path.display().to_string(),
         source,
-    };
-    let file = std::fs::File::open(path).map_err(io)?;
+    })?;
     // Sized once from the file's length (which may be wrong: the read decides).
-    let size = file.metadata().map_or(0, |m| m.len()).min(cap);
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-    file.take(cap.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > cap {
-        return Err(LoadError::TooLarge { cap });
-    }
-    Ok(bytes)
+    let size = file.metadata().map_or(0, |m| m.len());
+    read_capped(file, cap, size).map_err(|e| match e {
+        LoadError::Io { source, .. } => LoadError::Io {
+            path: path.display().to_string(),
+            source,
+        },
+        other => other,
+    })
 }
 
 /// Loads a directory from a reader, reading at most `cap` bytes (plus one, to tell
@@ -158,7 +156,14 @@ pub fn read_file(path: &Path, cap: u64) -> Result<Vec<u8>, LoadError> {
 /// # Errors
 /// Any [`LoadError`].
 pub fn from_reader(reader: impl Read, cap: u64) -> Result<Directory, LoadError> {
-    let mut bytes = Vec::new();
+    from_owned_bytes(read_capped(reader, cap, 0)?)
+}
+
+/// At most `cap` bytes of `reader` (plus one, to tell that it is longer), in a buffer
+/// sized for `expected` bytes.
+fn read_capped(reader: impl Read, cap: u64, expected: u64) -> Result<Vec<u8>, LoadError> {
+    let capacity = usize::try_from(expected.min(cap)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity.saturating_add(usize::from(capacity > 0)));
     reader
         .take(cap.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -169,7 +174,7 @@ pub fn from_reader(reader: impl Read, cap: u64) -> Result<Directory, LoadError> 
     if bytes.len() as u64 > cap {
         return Err(LoadError::TooLarge { cap });
     }
-    from_owned_bytes(bytes)
+    Ok(bytes)
 }
 
 /// Loads a directory from the bytes of a file. A valid file's services are parsed and

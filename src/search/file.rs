@@ -53,12 +53,17 @@ const ENTRY_BYTES: usize = 9 + 1 + 4 + 5 * 4 + 9 * 8;
 /// The code an index depends on: how a file's texts are read and cleaned, which records
 /// exist and in what order, and how they are folded and indexed. A build whose code
 /// differs in any of these does not use another's index file.
-const CODE: [&str; 7] = [
+/// The dependencies (folding uses deunicode, for one) are in `Cargo.lock`.
+const CODE: [&str; 11] = [
     env!("CARGO_PKG_VERSION"),
+    include_str!("../../Cargo.lock"),
     include_str!("../search.rs"),
     include_str!("file.rs"),
+    include_str!("../directory/mod.rs"),
     include_str!("../directory/load.rs"),
     include_str!("../directory/model.rs"),
+    include_str!("../directory/raw.rs"),
+    include_str!("../directory/phone.rs"),
     include_str!("../directory/sanitize.rs"),
     include_str!("../directory/text.rs"),
 ];
@@ -74,6 +79,8 @@ pub fn path_for(data: &Path) -> PathBuf {
 /// Why an index file is not used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
+    /// It cannot be opened or read.
+    Unreadable,
     /// It does not start as an index file does.
     NotAnIndex,
     /// Its bytes are not those written (cut short or changed), or do not make sense.
@@ -160,21 +167,6 @@ fn put_len(out: &mut Vec<u8>, n: usize) {
     out.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
 }
 
-/// Reads the index file `bytes` of the directory file `json` (texts read in `language`),
-/// whose head (everything but its services) is `head`: [`read_from`], then
-/// [`Unchecked::check`].
-///
-/// # Errors
-/// Why it cannot be used; the caller then searches without it.
-pub fn read(
-    bytes: &[u8],
-    json: &[u8],
-    language: &str,
-    head: &Directory,
-) -> Result<Loaded, Refusal> {
-    read_from(bytes, bytes.len() as u64, language)?.check(json, head)
-}
-
 /// An index file read whole, its checksum, build and language checked, but not yet
 /// matched with a directory file.
 #[derive(Debug)]
@@ -211,18 +203,19 @@ impl Unchecked {
     }
 }
 
-/// Reads an index file of `size` bytes from `input`, texts read in `language`. Each
+/// Reads an index file of `size` bytes from `input`, texts read in `language`, for a
+/// directory file of `json_len` bytes (one of another length is refused at once). Each
 /// text arena is read straight into its own allocation, with no second copy of the
 /// file in memory; no count in the file can make it allocate more than the file
 /// holds, and a file over [`MAX_BYTES`] is not read at all.
 ///
 /// # Errors
-/// Why it cannot be used (but [`Refusal::FileChanged`], which [`Unchecked::check`]
-/// finds).
+/// Why it cannot be used; [`Unchecked::check`] compares the directory file's bytes.
 pub fn read_from(
     input: impl std::io::Read,
     size: u64,
     language: &str,
+    json_len: u64,
 ) -> Result<Unchecked, Refusal> {
     let mut s = Stream {
         input,
@@ -246,7 +239,11 @@ pub fn read_from(
     if made_for != language.as_bytes() {
         return Err(Refusal::OtherLanguage);
     }
-    let json_len = s.array().map(u64::from_le_bytes).ok_or(Refusal::Damaged)?;
+    let made_from_len = s.array().map(u64::from_le_bytes).ok_or(Refusal::Damaged)?;
+    if made_from_len != json_len {
+        // Not worth reading further: [`Unchecked::check`] would refuse it.
+        return Err(Refusal::FileChanged);
+    }
     let json_hash = s.array().map(u128::from_le_bytes).ok_or(Refusal::Damaged)?;
     let loaded = decode(&mut s).ok_or(Refusal::Damaged)?;
     let sum = s.sum.digest128();
@@ -468,6 +465,16 @@ mod tests {
         (json, dir, index, bytes)
     }
 
+    /// [`read_from`] then [`Unchecked::check`], as `search` reads an index.
+    fn read(
+        bytes: &[u8],
+        json: &[u8],
+        language: &str,
+        head: &Directory,
+    ) -> Result<Loaded, Refusal> {
+        read_from(bytes, bytes.len() as u64, language, json.len() as u64)?.check(json, head)
+    }
+
     fn read_back(bytes: &[u8], json: &[u8], language: &str) -> Result<Loaded, Refusal> {
         let sections = load::sections(json).unwrap();
         read(bytes, json, language, sections.head())
@@ -553,7 +560,7 @@ mod tests {
         use std::io::Read;
         // An endless file that starts as an index does.
         let endless = MAGIC.chain(std::io::repeat(0));
-        let e = read_from(endless, MAX_BYTES + 1, "en").unwrap_err();
+        let e = read_from(endless, MAX_BYTES + 1, "en", 100).unwrap_err();
         assert_eq!(e, Refusal::Damaged);
     }
 
@@ -574,29 +581,39 @@ mod tests {
 
     #[test]
     fn nonsense_behind_a_good_checksum_is_refused_or_harmless() {
-        // Every byte after the header, changed, with the checksum made to match: the
-        // reader must not panic, and what it accepts must search without panicking and
-        // name only records that exist.
-        let (json, dir, _, bytes) = indexed(6);
+        // Bytes after the header changed, with the checksum made to match: the reader
+        // must not panic, and what it accepts must search without panicking and name
+        // only records that exist. Every byte of the spans and of the counts and
+        // lengths; one in 11 of the text; one in 3 of the entries, which (106 bytes
+        // each) covers every byte of an entry in one entry or another.
+        let (json, dir, index, bytes) = indexed(6);
         let sections = load::sections(&json).unwrap();
         let header = MAGIC.len() + 4 + 16 + 4 + 2 + 8 + 16;
+        let arenas = header + 4 + 12 * dir.services.len();
+        let text = arenas + 4 + 4;
+        let entries = arenas + 4 + index.arenas.iter().map(|a| 4 + a.len()).sum::<usize>();
+        assert_eq!(index.arenas.len(), 1);
+        assert_eq!(entries + 4 + ENTRY_BYTES * index.len() + 16, bytes.len());
+        let positions = (header..text)
+            .chain((text..entries).step_by(11))
+            .chain(entries..entries + 4)
+            .chain((entries + 4..bytes.len() - 16).step_by(3));
         let mut accepted = 0;
-        for at in (header..bytes.len() - 16).step_by(5) {
+        for at in positions {
             // Alternately the largest value and one more than written.
-            for value in [if at % 2 == 0 {
+            let value = if at % 2 == 0 {
                 0xff
             } else {
                 bytes[at].wrapping_add(1)
-            }] {
-                let mut spoilt = bytes.clone();
-                spoilt[at] = value;
-                sum_again(&mut spoilt);
-                if let Ok(loaded) = read(&spoilt, &json, "en", sections.head()) {
-                    accepted += 1;
-                    for query in ["legal aid", "h", "555 0142"] {
-                        for hit in loaded.index.search(query, Scope::All, 50).hits {
-                            assert!(dir.id_of(hit.record).is_some(), "{hit:?} at {at}");
-                        }
+            };
+            let mut spoilt = bytes.clone();
+            spoilt[at] = value;
+            sum_again(&mut spoilt);
+            if let Ok(loaded) = read(&spoilt, &json, "en", sections.head()) {
+                accepted += 1;
+                for query in ["legal aid", "h", "555 0142"] {
+                    for hit in loaded.index.search(query, Scope::All, 50).hits {
+                        assert!(dir.id_of(hit.record).is_some(), "{hit:?} at {at}");
                     }
                 }
             }
