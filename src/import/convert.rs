@@ -61,7 +61,7 @@ pub struct InputInfo {
 /// Converts services into a directory file, counting what happens in `report`.
 #[must_use]
 pub fn convert(
-    services: &[Service],
+    services: impl IntoIterator<Item = Service>,
     input: &InputInfo,
     opts: &Options,
     report: &mut Report,
@@ -73,9 +73,10 @@ pub fn convert(
     let mut out_services = Vec::new();
     // The zone each structured schedule states (by record id).
     let mut zones: HashMap<String, Option<i32>> = HashMap::new();
+    // One service at a time: each is dropped once converted.
     for s in services {
         report.read += 1;
-        match service(s, opts, &source_id, &today, &mut ids, &mut zones, report) {
+        match service(&s, opts, &source_id, &today, &mut ids, &mut zones, report) {
             Converted::Skipped => {}
             Converted::Service(r) => out_services.push(*r),
             Converted::Hotline(h) => hotlines.push(*h),

@@ -276,11 +276,24 @@ pub fn import_hsds(args: &HsdsArgs, clock: &dyn Clock) -> Result<(RawFile, Repor
         None => TaxonomyMap::default(),
     };
 
+    let opts = convert::Options {
+        country,
+        emergency_number,
+        hide_addresses: args.hide_addresses,
+        include_inactive: args.include_inactive,
+        weekday_one: args.weekday_one,
+        map,
+        today: clock.today(),
+        name: args.name.clone(),
+        region: args.region.clone(),
+    };
     let path = &args.path;
     let mut report = Report::default();
-    let (services, info) = if path.is_dir()
-        || path.file_name().is_some_and(|n| n == "datapackage.json")
-    {
+    let start = |report: &mut Report, info: &convert::InputInfo| {
+        report.input.clone_from(&info.label);
+        report.format.clone_from(&info.format);
+    };
+    let raw = if path.is_dir() || path.file_name().is_some_and(|n| n == "datapackage.json") {
         let dir = if path.is_dir() {
             path.clone()
         } else {
@@ -288,10 +301,10 @@ pub fn import_hsds(args: &HsdsArgs, clock: &dyn Clock) -> Result<(RawFile, Repor
                 .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
         };
         let label = name_of(&std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone()));
-        let t = tabular::read(&dir, &label, DEFAULT_MAX_BYTES)?;
-        report.unknown_columns = t.unknown_columns;
-        report.ignored_files = t.ignored_files;
-        report.notes.extend(t.notes);
+        let mut t = tabular::read(&dir, &label, DEFAULT_MAX_BYTES)?;
+        report.unknown_columns = std::mem::take(&mut t.unknown_columns);
+        report.ignored_files = std::mem::take(&mut t.ignored_files);
+        report.notes.append(&mut t.notes);
         let info = convert::InputInfo {
             format: match &t.version {
                 Some(v) => format!("HSDS {v} tabular data package"),
@@ -300,10 +313,12 @@ pub fn import_hsds(args: &HsdsArgs, clock: &dyn Clock) -> Result<(RawFile, Repor
                 }
             },
             label,
-            title: t.title,
-            license: t.license,
+            title: t.title.take(),
+            license: t.license.take(),
         };
-        (t.services, info)
+        start(&mut report, &info);
+        // Each service is assembled from the tables, converted, and dropped.
+        convert::convert(t.services(), &info, &opts, &mut report)
     } else {
         let label = name_of(path);
         if path
@@ -317,6 +332,7 @@ pub fn import_hsds(args: &HsdsArgs, clock: &dyn Clock) -> Result<(RawFile, Repor
         }
         let bytes = read_capped(path, &label)?;
         let j = json::read(&label, &bytes)?;
+        drop(bytes);
         report.unknown_fields = j.unknown_fields;
         report.not_services = j.not_services;
         report.notes.extend(j.notes);
@@ -326,22 +342,9 @@ pub fn import_hsds(args: &HsdsArgs, clock: &dyn Clock) -> Result<(RawFile, Repor
             title: None,
             license: None,
         };
-        (j.services, info)
+        start(&mut report, &info);
+        convert::convert(j.services, &info, &opts, &mut report)
     };
-    report.input.clone_from(&info.label);
-    report.format.clone_from(&info.format);
-    let opts = convert::Options {
-        country,
-        emergency_number,
-        hide_addresses: args.hide_addresses,
-        include_inactive: args.include_inactive,
-        weekday_one: args.weekday_one,
-        map,
-        today: clock.today(),
-        name: args.name.clone(),
-        region: args.region.clone(),
-    };
-    let raw = convert::convert(&services, &info, &opts, &mut report);
     Ok((raw, report))
 }
 
@@ -361,6 +364,9 @@ pub fn run(from: &ImportFrom, clock: &dyn Clock, out: &mut dyn Write) -> std::io
     };
     let mut text = serde_json::to_string_pretty(&raw).map_err(std::io::Error::other)?;
     text.push('\n');
+    // The text is all that is written: the records it was made from need not stay in
+    // memory while the loader checks it.
+    drop(raw);
     // The result must load: a file `heatwatch check` refuses is never written.
     if let Err(e) = load::from_bytes(text.as_bytes()) {
         eprintln!(

@@ -19,8 +19,9 @@ use super::table::{Row, Table};
 /// What a data package held.
 #[derive(Debug, Default)]
 pub struct TabularInput {
-    /// The services, in file order.
-    pub services: Vec<Service>,
+    /// The package's tables, by key: [`TabularInput::services`] assembles the services
+    /// from them.
+    tables: HashMap<&'static str, Table>,
     /// The HSDS version told from the files ("3.0", "1.1", "2.0", "1.1 or 2.0"), if
     /// they tell it.
     pub version: Option<String>,
@@ -577,8 +578,22 @@ pub fn read(dir: &Path, label: &str, cap: u64) -> Result<TabularInput, ImportErr
         tables.insert(spec.key, table);
     }
     check_columns(&tables)?;
-    out.services = services(&tables);
+    out.tables = tables;
     Ok(out)
+}
+
+impl TabularInput {
+    /// The services, in file order, each assembled from the tables only when it is
+    /// asked for: a caller that takes one at a time never holds them all (at 100,000
+    /// services, all of them took more memory than the tables).
+    pub fn services(&self) -> impl Iterator<Item = Service> + '_ {
+        let idx = Index::new(&self.tables);
+        self.tables
+            .get("services")
+            .into_iter()
+            .flat_map(|t| t.rows.iter().map(move |row| (t, row)))
+            .map(move |(t, row)| service(&idx, t, row))
+    }
 }
 
 /// What `datapackage.json` says.
@@ -1030,18 +1045,6 @@ fn phone(idx: &Index<'_>, t: &Table, row: &Row) -> Option<Phone> {
         department: t.text(row, "department"),
         languages,
     })
-}
-
-fn services(t: &HashMap<&'static str, Table>) -> Vec<Service> {
-    let Some(services) = t.get("services") else {
-        return Vec::new();
-    };
-    let idx = Index::new(t);
-    services
-        .rows
-        .iter()
-        .map(|row| service(&idx, services, row))
-        .collect()
 }
 
 #[allow(clippy::too_many_lines)]
