@@ -217,14 +217,15 @@ pub enum Command {
         #[command(subcommand)]
         from: crate::import::ImportFrom,
     },
-    /// Write the search index of the --data file beside it (FILE.heatwatch-index), so
-    /// that `heatwatch search` answers from a large file quickly.
+    /// Write the search index of the --data file beside it (FILE.LANG.heatwatch-index),
+    /// so that `heatwatch search` answers from a large file quickly.
     ///
     /// The index only chooses which records come first: everything shown is still read
     /// from the directory file. `search` uses the index only while the directory file is
-    /// byte for byte the one it was made from, with this version of heatwatch and the
-    /// same language; otherwise it says so and searches without it. Nothing else writes
-    /// this file, and the interactive app does not read it.
+    /// byte for byte the one it was made from, with this version of heatwatch; otherwise
+    /// it says so and searches without it. There is one index per language (--lang):
+    /// make one for each language searched in. Nothing else writes these files, and the
+    /// interactive app does not read them.
     #[command(after_long_help = EXIT_STATUS_HELP)]
     Index,
     /// Compare two directory files: records added, removed and changed (changed phone

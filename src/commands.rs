@@ -632,11 +632,11 @@ pub fn indexed_search(
     if cli.with_embedded || !args.filters.is_empty() || args.query.trim().is_empty() {
         return None;
     }
-    let index_path = search::file::path_for(path);
+    let language = directory::text::current_language();
+    let index_path = search::file::path_for(path, &language);
     if !index_path.is_file() {
         return None;
     }
-    let language = directory::text::current_language();
     let json_len = std::fs::metadata(path).ok()?.len();
     // The directory file and the index, read side by side.
     let (json, unchecked) = rayon::join(
@@ -744,7 +744,7 @@ pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Resu
     let index = SearchIndex::build(&dir);
     let language = directory::text::current_language();
     let written = search::file::write(&index, &spans, &bytes, &language);
-    let target = search::file::path_for(path);
+    let target = search::file::path_for(path, &language);
     // Written whole under another name first, so that a search never reads half a file.
     let partial = {
         let mut name = target.clone().into_os_string();

@@ -580,7 +580,7 @@ fn index_writes_its_index_file_only_and_search_with_it_writes_nothing() {
     )
     .expect("copy the directory file");
     let data_str = data.to_str().expect("UTF-8 path");
-    let index = format!("{data_str}.heatwatch-index");
+    let index = format!("{data_str}.en.heatwatch-index");
     let run = format!("heatwatch --data {data_str} index");
     let (_, log) = traced_command(&sandbox, &["--data", data_str, "index"]);
     let calls = parse_log(&log);
@@ -604,7 +604,7 @@ fn index_writes_its_index_file_only_and_search_with_it_writes_nothing() {
         .map(|e| e.expect("entry").file_name())
         .collect();
     files.sort();
-    assert_eq!(files, ["county.json", "county.json.heatwatch-index"]);
+    assert_eq!(files, ["county.json", "county.json.en.heatwatch-index"]);
     // Searching with the index reads it, and writes nothing.
     let run = format!("heatwatch --data {data_str} search tip line");
     let (stdout, log) = traced_command(&sandbox, &["--data", data_str, "search", "tip line"]);

@@ -77,7 +77,7 @@ fn county(n: usize) -> (tempfile::TempDir, PathBuf) {
 }
 
 fn index_path(data: &Path) -> PathBuf {
-    heatwatch::search::file::path_for(data)
+    heatwatch::search::file::path_for(data, "en")
 }
 
 fn names_in(folder: &Path) -> Vec<String> {
@@ -117,14 +117,14 @@ fn index_writes_one_file_beside_the_data_file_and_says_so() {
     let run = run_index(&data);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout.contains("county.json.heatwatch-index"),
+        run.stdout.contains("county.json.en.heatwatch-index"),
         "{}",
         run.stdout
     );
     assert!(run.stdout.contains("records"), "{}", run.stdout);
     assert_eq!(
         names_in(folder.path()),
-        ["county.json", "county.json.heatwatch-index"]
+        ["county.json", "county.json.en.heatwatch-index"]
     );
     // Made again: the same bytes, still one file.
     let first = std::fs::read(index_path(&data)).unwrap();
@@ -236,7 +236,12 @@ fn the_real_binary_prints_the_same_with_and_without_the_index() {
     // Searching wrote nothing.
     assert_eq!(
         names_in(folder.path()),
-        ["copy.json", "county.json", "county.json.heatwatch-index"]
+        [
+            "copy.json",
+            "county.json",
+            "county.json.en.heatwatch-index",
+            "county.json.es.heatwatch-index"
+        ]
     );
 }
 
@@ -246,7 +251,7 @@ fn index_never_writes_through_a_link_left_at_its_temporary_name() {
     let (folder, data) = county(5);
     let victim = folder.path().join("victim.txt");
     std::fs::write(&victim, "keep me").unwrap();
-    let partial = folder.path().join("county.json.heatwatch-index.partial");
+    let partial = folder.path().join("county.json.en.heatwatch-index.partial");
     std::os::unix::fs::symlink(&victim, &partial).unwrap();
     let run = run_index(&data);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -260,7 +265,11 @@ fn index_never_writes_through_a_link_left_at_its_temporary_name() {
     );
     assert_eq!(
         names_in(folder.path()),
-        ["county.json", "county.json.heatwatch-index", "victim.txt"]
+        [
+            "county.json",
+            "county.json.en.heatwatch-index",
+            "victim.txt"
+        ]
     );
 }
 
@@ -335,30 +344,45 @@ fn an_index_that_cannot_be_used_is_named_and_ignored() {
         assert!(run.stderr.contains(reason), "{}", run.stderr);
         assert!(run.stderr.contains("heatwatch-index"), "{}", run.stderr);
     }
-    // Made for English, read in Spanish: named in Spanish, and not used.
+    // An English index says nothing to a search in Spanish, which has its own.
     std::fs::write(index_path(&data), &good).unwrap();
     let run = run_heatwatch(
         &["--data", file, "--lang", "es", "search", "food bank"],
         &[],
     );
     assert_eq!(run.code, 0);
-    assert!(
-        run.stderr.contains("se creó para otro idioma"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
     let spanish = run.stdout;
-    // Made for Spanish: used in Spanish without a word, with the same results.
-    let made = run_index_in(&data, "es");
-    assert_eq!(made.code, 0, "{}", made.stderr);
-    assert!(made.stdout.contains("se escribió"), "{}", made.stdout);
+    // An English index under the Spanish name: named in Spanish, and not used.
+    let es_path = heatwatch::search::file::path_for(&data, "es");
+    std::fs::write(&es_path, &good).unwrap();
     let run = run_heatwatch(
         &["--data", file, "--lang", "es", "search", "food bank"],
         &[],
     );
     assert_eq!(run.code, 0);
     assert_eq!(run.stdout, spanish);
-    assert!(!run.stderr.contains("índice"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("se creó para otro idioma"),
+        "{}",
+        run.stderr
+    );
+    // Made for Spanish: used in Spanish without a word, with the same results.
+    let made = run_index_in(&data, "es");
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    assert!(made.stdout.contains("se escribió"), "{}", made.stdout);
+    assert!(
+        made.stdout.contains("county.json.es.heatwatch-index"),
+        "{}",
+        made.stdout
+    );
+    let run = run_heatwatch(
+        &["--data", file, "--lang", "es", "search", "food bank"],
+        &[],
+    );
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout, spanish);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
 }
 
 #[test]

@@ -34,7 +34,8 @@ use xxhash_rust::xxh3::xxh3_128;
 use super::{Entry, SearchIndex};
 use crate::directory::{Directory, RecordRef};
 
-/// What is appended to a directory file's name to name its index file.
+/// What ends the name of an index file, after the directory file's name and the
+/// language: `county.json.en.heatwatch-index`.
 pub const SUFFIX: &str = ".heatwatch-index";
 
 /// The first bytes of every index file.
@@ -68,10 +69,23 @@ const CODE: [&str; 11] = [
     include_str!("../directory/text.rs"),
 ];
 
-/// The index file of a directory file: its name with [`SUFFIX`] appended, beside it.
+/// The index file of a directory file for texts read in `language`, beside it: its
+/// name, the language code and [`SUFFIX`] (`county.json.es.heatwatch-index`). One per
+/// language, so that searching in one never finds the index made for another.
 #[must_use]
-pub fn path_for(data: &Path) -> PathBuf {
+pub fn path_for(data: &Path, language: &str) -> PathBuf {
     let mut name = data.as_os_str().to_owned();
+    // A language code is a few letters (and hyphens); anything else is left out of a
+    // file name.
+    if !language.is_empty()
+        && language.len() <= 16
+        && language
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
+        name.push(".");
+        name.push(language);
+    }
     name.push(SUFFIX);
     PathBuf::from(name)
 }
@@ -553,6 +567,18 @@ mod tests {
             read_back(b"{\"schema_version\": 1}", &json, "en").unwrap_err(),
             Refusal::NotAnIndex
         );
+    }
+
+    #[test]
+    fn each_language_has_its_own_index_file() {
+        let data = Path::new("maps/county.json");
+        let path = |language| path_for(data, language).display().to_string();
+        assert_eq!(path("en"), "maps/county.json.en.heatwatch-index");
+        assert_eq!(path("es"), "maps/county.json.es.heatwatch-index");
+        assert_eq!(path("pt-BR"), "maps/county.json.pt-BR.heatwatch-index");
+        // What is not a language code stays out of the name.
+        assert_eq!(path("../x"), "maps/county.json.heatwatch-index");
+        assert_eq!(path(""), "maps/county.json.heatwatch-index");
     }
 
     #[test]
