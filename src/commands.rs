@@ -612,11 +612,11 @@ fn report(
 }
 
 /// `heatwatch search` with the search index file of its one `--data` file, when there is
-/// one that can be used ([`search::file`]): the file's head and only the services among
-/// the results are read and checked, with the same results and output as [`search`].
+/// one that can be used ([`crate::search::file`]): the file's head and only the services among
+/// the results are read and checked, with the same results and output as [`search()`].
 /// `None` to search the usual way: no index file, filters (they judge every record), a
 /// role that does not exist (the usual way says so), or an index that cannot be used
-/// (said on stderr). `Some` holds what [`search`] returns: the exit status, or an error
+/// (said on stderr). `Some` holds what [`search()`] returns: the exit status, or an error
 /// writing to `out`.
 #[must_use]
 pub fn indexed_search(

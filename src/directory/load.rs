@@ -289,8 +289,9 @@ fn split_load(bytes: &[u8]) -> Option<Directory> {
 /// Reads a file's text up to its services ([`SplitVisitor`]): the checker and directory of
 /// everything before them, and the text of the services list without its brackets
 /// (`None` when the file has no services, or an empty list, and was read whole). `None`
-/// when the file cannot be read so: a problem before the services, services
-/// that are not the last field, or anything but `] }` after the list.
+/// when the file cannot be read so: a problem before the services, or an end other than
+/// `] }`. A field after the services is found only when the list is read (the parts of
+/// [`split_load`] and [`Sections::service_spans`] must end exactly at that end).
 fn read_head(text: &str) -> Option<(Checker, Directory, Option<&str>)> {
     let found = std::cell::RefCell::new(None);
     let mut de = serde_json::Deserializer::from_str(text);
@@ -356,7 +357,7 @@ pub fn sections(bytes: &[u8]) -> Option<Sections<'_>> {
 }
 
 impl Sections<'_> {
-    /// Everything of the file but its services (which it has none of).
+    /// Everything of the file but its services (its list of services is empty).
     #[must_use]
     pub const fn head(&self) -> &Directory {
         &self.head

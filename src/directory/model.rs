@@ -15,7 +15,7 @@ use time::Date;
 pub use super::raw::PhoneKind;
 
 /// Text that many records of a file repeat — a tag, a language, a city, a source id —
-/// held once in memory and shared (see [`Interner`]). It reads as a `&str`.
+/// held once in memory and shared (see `Interner`). It reads as a `&str`.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Shared(Arc<str>);
 

@@ -7,7 +7,7 @@
 /// A service with what the source links to it.
 #[derive(Debug, Clone, Default)]
 pub struct Service {
-    /// Where the service is in the input, for messages ("services.csv row 4", "contents[2]").
+    /// Where the service is in the input, for messages ("services.csv row 4", "contents\[2\]").
     pub at: String,
     /// The source's id.
     pub id: Option<String>,

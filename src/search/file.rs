@@ -221,7 +221,7 @@ impl Unchecked {
 /// directory file of `json_len` bytes (one of another length is refused at once). Each
 /// text arena is read straight into its own allocation, with no second copy of the
 /// file in memory; no count in the file can make it allocate more than the file
-/// holds, and a file over [`MAX_BYTES`] is not read at all.
+/// holds, and a file over 512 MiB (`MAX_BYTES`) is not read at all.
 ///
 /// # Errors
 /// Why it cannot be used; [`Unchecked::check`] compares the directory file's bytes.
