@@ -24,7 +24,7 @@ In an emergency, call your local emergency number (911 in the United States).";
 /// text (or JSON with --json) and never change terminal modes, so they are safe in
 /// pipes, scripts and screen readers. In an emergency, call your local emergency
 /// number (911 in the United States).
-#[derive(Debug, Parser)]
+#[derive(Debug, Clone, Parser)]
 #[command(
     name = "heatwatch",
     version,
@@ -67,9 +67,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub kiosk: bool,
 
-    /// In kiosk mode, return to the start after this many seconds without input.
+    /// In kiosk mode, return to the start after this many seconds without input (at
+    /// least 30 and at most 86400: a value outside is brought inside, with a note).
     #[arg(long, global = true, value_name = "SECS", default_value_t = 90,
-          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+          value_parser = clap::value_parser!(u64))]
     pub idle_reset: u64,
 
     /// In kiosk mode, read the operator PIN from the first line of this file (instead of
@@ -100,7 +101,7 @@ pub struct Cli {
 }
 
 /// The commands.
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum Command {
     /// Search hotlines, roles, actions, facts and services, ranked as in the interactive app.
     ///

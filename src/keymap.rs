@@ -527,11 +527,25 @@ pub fn action_for_key(context: Context, ev: KeyEvent) -> Option<Action> {
     action_for_key_in(context, false, ev)
 }
 
+/// Whether a key is Ctrl-X, whatever other modifiers came with it (Alt, Shift, Super:
+/// keys typed while a slow terminal merges them must still quick-exit).
+#[must_use]
+pub fn is_quick_exit(ev: &KeyEvent) -> bool {
+    ev.kind != KeyEventKind::Release
+        && ev.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(ev.code, KeyCode::Char('x' | 'X'))
+}
+
 /// The action for a key press in a context and mode, if any. Unknown keys give `None`.
 #[must_use]
 pub fn action_for_key_in(context: Context, kiosk: bool, ev: KeyEvent) -> Option<Action> {
     if ev.kind == KeyEventKind::Release {
         return None;
+    }
+    // The quick exit's row in the table below is Ctrl-X; with any other modifier
+    // it means the same, in every context.
+    if is_quick_exit(&ev) {
+        return Some(Action::QuickExit);
     }
     for b in BINDINGS {
         if (b.context != Context::Any && b.context != context) || !b.mode.applies(kiosk) {

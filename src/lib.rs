@@ -97,64 +97,116 @@ fn app_languages(cli: &cli::Cli, dir: &directory::Directory) -> Vec<app::Languag
         .collect()
 }
 
-/// The operator PIN for kiosk mode: the first line of `--kiosk-pin-file`, else
-/// `HEATWATCH_KIOSK_PIN`. Empty means none.
-fn kiosk_pin(cli: &cli::Cli) -> std::io::Result<Option<String>> {
-    let pin = match &cli.kiosk_pin_file {
-        Some(path) => std::fs::read_to_string(path)?
-            .lines()
-            .next()
-            .map(|l| l.trim().to_owned()),
-        None => std::env::var("HEATWATCH_KIOSK_PIN").ok(),
-    };
-    Ok(pin.filter(|p| !p.is_empty()))
+/// The most of a PIN file that is read: its first line is all that counts.
+const PIN_FILE_LIMIT: u64 = 4096;
+
+/// Writes a note for the kiosk's operator to stderr, but only when stderr is not the
+/// terminal (under systemd it is the journal): the public screen never shows it.
+/// A closed or full stderr is ignored.
+fn kiosk_log(note: &str) {
+    use std::io::{IsTerminal as _, Write as _};
+    let err = std::io::stderr();
+    if !err.is_terminal() {
+        let _ = writeln!(err.lock(), "heatwatch: {note}");
+    }
 }
 
-/// Opens the interactive directory. The data is loaded before the terminal is touched,
-/// so a bad file ends with a plain message and status 2 — except in kiosk mode, which
-/// never drops a member of the public at a shell: it shows an error screen with the
-/// emergency number instead, and keeps running.
+/// The operator PIN for kiosk mode: the first line of `--kiosk-pin-file`, else
+/// `HEATWATCH_KIOSK_PIN`. `Ok(None)` means no PIN is configured; `Err` says, in the
+/// language of `msg`, why the one configured cannot be used (the kiosk then runs with
+/// the operator exit off).
+fn kiosk_pin(cli: &cli::Cli, msg: &messages_cli::CliMessages) -> Result<Option<String>, String> {
+    use std::io::Read as _;
+    let unreadable = |e: &dyn std::fmt::Display| {
+        messages_cli::fill(msg.pin_file_unreadable, &[("error", &e.to_string())])
+    };
+    let pin = match &cli.kiosk_pin_file {
+        Some(path) => {
+            let file = directory::load::open_regular(path).map_err(|e| unreadable(&e))?;
+            let mut text = String::new();
+            file.take(PIN_FILE_LIMIT)
+                .read_to_string(&mut text)
+                .map_err(|e| unreadable(&e))?;
+            let first = text.lines().next().unwrap_or_default().trim().to_owned();
+            if first.is_empty() {
+                return Err(msg.pin_file_empty.to_owned());
+            }
+            first
+        }
+        None => match std::env::var("HEATWATCH_KIOSK_PIN") {
+            Ok(pin) if pin.trim().is_empty() => return Ok(None),
+            Ok(pin) => pin.trim().to_owned(),
+            Err(std::env::VarError::NotPresent) => return Ok(None),
+            Err(std::env::VarError::NotUnicode(_)) => {
+                return Err(messages_cli::fill(
+                    msg.pin_refused,
+                    &[("reason", msg.pin_untypable)],
+                ));
+            }
+        },
+    };
+    app::check_pin(&pin)
+        .map_err(|p| messages_cli::fill(msg.pin_refused, &[("reason", p.describe(msg))]))?;
+    Ok(Some(pin))
+}
+
+/// The kiosk's idle reset: `--idle-reset`, brought between 30 s and a day, with a note
+/// to the operator when it had to be.
+fn kiosk_idle_reset(cli: &cli::Cli, msg: &messages_cli::CliMessages) -> std::time::Duration {
+    const MAX: u64 = 86_400;
+    let secs = cli.idle_reset.clamp(app::MIN_IDLE_RESET.as_secs(), MAX);
+    if secs != cli.idle_reset {
+        kiosk_log(&messages_cli::fill(
+            msg.idle_reset_moved,
+            &[
+                ("given", &cli.idle_reset.to_string()),
+                ("used", &secs.to_string()),
+            ],
+        ));
+    }
+    std::time::Duration::from_secs(secs)
+}
+
+/// Builds the app the command line asks for: loads the directory (once per language it
+/// declares), builds the search index, and sets up kiosk mode. Runs on the loader
+/// thread while the terminal already shows the loading line.
 ///
 /// # Errors
-/// When the terminal cannot be set up or written.
-pub fn run_app(cli: &cli::Cli) -> std::io::Result<u8> {
+/// Outside kiosk mode, what is wrong with the data file. Kiosk mode never fails: it
+/// shows its error screen with the emergency number instead.
+fn build_app(cli: &cli::Cli) -> Result<app::App, String> {
     let theme_name = cli.theme.unwrap_or(if cli.kiosk {
         cli::ThemeName::HighContrast
     } else {
         cli::ThemeName::Default
     });
     let theme = ui::theme::Theme::new(theme_name, no_color());
-    let pin = if cli.kiosk {
-        match kiosk_pin(cli) {
-            Ok(pin) => pin,
-            Err(e) => {
-                let msg = messages_cli::for_language(language(cli));
-                eprintln!(
-                    "heatwatch: {}",
-                    messages_cli::fill(msg.pin_file_unreadable, &[("error", &e.to_string())])
-                );
-                return Ok(commands::EXIT_USAGE);
+    let msg = messages_cli::for_language(language(cli));
+    let (pin, pin_refused) = if cli.kiosk {
+        match kiosk_pin(cli, msg) {
+            Ok(pin) => (pin, false),
+            Err(reason) => {
+                kiosk_log(&reason);
+                (None, true)
             }
         }
     } else {
-        None
+        (None, false)
     };
     let (dir, data_error) = match load_directory(cli) {
         Ok(d) => (d, None),
-        Err(message) if cli.kiosk => match directory::load::embedded() {
-            Ok(embedded) => (embedded, Some(message)),
-            Err(e) => {
-                let msg = messages_cli::for_language(language(cli));
-                let embedded =
-                    messages_cli::fill(msg.builtin_unusable, &[("error", &e.to_string())]);
-                eprintln!("heatwatch: {message}; {embedded}");
-                return Ok(commands::EXIT_USAGE);
+        Err(message) if cli.kiosk => {
+            kiosk_log(&message);
+            match directory::load::embedded() {
+                Ok(embedded) => (embedded, Some(message)),
+                Err(e) => {
+                    let embedded =
+                        messages_cli::fill(msg.builtin_unusable, &[("error", &e.to_string())]);
+                    return Err(format!("{message}; {embedded}"));
+                }
             }
-        },
-        Err(message) => {
-            eprintln!("heatwatch: {message}");
-            return Ok(commands::EXIT_USAGE);
         }
+        Err(message) => return Err(message),
     };
     let language = language(cli);
     let languages = app_languages(cli, &dir);
@@ -172,9 +224,35 @@ pub fn run_app(cli: &cli::Cli) -> std::io::Result<u8> {
         app.set_languages(languages, start);
     }
     if cli.kiosk {
-        let mut kiosk = app::Kiosk::new(pin, std::time::Duration::from_secs(cli.idle_reset));
+        let mut kiosk = app::Kiosk::new(pin, kiosk_idle_reset(cli, msg));
         kiosk.data_error = data_error;
+        kiosk.pin_refused = pin_refused;
         app.kiosk = Some(kiosk);
     }
-    terminal::run(app)
+    Ok(app)
+}
+
+/// Opens the interactive directory. The terminal is set up first (raw mode, the
+/// alternate screen, the signal handlers) with a loading line, and the data loads
+/// behind it, so keys are keys and Ctrl-X works from the first moment. A bad file ends
+/// with the terminal given back, a plain message and status 2 — except in kiosk mode,
+/// which never drops a member of the public at a shell: it shows an error screen with
+/// the emergency number instead, and keeps running.
+///
+/// # Errors
+/// When the terminal cannot be set up or written.
+pub fn run_app(cli: &cli::Cli) -> std::io::Result<u8> {
+    use std::io::{IsTerminal as _, Write as _};
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        let msg = messages_cli::for_language(language(cli));
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "heatwatch: {}",
+            msg.needs_terminal
+        );
+        return Ok(commands::EXIT_USAGE);
+    }
+    let loading = messages::for_language(language(cli)).loading.to_owned();
+    let owned = cli.clone();
+    terminal::run(cli.kiosk, loading, move || build_app(&owned))
 }

@@ -157,6 +157,15 @@ pub struct Messages {
     pub pin_prompt: &'static str,
     /// Kiosk: wrong PIN.
     pub pin_wrong: &'static str,
+    /// Kiosk: the wait before the next PIN try, before the seconds.
+    pub pin_wait_before: &'static str,
+    /// Kiosk: the wait before the next PIN try, after the seconds.
+    pub pin_wait_after: &'static str,
+    /// Kiosk: the configured PIN was refused, so Ctrl-O is off (the reason goes to the
+    /// operator's log, not to the public screen).
+    pub pin_off: &'static str,
+    /// The one line shown while the directory loads.
+    pub loading: &'static str,
     /// Kiosk: idle countdown, before the seconds.
     pub countdown_before: &'static str,
     /// Kiosk: idle countdown, after the seconds.
@@ -373,6 +382,10 @@ pub const EN: Messages = Messages {
     pin_title: "Operator exit",
     pin_prompt: "PIN:",
     pin_wrong: "Wrong PIN.",
+    pin_wait_before: "Wait",
+    pin_wait_after: " s before the next try.",
+    pin_off: "Operator exit is off: the PIN was refused (see the system log).",
+    loading: "heatwatch: loading the directory…",
     countdown_before: "Returning to the start in",
     countdown_after: " s — press any key to stay",
     data_error_help: "Please tell a member of staff. In an emergency, call",

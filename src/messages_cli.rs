@@ -50,6 +50,22 @@ catalogue! {
     builtin_unusable,
     /// Kiosk mode: the PIN file cannot be read: `{error}`.
     pin_file_unreadable,
+    /// Kiosk mode: the PIN file has no PIN on its first line.
+    pin_file_empty,
+    /// Kiosk mode: the configured PIN is refused: `{reason}`.
+    pin_refused,
+    /// Why a PIN is refused: fewer than 6 characters.
+    pin_too_short,
+    /// Why a PIN is refused: more than 64 bytes.
+    pin_too_long,
+    /// Why a PIN is refused: a character a kiosk keyboard may not type.
+    pin_untypable,
+    /// Why a PIN is refused: the README's example.
+    pin_sample,
+    /// Kiosk mode: `--idle-reset {given}` brought to `{used}` seconds.
+    idle_reset_moved,
+    /// The interactive app was started without a terminal.
+    needs_terminal,
     /// `--data` files cannot be layered: `{error}`.
     layers_unusable,
     /// A `--data` file cannot be read: `{file}`, `{error}`.
@@ -320,6 +336,14 @@ pub const EN: CliMessages = CliMessages {
     label_warning: "warning",
     builtin_unusable: "the built-in directory cannot be used: {error}",
     pin_file_unreadable: "cannot read the kiosk PIN file: {error}",
+    pin_file_empty: "the kiosk PIN file has no PIN on its first line",
+    pin_refused: "the operator PIN is refused ({reason}); the operator exit (Ctrl-O) is off until a valid PIN is configured and the kiosk restarted",
+    pin_too_short: "it is shorter than 6 characters",
+    pin_too_long: "it is longer than 64 bytes, which the PIN prompt cannot take",
+    pin_untypable: "it holds a character other than printable ASCII, which a kiosk keyboard may not type",
+    pin_sample: "it is the example from the README",
+    idle_reset_moved: "--idle-reset {given} is outside 30 to 86400 seconds; the kiosk uses {used}",
+    needs_terminal: "the interactive directory needs a terminal. Without one, try `heatwatch hotlines` (or `heatwatch --help`).",
     layers_unusable: "the data files cannot be layered: {error}.",
     data_unreadable: "cannot read the data file {file}: {error}. Check the path, or leave out --data (and HEATWATCH_DATA) to use the built-in directory.",
     data_cannot_be_used: "{file} cannot be used: {error}",

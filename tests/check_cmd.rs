@@ -82,11 +82,39 @@ fn a_missing_file_exits_2() {
 }
 
 #[test]
-fn an_endless_file_exits_2_as_too_large() {
-    if !Path::new("/dev/zero").exists() {
-        return;
+fn a_device_or_a_fifo_is_refused_at_once() {
+    // An endless device, and a FIFO with no writer (opening it would block forever):
+    // both refused as not regular files, never read. The command has a hang detector.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.json");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let mut paths = vec![dir.path().to_path_buf()];
+    if Path::new("/dev/zero").exists() {
+        paths.push("/dev/zero".into());
     }
-    let run = heatwatch(&["check", "/dev/zero"]);
+    if made.is_ok_and(|s| s.success()) {
+        paths.push(fifo);
+    }
+    for path in paths {
+        let shown = path.display().to_string();
+        let run = heatwatch(&["check", &shown]);
+        assert_eq!(run.code, 2, "{shown}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stdout.contains("not a regular file"),
+            "{shown}: {}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn a_file_over_the_cap_is_refused_by_its_size_before_reading() {
+    // A sparse file of 300 MB: refused by its length, without reading 256 MiB first.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.json");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(300_000_000).unwrap();
+    let run = heatwatch(&["check", &path.display().to_string()]);
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(
         run.stdout.contains("larger than 268435456 bytes"),

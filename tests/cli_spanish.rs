@@ -417,21 +417,23 @@ fn spanish_text_handout_snapshot() {
 /// The app's own start-up errors, printed before the terminal is touched, follow the
 /// language too.
 #[test]
-fn an_unreadable_kiosk_pin_file_is_said_in_spanish() {
-    let missing = "tests/fixtures/no-such-pin-file";
-    let es = heatwatch(&["--lang", "es", "--kiosk", "--kiosk-pin-file", missing]);
+fn without_a_terminal_the_app_says_it_needs_one_in_spanish() {
+    // The tests' stdin and stdout are not terminals: the app must not try to draw.
+    let es = heatwatch(&["--lang", "es", "--kiosk"]);
     assert_eq!(es.code, 2, "{}", es.stderr);
     assert!(
         es.stderr
-            .starts_with("heatwatch: no se puede leer el archivo del PIN del quiosco:"),
+            .starts_with("heatwatch: el directorio interactivo necesita una terminal")
+            && es.stderr.contains("heatwatch hotlines"),
         "{}",
         es.stderr
     );
-    let en = heatwatch(&["--lang", "en", "--kiosk", "--kiosk-pin-file", missing]);
+    let en = heatwatch(&["--lang", "en"]);
     assert_eq!(en.code, 2);
     assert!(
         en.stderr
-            .starts_with("heatwatch: cannot read the kiosk PIN file:"),
+            .starts_with("heatwatch: the interactive directory needs a terminal")
+            && en.stderr.contains("heatwatch hotlines"),
         "{}",
         en.stderr
     );

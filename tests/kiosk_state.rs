@@ -232,3 +232,107 @@ fn a_short_idle_reset_still_leaves_time_to_use_the_app() {
     assert_eq!(app.countdown(), None);
     assert_eq!(app.search.as_ref().unwrap().query, "tip");
 }
+
+/// Types a PIN into the open prompt and presses Enter.
+fn try_pin(app: &mut App, pin: &str) -> Option<Effect> {
+    type_str(app, pin);
+    press(app, KeyCode::Enter)
+}
+
+#[test]
+fn wrong_pins_make_the_next_try_wait_longer_each_time() {
+    let mut app = kiosk_app(Some("135791"));
+    at(&mut app, 0);
+    app.handle_event_sync(&ctrl('o'));
+    // Three wrong tries in a row are free.
+    for expected in [None, None, Some(1)] {
+        assert_eq!(try_pin(&mut app, "000000"), None);
+        assert_eq!(app.kiosk_wait(), expected);
+    }
+    // After the third, the next try waits 1 s: the right PIN is not even checked.
+    assert_eq!(app.kiosk_wait(), Some(1));
+    assert!(screen_text(&app, 100, 30).contains("Wait 1 s before the next try."));
+    assert_eq!(try_pin(&mut app, "135791"), None, "checked during the wait");
+    // What was typed stays; clear it, and wait the second out.
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    at(&mut app, 1);
+    assert_eq!(app.kiosk_wait(), None);
+    // A fourth wrong one: 2 s; a fifth: 4 s.
+    assert_eq!(try_pin(&mut app, "000000"), None);
+    assert_eq!(app.kiosk_wait(), Some(2));
+    at(&mut app, 3);
+    assert_eq!(try_pin(&mut app, "000000"), None);
+    assert_eq!(app.kiosk_wait(), Some(4));
+    // The count survives an idle reset (which closes the prompt).
+    at(&mut app, 200);
+    assert!(app.is_home());
+    assert_eq!(app.kiosk.as_ref().unwrap().wrong_in_a_row, 5);
+    app.handle_event_sync(&ctrl('o'));
+    assert_eq!(try_pin(&mut app, "000000"), None);
+    assert_eq!(app.kiosk_wait(), Some(8));
+    at(&mut app, 209);
+    assert_eq!(try_pin(&mut app, "135791"), Some(Effect::Quit));
+    assert_eq!(app.kiosk.as_ref().unwrap().wrong_in_a_row, 0);
+}
+
+#[test]
+fn the_wait_between_pin_tries_doubles_up_to_five_minutes() {
+    use heatwatch::app::pin_wait;
+    let secs: Vec<u64> = (0..16).map(|n| pin_wait(n).as_secs()).collect();
+    assert_eq!(
+        secs,
+        [
+            0, 0, 0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300, 300, 300
+        ]
+    );
+    assert_eq!(pin_wait(u32::MAX).as_secs(), 300);
+}
+
+#[test]
+fn pins_that_could_not_be_typed_or_guessed_are_refused() {
+    use heatwatch::app::{PinProblem, check_pin};
+    assert_eq!(check_pin("12345"), Err(PinProblem::TooShort));
+    assert_eq!(check_pin(" "), Err(PinProblem::TooShort));
+    assert_eq!(check_pin(&"9".repeat(65)), Err(PinProblem::TooLong));
+    assert_eq!(check_pin("pinépiné"), Err(PinProblem::Untypable));
+    assert_eq!(check_pin("1234\n56"), Err(PinProblem::Untypable));
+    assert_eq!(check_pin("Change-Me"), Err(PinProblem::Sample));
+    assert_eq!(check_pin("123456"), Ok(()));
+    assert_eq!(check_pin(&"9".repeat(64)), Ok(()));
+    // The longest accepted PIN can be typed whole.
+    let long = "9".repeat(64);
+    let mut app = kiosk_app(Some(&long));
+    app.handle_event_sync(&ctrl('o'));
+    assert_eq!(try_pin(&mut app, &long), Some(Effect::Quit));
+}
+
+#[test]
+fn quick_exit_wins_during_the_countdown_the_pin_prompt_and_help() {
+    let mut app = kiosk_app(Some("135791"));
+    // During the countdown: straight home, screen cleared.
+    at(&mut app, 0);
+    away_from_home(&mut app);
+    at(&mut app, 85);
+    assert!(app.countdown().is_some());
+    assert_eq!(app.handle_event_sync(&ctrl('x')), Some(Effect::ClearScreen));
+    assert!(app.is_home());
+    // In the PIN prompt, and with Alt or Shift held as well.
+    app.handle_event_sync(&ctrl('o'));
+    type_str(&mut app, "13");
+    let alt_ctrl_x = Event::Key(KeyEvent::new(
+        KeyCode::Char('x'),
+        KeyModifiers::CONTROL | KeyModifiers::ALT,
+    ));
+    assert_eq!(
+        app.handle_event_sync(&alt_ctrl_x),
+        Some(Effect::ClearScreen)
+    );
+    assert!(app.kiosk.as_ref().unwrap().pin_entry.is_none());
+    // In help.
+    press(&mut app, KeyCode::Char('?'));
+    assert!(app.help);
+    assert_eq!(app.handle_event_sync(&ctrl('x')), Some(Effect::ClearScreen));
+    assert!(!app.help);
+}

@@ -845,7 +845,7 @@ fn the_interactive_app_never_sets_the_terminal_title() {
 
     // Kiosk mode too, with a role and the PIN prompt.
     let mut env = sandbox.env();
-    env.push(("HEATWATCH_KIOSK_PIN", "2468".into()));
+    env.push(("HEATWATCH_KIOSK_PIN", "246813".into()));
     let mut pty = Pty::spawn(
         Path::new(BIN),
         &["--kiosk".into()],
@@ -857,7 +857,7 @@ fn the_interactive_app_never_sets_the_terminal_title() {
     pty.wait_for_text(&["Law Enforcement ›"]);
     pty.send(b"\x0f");
     pty.wait_for_text(&["Operator exit"]);
-    pty.send(b"2468\r");
+    pty.send(b"246813\r");
     assert_eq!(pty.wait_exit().exit_code(), 0);
     assert_no_osc("kiosk mode", &pty.raw());
     sandbox.assert_empty("the interactive app and kiosk mode");

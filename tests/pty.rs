@@ -185,6 +185,24 @@ impl Pty {
         }
     }
 
+    /// Waits, up to twice the usual deadline, until every one of `texts` is on screen:
+    /// for what comes only after the kiosk's shortest idle time (20 s to the countdown).
+    fn wait_for_text_long(&self, texts: &[&str]) {
+        let what = format!("{texts:?} on screen");
+        let deadline = Instant::now() + TIMEOUT;
+        while Instant::now() < deadline {
+            let c = self.contents();
+            if texts.iter().all(|t| c.contains(t)) || self.lock().eof {
+                break;
+            }
+            std::thread::sleep(POLL);
+        }
+        self.wait_for(&what, |s| {
+            let c = s.contents();
+            texts.iter().all(|t| c.contains(t))
+        });
+    }
+
     /// Waits until every one of `texts` is on screen.
     fn wait_for_text(&self, texts: &[&str]) {
         let what = format!("{texts:?} on screen");
@@ -620,7 +638,7 @@ fn ctrl_x_quick_exit_clears_everything() {
 }
 
 #[test]
-fn a_bad_data_file_exits_2_without_touching_the_terminal() {
+fn a_bad_data_file_exits_2_with_the_terminal_given_back_first() {
     let _guard = serial();
     let mut file = tempfile::Builder::new()
         .prefix("bad")
@@ -640,16 +658,18 @@ fn a_bad_data_file_exits_2_without_touching_the_terminal() {
     let raw = pty.raw();
     let text = String::from_utf8_lossy(&raw);
     assert_eq!(status.exit_code(), 2, "{status:?}\n{text}");
+    // The terminal is set up before the data is read (so keys are keys from the first
+    // moment), and given back before the message, which stays on the main screen.
+    let left = rfind(&raw, LEAVE_ALT).expect("left the alternate screen");
+    let after = String::from_utf8_lossy(&raw[left..]);
     assert!(
-        text.contains("heatwatch:") && text.contains(&path),
-        "no error naming the file:\n{text}"
+        after.contains("heatwatch:") && after.contains(&path),
+        "no error naming the file after leaving the alternate screen:\n{text}"
     );
     assert!(
-        !contains(&raw, ENTER_ALT),
-        "entered the alternate screen:\n{}",
-        text.escape_debug()
+        pty.contents().contains("heatwatch:"),
+        "the message is not on the main screen"
     );
-    assert!(!contains(&raw, b"\x1b[?1000h"), "turned on mouse reporting");
     pty.assert_restored();
 }
 
@@ -683,7 +703,7 @@ fn resizing_redraws_with_the_emergency_number() {
 // Kiosk mode (issue 6): nothing typed leaves the program; only the operator PIN, or a
 // signal from outside, does.
 
-const KIOSK_PIN: &str = "2468";
+const KIOSK_PIN: &str = "246813";
 const COUNTDOWN_TEXT: &str = "Returning to the start in";
 const DATA_ERROR_TEXT: &str = "The directory data cannot be used";
 
@@ -813,7 +833,7 @@ fn kiosk_operator_pin_exits_and_a_wrong_one_does_not() {
         c.contains("Wrong PIN.") && !c.contains("PIN: •")
     });
     pty.send(KIOSK_PIN.as_bytes());
-    wait_pin_dots(&pty, 4, KIOSK_PIN);
+    wait_pin_dots(&pty, KIOSK_PIN.len(), KIOSK_PIN);
     pty.send(b"\r");
     let status = pty.wait_exit();
     assert_eq!(status.exit_code(), 0, "{status:?}");
@@ -825,7 +845,7 @@ fn kiosk_operator_pin_exits_and_a_wrong_one_does_not() {
 fn kiosk_pin_file_is_read() {
     let _guard = serial();
     let mut file = tempfile::NamedTempFile::new().expect("temp file");
-    file.write_all(b"1357\nignored second line\n")
+    file.write_all(b"135791\nignored second line\n")
         .expect("write temp file");
     file.flush().expect("flush temp file");
     let path = file.path().to_str().expect("UTF-8 temp path").to_owned();
@@ -835,11 +855,11 @@ fn kiosk_pin_file_is_read() {
     pty.send(b"\x0f");
     pty.wait_for_text(&["Operator exit", "PIN:"]);
     pty.send(KIOSK_PIN.as_bytes());
-    wait_pin_dots(&pty, 4, KIOSK_PIN);
+    wait_pin_dots(&pty, KIOSK_PIN.len(), KIOSK_PIN);
     pty.send(b"\r");
     pty.wait_for_text(&["Wrong PIN."]);
     pty.assert_alive("the environment's PIN when a PIN file is given");
-    pty.send(b"1357\r");
+    pty.send(b"135791\r");
     let status = pty.wait_exit();
     assert_eq!(status.exit_code(), 0, "{status:?}");
     pty.assert_restored();
@@ -876,11 +896,15 @@ fn kiosk_without_a_pin_ctrl_o_does_nothing() {
 #[test]
 fn kiosk_idle_reset_counts_down_then_goes_home_and_clears() {
     let _guard = serial();
-    let mut pty = Pty::spawn(&kiosk_with_pin(&["--kiosk", "--idle-reset", "3"]));
+    // 30 s is the shortest idle reset a kiosk takes.
+    let mut pty = Pty::spawn(&kiosk_with_pin(&["--kiosk", "--idle-reset", "30"]));
     pty.wait_first_frame();
     pty.search_tip();
     let mark = pty.raw_len();
-    pty.wait_for_text(&[COUNTDOWN_TEXT]);
+    // The start of an escape sequence, never finished (Alt-O): it must not hold back
+    // the idle reset, which runs on its own clock.
+    pty.send(b"\x1bO");
+    pty.wait_for_text_long(&[COUNTDOWN_TEXT]);
     pty.wait_for("home with the search closed after the idle reset", |s| {
         at_home(s) && !s.contents().contains("/ tip") && !s.contents().contains(COUNTDOWN_TEXT)
     });
@@ -913,10 +937,10 @@ fn kiosk_idle_reset_counts_down_then_goes_home_and_clears() {
 /// countdown went away while the search stayed.
 fn a_key_cancels_the_countdown(key: &[u8]) {
     let _guard = serial();
-    let mut pty = Pty::spawn(&kiosk_with_pin(&["--kiosk", "--idle-reset", "4"]));
+    let mut pty = Pty::spawn(&kiosk_with_pin(&["--kiosk", "--idle-reset", "30"]));
     pty.wait_first_frame();
     pty.search_tip();
-    pty.wait_for_text(&[COUNTDOWN_TEXT, "/ tip"]);
+    pty.wait_for_text_long(&[COUNTDOWN_TEXT, "/ tip"]);
     pty.send(key);
     // A whole frame (bottom row drawn) without the countdown.
     pty.wait_for("the countdown gone after a key", |s| {
@@ -986,7 +1010,7 @@ fn kiosk_bad_data_shows_an_error_screen_and_only_the_pin_exits() {
     pty.assert_alive("Ctrl-O");
     pty.wait_for_text(&[DATA_ERROR_TEXT]);
     pty.send(KIOSK_PIN.as_bytes());
-    wait_pin_dots(&pty, 4, KIOSK_PIN);
+    wait_pin_dots(&pty, KIOSK_PIN.len(), KIOSK_PIN);
     pty.send(b"\r");
     let status = pty.wait_exit();
     assert_eq!(status.exit_code(), 0, "{status:?}");
@@ -1155,5 +1179,375 @@ fn filters_reach_the_search_worker_on_a_large_directory() {
     pty.send(b"q");
     let status = pty.wait_exit();
     assert_eq!(status.exit_code(), 0, "{status:?}");
+    pty.assert_restored();
+}
+
+// ---------------------------------------------------------------------------------
+// Raw bytes, as a real keyboard sends them: what the parsed-event tests cannot see.
+// ---------------------------------------------------------------------------------
+
+/// Every escape sequence the app reads, as terminals send it: CSI keys (with and
+/// without modifiers), SS3 keys, the three mouse encodings, a bracketed paste, focus
+/// reports, and sequences the app ignores (kitty keys, a cursor report).
+const SEQUENCES: &[&[u8]] = &[
+    b"\x1b[A",
+    b"\x1b[1;5C",
+    b"\x1b[3~",
+    b"\x1b[15;2~",
+    b"\x1b[Z",
+    b"\x1bOP",
+    b"\x1bOA",
+    b"\x1b[<0;10;5M",
+    b"\x1b[<64;10;5M",
+    b"\x1b[M !!",
+    b"\x1b[32;10;5M",
+    b"\x1b[200~pasted text\x1b[201~",
+    b"\x1b[I",
+    b"\x1b[O",
+    b"\x1b[97;5u",
+    b"\x1b[12;40R",
+];
+
+/// Kiosk: leaves home, sends `bytes`, and checks that the quick exit came: home again,
+/// with the screen and the scrollback cleared after the bytes were sent.
+fn kiosk_quick_exit_after(pty: &mut Pty, bytes: &[u8], what: &str) {
+    pty.go_away_from_home();
+    kiosk_quick_exit_here(pty, bytes, what);
+}
+
+/// Kiosk: sends `bytes`, and checks that the quick exit came: home, with the screen and
+/// the scrollback cleared after the bytes were sent.
+fn kiosk_quick_exit_here(pty: &mut Pty, bytes: &[u8], what: &str) {
+    let mark = pty.raw_len();
+    pty.send(bytes);
+    pty.wait_for(&format!("home after {what}"), at_home);
+    let deadline = Instant::now() + TIMEOUT;
+    while !contains(&pty.raw_since(mark), b"\x1b[3J") {
+        assert!(
+            Instant::now() < deadline,
+            "no clearing of the scrollback after {what}"
+        );
+        std::thread::sleep(POLL);
+    }
+    pty.assert_alive(what);
+}
+
+#[test]
+fn kiosk_every_prefix_of_every_escape_sequence_then_ctrl_x_clears() {
+    let _guard = serial();
+    let mut pty = Pty::spawn(&kiosk_with_pin(&["--kiosk"]));
+    pty.wait_first_frame();
+    for seq in SEQUENCES {
+        for end in 1..=seq.len() {
+            let mut bytes = seq[..end].to_vec();
+            bytes.push(0x18);
+            let what = format!("{:?} then Ctrl-X", String::from_utf8_lossy(&seq[..end]));
+            kiosk_quick_exit_after(&mut pty, &bytes, &what);
+        }
+    }
+    pty.signal("TERM");
+    assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
+    pty.assert_restored();
+}
+
+#[test]
+fn kiosk_random_byte_streams_then_ctrl_x_clear() {
+    let _guard = serial();
+    let mut pty = Pty::spawn(&kiosk_with_pin(&["--kiosk"]));
+    pty.wait_first_frame();
+    // A fixed-seed xorshift: the same streams on every run, weighted towards the
+    // bytes that start and shape escape sequences.
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let alphabet = b"\x1b[O<;0123456789~MmABCDPQRSIuZ\x07\x00\x7f\x80\xc3\xff\r";
+    for round in 0..40 {
+        let len = 1 + usize::try_from(next() % 48).unwrap();
+        let mut bytes: Vec<u8> = (0..len)
+            .map(|_| {
+                let r = next();
+                if r % 4 == 0 {
+                    u8::try_from(r >> 8 & 0xff).unwrap()
+                } else {
+                    alphabet[usize::try_from(r >> 8).unwrap() % alphabet.len()]
+                }
+            })
+            // Ctrl-X itself, and Ctrl-O (the PIN prompt), are what the test sends last.
+            .filter(|&b| b != 0x18 && b != 0x0f)
+            .collect();
+        bytes.push(0x18);
+        kiosk_quick_exit_after(
+            &mut pty,
+            &bytes,
+            &format!("random stream {round}: {bytes:?}"),
+        );
+    }
+    pty.signal("TERM");
+    assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
+    pty.assert_restored();
+}
+
+/// The adversarial review's freeze: Alt-[ (ESC [) and then four ordinary keystrokes
+/// `2 0 0 ~`, which together open a bracketed paste that never ends. Ctrl-X, a click on
+/// the quick-exit label and the operator's PIN must all still work.
+#[test]
+fn kiosk_alt_bracket_then_200_tilde_freezes_nothing() {
+    let _guard = serial();
+    let mut pty = Pty::spawn(&kiosk_with_pin(&["--kiosk"]));
+    pty.wait_first_frame();
+    let freeze = |pty: &mut Pty| {
+        pty.send(b"\x1b[");
+        std::thread::sleep(Duration::from_millis(150));
+        for key in [b"2", b"0", b"0", b"~"] {
+            pty.send(key);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+        // And typed fast, as a keystroke injector would: one paste that never ends.
+        pty.send(b"\x1b[200~SECRET");
+    };
+    pty.go_away_from_home();
+    freeze(&mut pty);
+    kiosk_quick_exit_here(&mut pty, b"\x18", "the freeze, then Ctrl-X");
+    // The clickable label, top right of the header.
+    pty.go_away_from_home();
+    freeze(&mut pty);
+    let (row, col) = (0u16, size(pty.lock().parser.screen()).1 - 4);
+    let click = format!(
+        "\x1b[<0;{};{}M\x1b[<0;{};{}m",
+        col + 1,
+        row + 1,
+        col + 1,
+        row + 1
+    );
+    kiosk_quick_exit_here(
+        &mut pty,
+        click.as_bytes(),
+        "the freeze, then a click on quick exit",
+    );
+    freeze(&mut pty);
+    pty.send(b"\x0f");
+    pty.wait_for_text(&["Operator exit", "PIN:"]);
+    pty.send(format!("{KIOSK_PIN}\r").as_bytes());
+    let status = pty.wait_exit();
+    assert_eq!(status.exit_code(), 0, "{status:?}");
+    pty.assert_restored();
+}
+
+#[test]
+fn an_unfinished_paste_then_ctrl_x_quick_exits_and_clears() {
+    for prefix in [&b"\x1b["[..], b"\x1b[200~secret", b"\x1b[<0;1", b"\x1bO"] {
+        let _guard = serial();
+        let mut pty = Pty::spawn(&Spawn::default());
+        pty.wait_first_frame();
+        pty.send(prefix);
+        pty.send(b"\x18");
+        let status = pty.wait_exit();
+        assert_eq!(status.exit_code(), 0, "{prefix:?}: {status:?}");
+        let raw = pty.raw();
+        let left = rfind(&raw, LEAVE_ALT).expect("left the alternate screen");
+        assert!(
+            contains(&raw[left..], b"\x1b[3J"),
+            "{prefix:?}: the main screen's scrollback was not cleared after leaving"
+        );
+        pty.assert_restored();
+    }
+}
+
+#[test]
+fn kiosk_quick_exit_during_the_countdown_clears_at_once() {
+    let _guard = serial();
+    let mut pty = Pty::spawn(&kiosk_with_pin(&["--kiosk", "--idle-reset", "30"]));
+    pty.wait_first_frame();
+    pty.search_tip();
+    pty.wait_for_text_long(&[COUNTDOWN_TEXT, "/ tip"]);
+    let mark = pty.raw_len();
+    pty.send(b"\x18");
+    pty.wait_for("home at once after Ctrl-X during the countdown", |s| {
+        at_home(s) && !s.contents().contains("/ tip")
+    });
+    assert!(contains(&pty.raw_since(mark), b"\x1b[3J"), "no clearing");
+    pty.signal("TERM");
+    assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
+    pty.assert_restored();
+}
+
+#[test]
+fn sigquit_restores_the_terminal() {
+    signal_restores("QUIT", 3, |_| {});
+}
+
+#[test]
+fn sigusr1_restores_the_terminal() {
+    signal_restores("USR1", 10, |_| {});
+}
+
+#[test]
+fn sigusr2_restores_the_terminal() {
+    signal_restores("USR2", 12, |_| {});
+}
+
+#[test]
+fn sigalrm_restores_the_terminal() {
+    signal_restores("ALRM", 14, |_| {});
+}
+
+/// The process state letter from /proc (T: stopped).
+fn process_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit(") ").next()?.chars().next()
+}
+
+#[test]
+fn sigtstp_gives_the_terminal_back_and_sigcont_redraws() {
+    if !std::path::Path::new("/proc/self/stat").exists() {
+        return;
+    }
+    let _guard = serial();
+    let mut pty = Pty::spawn(&Spawn::default());
+    pty.wait_first_frame();
+    let pid = pty.pid();
+    pty.signal("TSTP");
+    let deadline = Instant::now() + TIMEOUT;
+    while process_state(pid) != Some('T') {
+        assert!(Instant::now() < deadline, "SIGTSTP did not stop the app");
+        std::thread::sleep(POLL);
+    }
+    let flags = pty.local_flags();
+    assert!(
+        flags.contains(&"ICANON") && flags.contains(&"ECHO"),
+        "stopped with the terminal still raw: {flags:?}"
+    );
+    assert!(
+        !pty.lock().parser.screen().alternate_screen(),
+        "stopped on the alternate screen"
+    );
+    let mark = pty.raw_len();
+    pty.signal("CONT");
+    pty.wait_for("the alternate screen again after SIGCONT", |s| {
+        s.alternate_screen()
+    });
+    pty.wait_for_text(&[NATIONAL_HOTLINE]);
+    assert!(contains(&pty.raw_since(mark), ENTER_ALT));
+    pty.assert_raw_mode();
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit().exit_code(), 0);
+    pty.assert_restored();
+}
+
+#[test]
+fn kiosk_ignores_sigtstp() {
+    if !std::path::Path::new("/proc/self/stat").exists() {
+        return;
+    }
+    let _guard = serial();
+    let mut pty = Pty::spawn(&kiosk_with_pin(&["--kiosk"]));
+    pty.wait_first_frame();
+    pty.signal("TSTP");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_ne!(process_state(pty.pid()), Some('T'), "the kiosk stopped");
+    pty.assert_raw_mode();
+    pty.go_away_from_home();
+    pty.assert_alive("SIGTSTP");
+    pty.signal("TERM");
+    assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
+    pty.assert_restored();
+}
+
+/// A directory file large enough that loading it takes a while in a test build.
+fn slow_directory() -> tempfile::NamedTempFile {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal.json"),
+    )
+    .unwrap();
+    let mut dir: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let services: Vec<serde_json::Value> = (0..60_000)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("s{i}"),
+                "name": format!("Generated service {i}"),
+                "description": "A service generated for a test of the start-up.",
+                "phones": [{"number": "555-555-0110"}],
+                "source": ["test-source"],
+                "retrieved": "2026-01-15"
+            })
+        })
+        .collect();
+    dir["services"] = serde_json::Value::Array(services);
+    let mut file = tempfile::Builder::new().suffix(".json").tempfile().unwrap();
+    serde_json::to_writer(&mut file, &dir).unwrap();
+    file.flush().unwrap();
+    file
+}
+
+#[test]
+fn kiosk_start_up_is_inside_the_guard() {
+    let _guard = serial();
+    let file = slow_directory();
+    let path = file.path().to_str().unwrap().to_owned();
+    let mut pty = Pty::spawn(&kiosk_with_pin(&["--kiosk", "--data", &path]));
+    // The loading line is drawn in raw mode on the alternate screen, before the data.
+    pty.wait_for("the loading line", |s| {
+        s.contents().contains("loading the directory") || s.contents().contains("Test Line")
+    });
+    pty.assert_raw_mode();
+    assert!(contains(&pty.raw(), ENTER_ALT));
+    // Ctrl-C and Ctrl-\ are keys, not signals, from the first moment.
+    pty.send(b"\x03\x1c\x1a");
+    pty.wait_for_text(&["Test Line"]);
+    pty.assert_alive("Ctrl-C, Ctrl-\\ and Ctrl-Z during the start-up");
+    pty.signal("TERM");
+    assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
+    pty.assert_restored();
+}
+
+#[test]
+fn kiosk_a_refused_pin_turns_the_operator_exit_off_and_keeps_running() {
+    let _guard = serial();
+    for pin in ["1234", "change-me", "pin\u{e9}pin\u{e9}"] {
+        let mut pty = Pty::spawn(&Spawn {
+            args: &["--kiosk"],
+            env: &[("HEATWATCH_KIOSK_PIN", pin)],
+            ..Spawn::default()
+        });
+        pty.wait_first_frame();
+        pty.wait_for_text(&["Operator exit is off"]);
+        let c = pty.contents();
+        assert!(
+            !c.contains("shorter") && !c.contains(pin),
+            "{pin}: the reason reached the public screen:\n{c}"
+        );
+        pty.send(b"\x0f");
+        pty.send(format!("{pin}\r").as_bytes());
+        std::thread::sleep(Duration::from_millis(300));
+        pty.assert_alive(&format!("Ctrl-O and the refused PIN {pin:?}"));
+        pty.signal("TERM");
+        assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
+        pty.assert_restored();
+    }
+}
+
+#[test]
+fn kiosk_a_fifo_as_pin_file_or_data_is_refused_at_once() {
+    let _guard = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return;
+    }
+    let fifo = fifo.to_str().unwrap().to_owned();
+    let mut pty = Pty::spawn(&kiosk_with_pin(&["--kiosk", "--kiosk-pin-file", &fifo]));
+    pty.wait_first_frame();
+    pty.wait_for_text(&["Operator exit is off"]);
+    pty.signal("TERM");
+    assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
+    let mut pty = Pty::spawn(&kiosk_with_pin(&["--kiosk", "--data", &fifo]));
+    pty.wait_for_text(&[DATA_ERROR_TEXT, EMERGENCY]);
+    pty.signal("TERM");
+    assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
     pty.assert_restored();
 }

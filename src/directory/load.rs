@@ -135,12 +135,15 @@ pub fn from_path(path: &Path, cap: u64) -> Result<Directory, LoadError> {
 /// # Errors
 /// [`LoadError::Io`] or [`LoadError::TooLarge`].
 pub fn read_file(path: &Path, cap: u64) -> Result<Vec<u8>, LoadError> {
-    let file = std::fs::File::open(path).map_err(|source| LoadError::Io {
+    let file = open_regular(path).map_err(|source| LoadError::Io {
         path: path.display().to_string(),
         source,
     })?;
     // Sized once from the file's length (which may be wrong: the read decides).
     let size = file.metadata().map_or(0, |m| m.len());
+    if size > cap {
+        return Err(LoadError::TooLarge { cap });
+    }
     read_capped(file, cap, size).map_err(|e| match e {
         LoadError::Io { source, .. } => LoadError::Io {
             path: path.display().to_string(),
@@ -148,6 +151,35 @@ pub fn read_file(path: &Path, cap: u64) -> Result<Vec<u8>, LoadError> {
         },
         other => other,
     })
+}
+
+/// Opens a file for reading only if it is a regular file: a FIFO, a device or a
+/// directory is refused at once, never waited on (opening a FIFO with no writer would
+/// block; a device may never end). The check is made on the opened file, so the path
+/// cannot be swapped between the check and the read.
+///
+/// # Errors
+/// The operating system's, or [`std::io::ErrorKind::InvalidInput`] for a file that is
+/// not regular.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        // Non-blocking, so that opening a FIFO returns at once; a regular file ignores it.
+        options
+            .custom_flags(i32::try_from(rustix::fs::OFlags::NONBLOCK.bits()).unwrap_or_default());
+    }
+    let file = options.open(path)?;
+    if file.metadata()?.is_file() {
+        Ok(file)
+    } else {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a folder, a FIFO or a device)",
+        ))
+    }
 }
 
 /// Loads a directory from a reader, reading at most `cap` bytes (plus one, to tell

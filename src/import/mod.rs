@@ -32,7 +32,7 @@ pub use schedule::WeekdayOne;
 pub use taxonomy::TaxonomyMap;
 
 /// Formats `heatwatch import` reads.
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum ImportFrom {
     /// Open Referral HSDS: 3.0 JSON, or a 1.1, 2.0 or 3.0 tabular data package.
     ///

@@ -59,7 +59,26 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         help(app, frame, s.body);
     }
     countdown(app, frame, &s);
+    pin_off(app, frame, &s);
     pin_prompt(app, frame, s.body);
+}
+
+/// Kiosk: when the configured PIN was refused, says that the operator exit is off, on
+/// the footer's line, so the operator sees it and the kiosk still runs.
+fn pin_off(app: &App, frame: &mut Frame<'_>, s: &Screen) {
+    if !app.kiosk.as_ref().is_some_and(|k| k.pin_refused) || app.countdown().is_some() {
+        return;
+    }
+    let area = s.footer;
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(truncate(app.msg.pin_off, usize::from(area.width)))
+            .style(app.theme.emergency),
+        area,
+    );
 }
 
 /// The filter bar while it is open (fields, the focused one marked and holding the
@@ -227,6 +246,12 @@ fn pin_prompt(app: &App, frame: &mut Frame<'_>, body: Rect) {
         lines.push(Line::from(Span::styled(
             app.msg.pin_wrong,
             app.theme.heading,
+        )));
+    }
+    if let Some(secs) = app.kiosk_wait() {
+        lines.push(Line::from(format!(
+            "{} {secs}{}",
+            app.msg.pin_wait_before, app.msg.pin_wait_after
         )));
     }
     frame.render_widget(Paragraph::new(lines).style(app.theme.text), inside);

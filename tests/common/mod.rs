@@ -77,7 +77,10 @@ pub struct Run {
 /// (was not killed), wrote UTF-8 and did not panic.
 pub fn run_heatwatch(args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("heatwatch");
-    cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+    // A hang detector, not a timing assertion: a hung command is killed and fails.
+    cmd.args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .timeout(std::time::Duration::from_secs(120));
     for name in [
         "HEATWATCH_DATA",
         "NO_COLOR",
