@@ -817,6 +817,8 @@ fn directory(entries: usize, seed: u64) -> RawFile {
                 publisher: Some("heatwatch test data generator".into()),
                 url: None,
                 file: Some("examples/gen_directory.rs".to_owned()),
+                page_date: None,
+                quotes: Vec::new(),
                 note: Some(
                     format!(
                         "Every entry is fictional, generated with seed {seed}; phone numbers are in the 555-0100..555-0199 range reserved for fiction."

@@ -258,7 +258,7 @@ pub fn version_text() -> &'static str {
         let bytes = crate::directory::load::EMBEDDED_JSON.as_bytes();
         let what = match crate::directory::load::from_bytes_in(bytes, "en") {
             Ok((dir, _)) => format!(
-                "{} ({}) as of {}",
+                "{} ({}), sources read on {}",
                 dir.meta.name, dir.meta.region, dir.meta.retrieved
             ),
             Err(e) => format!("unusable ({e})"),

@@ -227,6 +227,9 @@ pub fn qr(
         ),
     ];
     writeln!(out, "{}: {}", h.name, h.phone.display())?;
+    if let Some(c) = &h.caution {
+        writeln!(out, "{}: {c}", msg.app.caution_label)?;
+    }
     writeln!(out, "{}", msg.app.qr_caution)?;
     let mut any = false;
     for (label, uri) in codes {

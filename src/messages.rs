@@ -9,7 +9,7 @@
 pub struct Messages {
     /// Label before the emergency number in the hotline bar.
     pub emergency: &'static str,
-    /// Header: before the as-of date.
+    /// Header: before the date the sources were read (not a date the facts were true).
     pub data_as_of: &'static str,
     /// Section names.
     pub section_hotlines: &'static str,
@@ -43,8 +43,15 @@ pub struct Messages {
     pub operated_by: &'static str,
     /// Detail: anonymous.
     pub anonymous_yes: &'static str,
-    /// Detail: confidential.
+    /// Detail: confidential, for a record that does not say what the limits are.
     pub confidential_yes: &'static str,
+    /// Detail: the label before what a hotline's `confidentiality` says.
+    pub confidential_label: &'static str,
+    /// Detail: the label before a hotline's `caution`.
+    pub caution_label: &'static str,
+    /// Lists and search results: the word that marks a hotline with a `caution`, in
+    /// brackets before its name or number.
+    pub caution_mark: &'static str,
     /// Detail: for emergencies.
     pub for_emergencies: &'static str,
     /// Detail: notes heading.
@@ -308,7 +315,7 @@ pub fn language_from_env(get: impl Fn(&str) -> Option<String>) -> &'static str {
 /// English.
 pub const EN: Messages = Messages {
     emergency: "Emergency",
-    data_as_of: "data as of",
+    data_as_of: "sources read on",
     section_hotlines: "Get help now",
     section_about: "About",
     section_facts: "Facts",
@@ -325,7 +332,10 @@ pub const EN: Messages = Messages {
     languages: "Languages",
     operated_by: "Operated by",
     anonymous_yes: "You can report anonymously.",
-    confidential_yes: "Contacts are confidential.",
+    confidential_yes: "The source says contacts are confidential.",
+    confidential_label: "Confidential",
+    caution_label: "Caution",
+    caution_mark: "caution",
     for_emergencies: "For emergencies.",
     notes: "Good to know",
     next_steps: "What to do next",
@@ -390,7 +400,7 @@ pub const EN: Messages = Messages {
     countdown_after: " s — press any key to stay",
     data_error_help: "Please tell a member of staff. In an emergency, call",
     qr_heading: "Save it with a phone camera",
-    qr_caution: "Careful: a number saved on a phone that someone else checks can be seen.",
+    qr_caution: "Careful: someone who checks this phone can see a saved number, the call log and billing records. If someone may be monitoring your phone, use a different phone that the person cannot access.",
     qr_call: "Scan to call",
     qr_text: "Scan to text",
     key_copy: "copy the number or record (clipboard, also over SSH)",

@@ -419,16 +419,16 @@ pub const EN: CliMessages = CliMessages {
     label_retrieved: "Retrieved",
     label_verified: "Verified",
     not_verified_value: "not verified",
-    data_as_of: "Data as of {date}.",
+    data_as_of: "Sources read on {date}: the date they were read, not a date their details were confirmed.",
     handout_hotlines: "Hotlines",
     handout_what_you_can_do: "What you can do",
     handout_about: "About this information",
-    handout_made_by: "This handout was made by heatwatch {version} from the directory “{name}” ({region}). Its information is as of {date}: check a number before relying on it.",
+    handout_made_by: "This handout was made by heatwatch {version} from the directory “{name}” ({region}). Its sources were read on {date}, which is not a date their details were confirmed: check a number before relying on it.",
     handout_none_verified: "None of it has been verified with the providers: details are as the sources gave them on the dates read.",
     handout_some_verified: "{verified} of {total} records were verified with the provider; the others are as the sources gave them on the dates read.",
-    contact_caution: "Caution: a number saved on a phone can be seen by anyone who checks the phone. If someone else may look at your phone, think before saving this contact; you can also call without saving it.",
-    vcard_from: "From {name} ({region}), data as of {date}.",
-    unreviewed_translation: "Spanish translation made by the heatwatch project, not yet reviewed by a native speaker. When in doubt, the English text prevails (--lang en).",
+    contact_caution: "Caution: a number saved on a phone can be seen by anyone who checks the phone, and so can the call log and billing records. If you think someone is monitoring your phone, think before saving this contact: you can call without saving it, or use a different phone or computer that the person cannot access.",
+    vcard_from: "From {name} ({region}), sources read on {date}.",
+    unreviewed_translation: "Spanish translation made by the heatwatch project, not yet reviewed by a fluent speaker. When in doubt, the English text prevails (--lang en).",
 };
 
 #[cfg(test)]

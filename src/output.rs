@@ -121,6 +121,8 @@ pub fn hotline_value(dir: &Directory, h: &Hotline) -> Value {
         "operator": h.operator,
         "anonymous": h.anonymous,
         "confidential": h.confidential,
+        "confidentiality": h.confidentiality,
+        "caution": h.caution,
         "emergency": h.emergency,
         "pinned": h.pinned,
         "hours": h.hours,
@@ -440,6 +442,7 @@ fn hotline_fields(h: &Hotline, with_flags: bool, msg: &CliMessages) -> Vec<(Stri
     let app = msg.app;
     let mut f = Vec::new();
     push_phone(&mut f, app.call, Some(&h.phone));
+    push_field(&mut f, app.caution_label, h.caution.as_deref());
     push_phone(&mut f, app.text, h.text.as_ref());
     push_phone(&mut f, app.tty, h.tty.as_ref());
     push_field(&mut f, app.hours, h.hours.as_deref());
@@ -447,42 +450,65 @@ fn hotline_fields(h: &Hotline, with_flags: bool, msg: &CliMessages) -> Vec<(Stri
         push_field(&mut f, app.languages, Some(&h.languages.join("; ")));
     }
     push_field(&mut f, app.operated_by, h.operator.as_deref());
+    push_field(&mut f, app.web, h.url.as_deref());
+    // A flag that is false means only that no source says so: it is not printed as
+    // "no", which would be a claim nobody made.
     if with_flags {
-        push_field(&mut f, msg.label_anonymous, Some(msg.yes_no(h.anonymous)));
-        push_field(
-            &mut f,
-            msg.label_confidential,
-            Some(msg.yes_no(h.confidential)),
-        );
-        push_field(
-            &mut f,
-            msg.label_for_emergencies,
-            Some(msg.yes_no(h.emergency)),
-        );
+        if h.anonymous {
+            push_field(&mut f, msg.label_anonymous, Some(msg.yes_no(true)));
+        }
+        if h.confidential {
+            push_field(
+                &mut f,
+                msg.label_confidential,
+                Some(
+                    h.confidentiality
+                        .as_deref()
+                        .unwrap_or_else(|| msg.yes_no(true)),
+                ),
+            );
+        }
+        if h.emergency {
+            push_field(&mut f, msg.label_for_emergencies, Some(msg.yes_no(true)));
+        }
     }
     f
+}
+
+/// What to say about a confidential hotline: what its sources say, limits included, after
+/// the label, or the interface's plain sentence when the record gives nothing more.
+#[must_use]
+pub fn confidentiality_text(h: &Hotline, app: &crate::messages::Messages) -> String {
+    match &h.confidentiality {
+        Some(c) => format!("{}: {c}", app.confidential_label),
+        None => app.confidential_yes.to_owned(),
+    }
 }
 
 /// Sentences saying what a hotline offers, for the handout.
 fn hotline_flags(h: &Hotline, msg: &CliMessages) -> Option<String> {
     let mut parts = Vec::new();
     if h.emergency {
-        parts.push(msg.app.for_emergencies);
+        parts.push(msg.app.for_emergencies.to_owned());
     }
     if h.anonymous {
-        parts.push(msg.app.anonymous_yes);
+        parts.push(msg.app.anonymous_yes.to_owned());
     }
     if h.confidential {
-        parts.push(msg.app.confidential_yes);
+        parts.push(confidentiality_text(h, msg.app));
     }
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 
-fn hotline_call_item(h: &Hotline) -> Vec<Inline> {
-    vec![
+fn hotline_call_item(h: &Hotline, msg: &CliMessages) -> Vec<Inline> {
+    let mut v = vec![
         text(format!("{}: ", h.name)),
         Inline::Phone(h.phone.clone()),
-    ]
+    ];
+    if let Some(c) = &h.caution {
+        v.push(text(format!(" ({}: {c})", msg.app.caution_label)));
+    }
+    v
 }
 
 /// The blocks of `heatwatch show`: one record in full.
@@ -499,7 +525,6 @@ pub fn record_blocks(dir: &Directory, r: RecordRef, msg: &CliMessages) -> Vec<Bl
                 return out;
             };
             head.extend(hotline_fields(h, true, msg));
-            push_field(&mut head, app.web, h.url.as_deref());
             out.push(Block::Fields(head));
             out.push(para(&h.purpose));
             if !h.notes.is_empty() {
@@ -551,7 +576,7 @@ pub fn record_blocks(dir: &Directory, r: RecordRef, msg: &CliMessages) -> Vec<Bl
                     a.hotlines
                         .iter()
                         .filter_map(|&h| dir.hotlines.get(h))
-                        .map(hotline_call_item)
+                        .map(|h| hotline_call_item(h, msg))
                         .collect(),
                 ));
             }
@@ -659,7 +684,7 @@ pub fn record_blocks(dir: &Directory, r: RecordRef, msg: &CliMessages) -> Vec<Bl
 
 fn endorsement_text(e: &crate::directory::Endorsement) -> String {
     let who = match &e.speaker_title {
-        Some(t) => format!("{t} {}", e.speaker),
+        Some(t) => format!("{}, {t}", e.speaker),
         None => e.speaker.clone(),
     };
     match &e.context {
@@ -775,7 +800,7 @@ pub fn handout_blocks(dir: &Directory, role: Option<usize>, msg: &CliMessages) -
                 .hotlines
                 .iter()
                 .filter_map(|&h| dir.hotlines.get(h))
-                .map(hotline_call_item)
+                .map(|h| hotline_call_item(h, msg))
                 .collect();
             if !calls.is_empty() {
                 ag.push(Block::Para(vec![Inline::Strong(format!(
@@ -1324,7 +1349,11 @@ pub fn render_vcard(dir: &Directory, msg: &CliMessages) -> String {
     let unreviewed = unreviewed_block(dir, msg).is_some();
     let mut out = String::new();
     for h in &dir.hotlines {
-        let mut note = vec![msg.contact_caution.to_owned(), h.purpose.clone()];
+        let mut note = vec![msg.contact_caution.to_owned()];
+        if let Some(c) = &h.caution {
+            note.push(format!("{}: {c}", app.caution_label));
+        }
+        note.push(h.purpose.clone());
         if let Some(f) = hotline_flags(h, msg) {
             note.push(f);
         }
@@ -1339,6 +1368,9 @@ pub fn render_vcard(dir: &Directory, msg: &CliMessages) -> String {
         }
         if let Some(t) = &h.tty {
             note.push(format!("{}: {}", app.tty, t.display()));
+        }
+        if let Some(u) = &h.url {
+            note.push(format!("{}: {u}", app.web));
         }
         note.push(fill(
             msg.vcard_from,

@@ -190,7 +190,7 @@ fn with_embedded_layers_the_built_in_directory_first() {
         ]
     );
     assert_eq!(v["emergency"]["phone"], "911");
-    assert_eq!(v["as_of"], "2026-11-27");
+    assert_eq!(v["as_of"], "2026-12-04");
 
     let run = heatwatch(&[
         "--with-embedded",

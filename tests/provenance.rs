@@ -26,6 +26,10 @@ const SOURCES: &[(&str, &str)] = &[
         "data/sources/national-hotline.md",
         include_str!("../data/sources/national-hotline.md"),
     ),
+    (
+        "data/sources/round2.md",
+        include_str!("../data/sources/round2.md"),
+    ),
 ];
 
 /// Characters that may join the digits of a phone number as written.
@@ -37,7 +41,7 @@ const TLDS: &[&str] = &[
 ];
 
 /// Fields holding dates, which are not contact details.
-const DATE_FIELDS: &[&str] = &["retrieved", "verified", "date"];
+const DATE_FIELDS: &[&str] = &["retrieved", "verified", "date", "page_date"];
 
 /// Phone-shaped runs of `s`: a digit, then digits and phone punctuation, with trailing
 /// punctuation dropped, holding at least three digits. ISO dates are not phone numbers.
@@ -290,5 +294,97 @@ fn every_source_file_of_the_directory_is_checked_here() {
             SOURCES.iter().any(|(path, _)| *path == file),
             "{file} is not among the files this test reads"
         );
+    }
+}
+
+/// The text of the source file at `path`, as this test reads it.
+fn source_file(path: &str) -> Option<&'static str> {
+    SOURCES
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, text)| *text)
+}
+
+/// The quotes of a source record that its file does not hold word for word.
+fn unquoted(source: &Value) -> Vec<String> {
+    let text = source["file"].as_str().and_then(source_file).unwrap_or("");
+    source["quotes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .filter(|q| !text.contains(q))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn every_cited_quote_is_in_its_source_file_word_for_word() {
+    let directory: Value = serde_json::from_str(DIRECTORY).unwrap();
+    let sources = directory["directory"]["sources"].as_array().unwrap();
+    let mut quotes = 0;
+    for s in sources {
+        let cited = s["quotes"].as_array().map_or(0, Vec::len);
+        assert!(
+            cited > 0,
+            "source {} cites no quote that its records rely on",
+            s["id"]
+        );
+        quotes += cited;
+        let missing = unquoted(s);
+        assert!(
+            missing.is_empty(),
+            "source {}: not word for word in {}: {missing:#?}",
+            s["id"],
+            s["file"]
+        );
+    }
+    assert!(quotes >= 40, "only {quotes} quotes were checked");
+}
+
+#[test]
+fn a_quote_changed_by_one_word_or_in_the_wrong_file_is_caught() {
+    let directory: Value = serde_json::from_str(DIRECTORY).unwrap();
+    let sources = directory["directory"]["sources"].as_array().unwrap();
+    let mut relay = sources
+        .iter()
+        .find(|s| s["id"] == "nidcd-trs")
+        .unwrap()
+        .clone();
+    assert!(unquoted(&relay).is_empty());
+    // "give" is not the source's word.
+    relay["quotes"][0] = Value::String(
+        relay["quotes"][0]
+            .as_str()
+            .unwrap()
+            .replace("dial 711", "dial 711 and give"),
+    );
+    assert_eq!(unquoted(&relay).len(), 1);
+    // A true quote, credited to a file that does not hold it.
+    let mut page = sources
+        .iter()
+        .find(|s| s["id"] == "heat-watch-page")
+        .unwrap()
+        .clone();
+    page["quotes"] = serde_json::json!(["All relay calls are confidential."]);
+    assert_eq!(unquoted(&page).len(), 1);
+}
+
+#[test]
+fn every_source_a_record_cites_is_a_source_of_the_directory_with_its_dates() {
+    let directory: Value = serde_json::from_str(DIRECTORY).unwrap();
+    for s in directory["directory"]["sources"].as_array().unwrap() {
+        // Read on a stated date; nobody phoned anyone.
+        let read = s["retrieved"].as_str().unwrap();
+        assert!(
+            ["2026-11-27", "2026-12-04"].contains(&read),
+            "{}: read on {read}?",
+            s["id"]
+        );
+        assert!(s.get("verified").is_none());
+        // An outside page has its address.
+        if s["id"] != "heat-watch-page" {
+            assert!(s["url"].is_string(), "{} has no address", s["id"]);
+        }
     }
 }

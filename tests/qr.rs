@@ -98,7 +98,11 @@ fn the_caution_stands_beside_the_codes() {
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join("\n");
-    assert!(text.contains("Careful: a number saved on a phone that someone else checks"));
+    assert!(
+        text.contains(
+            "Careful: someone who checks this phone can see a saved number, the call log"
+        )
+    );
     assert!(text.contains("Scan to call: tel:+18883737888"));
     assert!(text.contains("Scan to text: sms:233733"));
 }
@@ -138,7 +142,7 @@ fn the_qr_command_prints_codes_that_decode() {
         .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("Careful: a number saved on a phone"));
+    assert!(text.contains("Careful: someone who checks this phone can see a saved number"));
     assert!(!text.contains('\u{1b}'));
     let mut found = decode_text(&text);
     found.sort();

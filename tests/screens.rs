@@ -80,10 +80,13 @@ fn the_hotline_bar_is_on_every_screen_at_every_usable_size() {
                 text.contains("1(888) 373-7888"),
                 "{name} at {w}x{h}:\n{text}"
             );
-            assert!(
-                text.contains("1(510) 208-4959"),
-                "{name} at {w}x{h}:\n{text}"
-            );
+            // The Tip Line is not confirmed in service (issue 18): it is not pinned.
+            let bar: String = heatwatch::ui::hotline_bar::lines(&app, w)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            assert!(bar.contains("1(888) 373-7888"), "{name} at {w}x{h}: {bar}");
+            assert!(!bar.contains("208-4959"), "{name} at {w}x{h}: {bar}");
         }
     }
 }

@@ -68,7 +68,8 @@ fn every_record_has_spanish_and_numbers_ids_sources_are_identical() {
         assert_ne!(a.name, b.name, "{} is not translated", a.id);
     }
     assert_eq!(en.meta.emergency, es.meta.emergency);
-    assert_eq!(es.roles[0].actions[1].title, "Denúncielo");
+    // Report it: "Repórtelo", not the formal complaint of "Denúncielo" (issue 18, S3).
+    assert_eq!(es.roles[0].actions[1].title, "Repórtelo");
     assert!(es.events.as_ref().is_some_and(Vec::is_empty));
     assert_eq!(
         es.meta.safety_line.as_deref(),
@@ -168,7 +169,8 @@ fn spanish_screens_at_80x24_keep_numbers_whole() {
         let t = render(&app, 80, 24);
         insta::assert_snapshot!(format!("es_{name}_80x24"), t.backend());
         let text = screen_text(&app, 80, 24);
-        for n in ["911", "1(888) 373-7888", "1(510) 208-4959"] {
+        // The Tip Line is no longer pinned to the bar (issue 18): the bar's numbers.
+        for n in ["911", "1(888) 373-7888"] {
             assert!(text.contains(n), "{name}: {n} missing or cut:\n{text}");
         }
     }
@@ -235,4 +237,54 @@ fn a_search_request_carries_the_current_languages_index() {
     };
     assert!(Arc::ptr_eq(&spanish.index.0, &app.index));
     assert!(!Arc::ptr_eq(&spanish.index.0, &english.index.0));
+}
+
+/// Every Spanish text of the embedded directory, by its JSON path, as
+/// `data/translations/es.json` lists them for a reviewer.
+fn spanish_texts(
+    v: &serde_json::Value,
+    path: &str,
+    out: &mut serde_json::Map<String, serde_json::Value>,
+) {
+    match v {
+        serde_json::Value::Object(m)
+            if m.len() == 2 && m.get("en").is_some_and(serde_json::Value::is_string) =>
+        {
+            if let Some(es) = m.get("es") {
+                out.insert(path.to_owned(), es.clone());
+            }
+        }
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                spanish_texts(x, &p, out);
+            }
+        }
+        serde_json::Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                spanish_texts(x, &format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn the_reviewers_list_of_spanish_texts_is_the_directorys() {
+    let dir: serde_json::Value = serde_json::from_str(load::EMBEDDED_JSON).unwrap();
+    let mut want = serde_json::Map::new();
+    spanish_texts(&dir, "", &mut want);
+    let got: serde_json::Value =
+        serde_json::from_str(include_str!("../data/translations/es.json")).unwrap();
+    assert_eq!(
+        got,
+        serde_json::Value::Object(want),
+        "regenerate data/translations/es.json"
+    );
+    // Not vacuous: the safety words are among them.
+    assert!(got.to_string().contains("No confronte a nadie"));
 }

@@ -1208,6 +1208,8 @@ fn convert_meta(c: &mut Checker, m: raw::RawMeta) -> Meta {
                 url: c.url(|| format!("{sp}.url"), s.url),
                 file: Checker::opt_text(s.file),
                 note: Checker::opt_text(s.note),
+                page_date: Checker::opt_text(s.page_date),
+                quotes: Checker::texts(s.quotes),
                 retrieved: c
                     .date(|| format!("{sp}.retrieved"), &s.retrieved)
                     .unwrap_or(Date::MIN),
@@ -1269,6 +1271,8 @@ fn convert_hotline(c: &mut Checker, i: usize, h: raw::RawHotline) -> Hotline {
         operator: Checker::opt_text(h.operator),
         anonymous: h.anonymous,
         confidential: h.confidential,
+        confidentiality: Checker::opt_text(h.confidentiality),
+        caution: Checker::opt_text(h.caution),
         emergency: h.emergency,
         pinned: h.pinned,
         hours: c.opt_shared(h.hours),

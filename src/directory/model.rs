@@ -166,6 +166,10 @@ pub struct Source {
     pub file: Option<String>,
     /// Note.
     pub note: Option<String>,
+    /// The page's own date, as it states it.
+    pub page_date: Option<String>,
+    /// The passages the directory relies on, word for word.
+    pub quotes: Vec<String>,
     /// Date read.
     pub retrieved: Date,
 }
@@ -234,6 +238,10 @@ pub struct Hotline {
     pub anonymous: bool,
     /// Contacts are confidential.
     pub confidential: bool,
+    /// What the sources say about confidentiality and its limits.
+    pub confidentiality: Option<String>,
+    /// A warning about the number, shown wherever the number is.
+    pub caution: Option<String>,
     /// For emergencies.
     pub emergency: bool,
     /// Shown in the hotline bar.

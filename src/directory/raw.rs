@@ -111,6 +111,14 @@ pub struct RawSource {
     /// Anything a reader should know about the source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+    /// The page's own date, exactly as the page states it ("February 7, 2018"); left out
+    /// when the page states none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_date: Option<String>,
+    /// The passages of the source that the directory relies on, each copied word for word
+    /// from it (and found in its `file`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<String>,
     /// Date (YYYY-MM-DD) it was read.
     pub retrieved: String,
 }
@@ -148,6 +156,14 @@ pub struct RawHotline {
     /// The source says contacts are confidential.
     #[serde(default)]
     pub confidential: bool,
+    /// What the sources say about confidentiality, with its limits; shown instead of the
+    /// bare "confidential" wherever `confidential` is shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidentiality: Option<Text>,
+    /// A warning about the number itself (an old or unconfirmed source, say), shown
+    /// wherever the number is shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caution: Option<Text>,
     /// For emergencies.
     #[serde(default)]
     pub emergency: bool,

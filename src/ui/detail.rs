@@ -155,6 +155,9 @@ impl Builder<'_> {
             return;
         }
         self.heading(m.qr_heading);
+        if let Some(c) = &h.caution {
+            self.para(&format!("{}: ", m.caution_label), c, self.app.theme.heading);
+        }
         self.text(m.qr_caution);
         for (label, uri) in codes {
             let Some(lines) = self
@@ -185,6 +188,9 @@ impl Builder<'_> {
             if let Some(op) = &h.operator {
                 t.push_str(&format!(" ({op})"));
             }
+            if let Some(c) = &h.caution {
+                t.push_str(&format!(". {}: {c}", self.app.msg.caution_label));
+            }
             self.bullet(&t);
         }
     }
@@ -205,6 +211,9 @@ impl Builder<'_> {
             RecordRef::Hotline(i) => {
                 let Some(h) = dir.hotlines.get(i) else { return };
                 self.number(m.call, &h.phone);
+                if let Some(c) = &h.caution {
+                    self.para(&format!("{}: ", m.caution_label), c, self.app.theme.heading);
+                }
                 if let Some(t) = &h.text {
                     self.number(m.text, t);
                 }
@@ -220,7 +229,7 @@ impl Builder<'_> {
                     self.text(m.anonymous_yes);
                 }
                 if h.confidential {
-                    self.text(m.confidential_yes);
+                    self.text(&crate::output::confidentiality_text(h, m));
                 }
                 self.field(m.hours, h.hours.as_deref());
                 if !h.languages.is_empty() {
@@ -368,7 +377,7 @@ impl Builder<'_> {
 
 fn endorsement_text(e: &crate::directory::Endorsement) -> String {
     let who = match &e.speaker_title {
-        Some(t) => format!("{t} {}", e.speaker),
+        Some(t) => format!("{}, {t}", e.speaker),
         None => e.speaker.clone(),
     };
     match &e.context {

@@ -482,10 +482,19 @@ fn item_row(app: &App, item: Item) -> Row {
         Item::NoEvents => Line::from(app.msg.no_events).into(),
         Item::NoMatch => Line::from(app.msg.filters_no_match).into(),
         Item::Record(RecordRef::Hotline(i)) => match app.dir.hotlines.get(i) {
-            Some(h) => Row {
-                main: Line::from(h.short_name.clone()),
-                tail: Some(Span::styled(h.phone.display(), app.theme.heading)),
-            },
+            Some(h) => {
+                let mut main = Line::from(h.short_name.clone());
+                if h.caution.is_some() {
+                    main.spans.insert(
+                        0,
+                        Span::styled(format!("[{}] ", app.msg.caution_mark), app.theme.heading),
+                    );
+                }
+                Row {
+                    main,
+                    tail: Some(Span::styled(h.phone.display(), app.theme.heading)),
+                }
+            }
             None => Line::default().into(),
         },
         Item::Record(RecordRef::Endorsement(i)) => {
@@ -590,7 +599,10 @@ fn kind_label(app: &App, r: RecordRef) -> &'static str {
 
 fn number_of(app: &App, r: RecordRef) -> Option<String> {
     match r {
-        RecordRef::Hotline(i) => app.dir.hotlines.get(i).map(|h| h.phone.display()),
+        RecordRef::Hotline(i) => app.dir.hotlines.get(i).map(|h| match h.caution {
+            Some(_) => format!("[{}] {}", app.msg.caution_mark, h.phone.display()),
+            None => h.phone.display(),
+        }),
         RecordRef::Service(i) => app
             .dir
             .services
