@@ -175,12 +175,7 @@ fn kiosk_idle_reset(cli: &cli::Cli, msg: &messages_cli::CliMessages) -> std::tim
 /// Outside kiosk mode, what is wrong with the data file. Kiosk mode never fails: it
 /// shows its error screen with the emergency number instead.
 fn build_app(cli: &cli::Cli) -> Result<app::App, String> {
-    let theme_name = cli.theme.unwrap_or(if cli.kiosk {
-        cli::ThemeName::HighContrast
-    } else {
-        cli::ThemeName::Default
-    });
-    let theme = ui::theme::Theme::new(theme_name, no_color());
+    let theme = theme(cli);
     let msg = messages_cli::for_language(language(cli));
     let (pin, pin_refused) = if cli.kiosk {
         match kiosk_pin(cli, msg) {
@@ -252,7 +247,45 @@ pub fn run_app(cli: &cli::Cli) -> std::io::Result<u8> {
         );
         return Ok(commands::EXIT_USAGE);
     }
-    let loading = messages::for_language(language(cli)).loading.to_owned();
     let owned = cli.clone();
-    terminal::run(cli.kiosk, loading, move || build_app(&owned))
+    terminal::run(cli.kiosk, || loading_screen(cli), move || build_app(&owned))
+}
+
+/// The theme the command line asks for: high contrast by default in kiosk mode.
+fn theme(cli: &cli::Cli) -> ui::theme::Theme {
+    let name = cli.theme.unwrap_or(if cli.kiosk {
+        cli::ThemeName::HighContrast
+    } else {
+        cli::ThemeName::Default
+    });
+    ui::theme::Theme::new(name, no_color())
+}
+
+/// The first frame: the embedded directory's emergency number and its pinned hotlines
+/// with no area (the National Hotline), in the interface language, while the chosen
+/// directory loads. Built after the terminal is set up; the embedded directory takes
+/// milliseconds to read.
+fn loading_screen(cli: &cli::Cli) -> ui::LoadingScreen {
+    let language = language(cli);
+    let msg = messages::for_language(language);
+    let embedded =
+        directory::load::from_bytes_in(directory::load::EMBEDDED_JSON.as_bytes(), language)
+            .ok()
+            .map(|(dir, _)| dir);
+    let emergency = embedded.as_ref().map_or_else(
+        || "911".to_owned(),
+        |d| d.meta.emergency.display().to_string(),
+    );
+    let hotlines = embedded
+        .iter()
+        .flat_map(|d| d.hotlines.iter())
+        .filter(|h| h.pinned && !h.emergency)
+        .map(|h| format!("{}: {}", h.name, h.phone.display()))
+        .collect();
+    ui::LoadingScreen {
+        emergency: format!("{}: {emergency}", msg.emergency),
+        hotlines,
+        loading: msg.loading.to_owned(),
+        theme: theme(cli),
+    }
 }

@@ -1489,8 +1489,8 @@ fn kiosk_start_up_is_inside_the_guard() {
     let file = slow_directory();
     let path = file.path().to_str().unwrap().to_owned();
     let mut pty = Pty::spawn(&kiosk_with_pin(&["--kiosk", "--data", &path]));
-    // The loading line is drawn in raw mode on the alternate screen, before the data.
-    pty.wait_for("the loading line", |s| {
+    // The loading screen is drawn in raw mode on the alternate screen, before the data.
+    pty.wait_for("the loading screen", |s| {
         s.contents().contains("loading the directory") || s.contents().contains("Test Line")
     });
     pty.assert_raw_mode();
@@ -1549,5 +1549,36 @@ fn kiosk_a_fifo_as_pin_file_or_data_is_refused_at_once() {
     pty.wait_for_text(&[DATA_ERROR_TEXT, EMERGENCY]);
     pty.signal("TERM");
     assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
+    pty.assert_restored();
+}
+
+#[test]
+fn the_first_frame_gives_the_embedded_emergency_number_and_hotline_while_loading() {
+    let _guard = serial();
+    let file = slow_directory();
+    let path = file.path().to_str().unwrap().to_owned();
+    let mut pty = Pty::spawn(&Spawn {
+        args: &["--data", &path],
+        ..Spawn::default()
+    });
+    pty.wait_for_text(&["Test Line"]);
+    // The file holds neither number: they come from the embedded directory, drawn
+    // before the file's own first frame.
+    let raw = pty.raw();
+    let loaded = find(&raw, b"Test Line").unwrap();
+    let before = String::from_utf8_lossy(&raw[..loaded]);
+    for text in [
+        "Emergency",
+        "911",
+        NATIONAL_HOTLINE,
+        "loading the directory",
+    ] {
+        assert!(
+            before.contains(text),
+            "{text:?} not drawn while loading:\n{before}"
+        );
+    }
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit().exit_code(), 0);
     pty.assert_restored();
 }

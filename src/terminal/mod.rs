@@ -122,8 +122,9 @@ pub fn install_panic_hook() {
 ///
 /// # Errors
 /// When the terminal cannot be set up or written.
-pub fn run<F>(kiosk: bool, loading: String, load: F) -> io::Result<u8>
+pub fn run<L, F>(kiosk: bool, loading: L, load: F) -> io::Result<u8>
 where
+    L: FnOnce() -> crate::ui::LoadingScreen,
     F: FnOnce() -> Result<App, String> + Send + 'static,
 {
     let (tx, rx) = mpsc::channel::<Msg>();
@@ -138,7 +139,7 @@ where
         let app = load().map(Box::new);
         let _ = loader.send(Msg::Loaded(app));
     });
-    let result = event_loop(&rx, &tx, kiosk, &loading);
+    let result = event_loop(&rx, &tx, kiosk, &loading());
     let outcome = match result {
         Ok(o) => o,
         Err(e) => {
@@ -427,12 +428,9 @@ impl Worker {
 
 type Term = Terminal<CrosstermBackend<io::Stdout>>;
 
-/// The screen while the directory loads: one line, so the person knows it is coming.
-fn draw_loading(terminal: &mut Term, loading: &str) -> io::Result<()> {
-    terminal.draw(|f| {
-        let line = crate::ui::hotline_bar::truncate(loading, usize::from(f.area().width));
-        f.render_widget(ratatui::widgets::Paragraph::new(line), f.area());
-    })?;
+/// The screen while the directory loads.
+fn draw_loading(terminal: &mut Term, loading: &crate::ui::LoadingScreen) -> io::Result<()> {
+    terminal.draw(|f| loading.render(f))?;
     Ok(())
 }
 
@@ -454,7 +452,7 @@ fn event_loop(
     rx: &Receiver<Msg>,
     tx: &Sender<Msg>,
     kiosk: bool,
-    loading: &str,
+    loading: &crate::ui::LoadingScreen,
 ) -> io::Result<Outcome> {
     let backend = CrosstermBackend::new(io::stdout());
     let mut terminal = Terminal::new(backend)?;

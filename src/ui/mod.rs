@@ -25,6 +25,43 @@ use layout::{Screen, inner, list_offset};
 const MARKER: &str = "▶ ";
 const NO_MARKER: &str = "  ";
 
+/// What the screen shows while the directory loads: the emergency number and the
+/// pinned hotlines of the embedded directory (numbers that need no file), and a line
+/// saying the rest is coming.
+#[derive(Debug, Clone)]
+pub struct LoadingScreen {
+    /// "Emergency: 911", in the interface language.
+    pub emergency: String,
+    /// "Name: number" for each pinned hotline with no area.
+    pub hotlines: Vec<String>,
+    /// "loading the directory…".
+    pub loading: String,
+    /// The theme the app will use.
+    pub theme: theme::Theme,
+}
+
+impl LoadingScreen {
+    /// Draws it, cutting lines that do not fit rather than wrapping them.
+    pub fn render(&self, frame: &mut Frame<'_>) {
+        let width = usize::from(frame.area().width);
+        let mut lines = vec![Line::from(Span::styled(
+            truncate(&self.emergency, width),
+            self.theme.emergency,
+        ))];
+        lines.extend(
+            self.hotlines
+                .iter()
+                .map(|h| Line::from(Span::styled(truncate(h, width), self.theme.bar))),
+        );
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            truncate(&self.loading, width),
+            self.theme.dim,
+        )));
+        frame.render_widget(Paragraph::new(lines).style(self.theme.text), frame.area());
+    }
+}
+
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame<'_>) {
     let s = layout::screen(app);
