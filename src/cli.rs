@@ -51,9 +51,9 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub with_embedded: bool,
 
-    /// Colour theme of the interactive app (default: default, or high-contrast with
+    /// Interactive app only: colour theme (default: default, or high-contrast with
     /// --kiosk); NO_COLOR in the environment means monochrome.
-    #[arg(long, global = true, value_enum)]
+    #[arg(long, value_enum)]
     pub theme: Option<ThemeName>,
 
     /// Language of the interface and the directory: en or es (default: from LC_ALL,
@@ -61,21 +61,21 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "LANG", value_parser = ["en", "es"])]
     pub lang: Option<String>,
 
-    /// Kiosk mode for public terminals: nothing typed leaves the program, it returns to
-    /// the start after --idle-reset seconds without input, and only an operator PIN
-    /// (HEATWATCH_KIOSK_PIN or --kiosk-pin-file) exits, with Ctrl-O.
-    #[arg(long, global = true)]
+    /// Interactive app only: kiosk mode for public terminals. Nothing typed leaves the
+    /// program, it returns to the start after --idle-reset seconds without input, and
+    /// only an operator PIN (--kiosk-pin-file or HEATWATCH_KIOSK_PIN) exits, with Ctrl-O.
+    #[arg(long)]
     pub kiosk: bool,
 
-    /// In kiosk mode, return to the start after this many seconds without input (at
-    /// least 30 and at most 86400: a value outside is brought inside, with a note).
-    #[arg(long, global = true, value_name = "SECS", default_value_t = 90,
-          value_parser = clap::value_parser!(u64))]
-    pub idle_reset: u64,
+    /// Interactive app only: in kiosk mode, return to the start after this many seconds
+    /// without input (default 90; at least 30 and at most 86400: a value outside is
+    /// brought inside, with a note).
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64))]
+    pub idle_reset: Option<u64>,
 
-    /// In kiosk mode, read the operator PIN from the first line of this file (instead of
-    /// HEATWATCH_KIOSK_PIN).
-    #[arg(long, global = true, value_name = "FILE")]
+    /// Interactive app only: in kiosk mode, read the operator PIN from the first line of
+    /// this file (instead of HEATWATCH_KIOSK_PIN).
+    #[arg(long, value_name = "FILE")]
     pub kiosk_pin_file: Option<PathBuf>,
 
     /// When to use bold headings in text output: auto means only when printing to a
@@ -332,4 +332,26 @@ pub enum ExportFormat {
     Html,
     /// vCard 3.0 contact cards, one per hotline.
     Vcard,
+}
+
+/// The kiosk's idle reset when `--idle-reset` is not given, in seconds.
+pub const DEFAULT_IDLE_RESET: u64 = 90;
+
+impl Cli {
+    /// The first option given that only the interactive app uses, if any: a command
+    /// given one is a usage error, since the option would mean nothing there.
+    #[must_use]
+    pub fn app_only_option(&self) -> Option<&'static str> {
+        if self.kiosk {
+            Some("--kiosk")
+        } else if self.idle_reset.is_some() {
+            Some("--idle-reset")
+        } else if self.kiosk_pin_file.is_some() {
+            Some("--kiosk-pin-file")
+        } else if self.theme.is_some() {
+            Some("--theme")
+        } else {
+            None
+        }
+    }
 }

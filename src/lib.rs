@@ -154,14 +154,12 @@ fn kiosk_pin(cli: &cli::Cli, msg: &messages_cli::CliMessages) -> Result<Option<S
 /// to the operator when it had to be.
 fn kiosk_idle_reset(cli: &cli::Cli, msg: &messages_cli::CliMessages) -> std::time::Duration {
     const MAX: u64 = 86_400;
-    let secs = cli.idle_reset.clamp(app::MIN_IDLE_RESET.as_secs(), MAX);
-    if secs != cli.idle_reset {
+    let given = cli.idle_reset.unwrap_or(cli::DEFAULT_IDLE_RESET);
+    let secs = given.clamp(app::MIN_IDLE_RESET.as_secs(), MAX);
+    if secs != given {
         kiosk_log(&messages_cli::fill(
             msg.idle_reset_moved,
-            &[
-                ("given", &cli.idle_reset.to_string()),
-                ("used", &secs.to_string()),
-            ],
+            &[("given", &given.to_string()), ("used", &secs.to_string())],
         ));
     }
     std::time::Duration::from_secs(secs)

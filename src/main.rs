@@ -11,6 +11,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse_with_data_version();
     heatwatch::directory::text::set_process_language(heatwatch::language(&cli));
     let result = match &cli.command {
+        Some(_) if let Some(option) = cli.app_only_option() => {
+            let msg = heatwatch::messages_cli::for_language(heatwatch::language(&cli));
+            let text = heatwatch::messages_cli::fill(msg.app_only_option, &[("option", option)]);
+            let _ = writeln!(std::io::stderr().lock(), "heatwatch: {text}");
+            Ok(commands::EXIT_USAGE)
+        }
         Some(command) => {
             // Only the commands hold the stdout lock: the interactive app writes from its
             // panic hook and signal paths too, which must never wait for a lock.

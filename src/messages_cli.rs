@@ -66,6 +66,8 @@ catalogue! {
     idle_reset_moved,
     /// The interactive app was started without a terminal.
     needs_terminal,
+    /// An option only the interactive app uses was given to a command: `{option}`.
+    app_only_option,
     /// `--data` files cannot be layered: `{error}`.
     layers_unusable,
     /// A `--data` file cannot be read: `{file}`, `{error}`.
@@ -343,6 +345,7 @@ pub const EN: CliMessages = CliMessages {
     pin_untypable: "it holds a character other than printable ASCII, which a kiosk keyboard may not type",
     pin_sample: "it is the example from the README",
     idle_reset_moved: "--idle-reset {given} is outside 30 to 86400 seconds; the kiosk uses {used}",
+    app_only_option: "{option} is an option of the interactive app only, not of the commands; leave it out, or run heatwatch without a command.",
     needs_terminal: "the interactive directory needs a terminal. Without one, try `heatwatch hotlines` (or `heatwatch --help`).",
     layers_unusable: "the data files cannot be layered: {error}.",
     data_unreadable: "cannot read the data file {file}: {error}. Check the path, or leave out --data (and HEATWATCH_DATA) to use the built-in directory.",

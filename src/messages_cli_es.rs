@@ -18,6 +18,7 @@ pub const ES: CliMessages = CliMessages {
     pin_untypable: "contiene un carácter que no es ASCII imprimible, que el teclado de un quiosco quizá no pueda escribir",
     pin_sample: "es el ejemplo del README",
     idle_reset_moved: "--idle-reset {given} está fuera de 30 a 86400 segundos; el quiosco usa {used}",
+    app_only_option: "{option} es una opción solo de la aplicación interactiva, no de los comandos; omítala, o ejecute heatwatch sin un comando.",
     needs_terminal: "el directorio interactivo necesita una terminal. Sin ella, pruebe `heatwatch hotlines` (o `heatwatch --help`).",
     layers_unusable: "no se pueden combinar los archivos de datos: {error}.",
     data_unreadable: "no se puede leer el archivo de datos {file}: {error}. Revise la ruta, u omita --data (y HEATWATCH_DATA) para usar el directorio incorporado.",

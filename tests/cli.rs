@@ -1001,3 +1001,31 @@ fn hostile_text_gives_valid_json_and_no_control_characters() {
         assert_eq!(cards.len(), hotlines["hotlines"].as_array().unwrap().len());
     }
 }
+
+#[test]
+fn options_of_the_interactive_app_are_usage_errors_for_commands() {
+    for args in [
+        &["roles", "--kiosk"][..],
+        &["--kiosk", "roles"],
+        &["hotlines", "--theme", "high-contrast"],
+        &["--idle-reset", "40", "search", "tip"],
+        &["--kiosk-pin-file", "x", "check", "data/directory.json"],
+    ] {
+        let run = common::run_heatwatch(args, &[]);
+        assert_eq!(run.code, 2, "{args:?}: {}{}", run.stdout, run.stderr);
+        let option = args.iter().find(|a| a.starts_with("--")).unwrap();
+        assert!(
+            run.stderr.contains(option) && run.stdout.is_empty(),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    // After the command, clap refuses the option itself; before it, heatwatch does, in
+    // the interface language.
+    let es = common::run_heatwatch(&["--lang", "es", "--kiosk", "roles"], &[]);
+    assert!(
+        es.stderr.contains("--kiosk") && es.stderr.contains("solo de la aplicación"),
+        "{}",
+        es.stderr
+    );
+}

@@ -26,7 +26,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
 use crate::action::Action;
@@ -41,8 +41,16 @@ use input::{Input, Parser};
 /// waits for search.
 const WORKER_THRESHOLD: usize = 2_000;
 
-/// Clears the screen and the scrollback and homes the cursor.
-pub const CLEAR_ALL: &str = "\x1b[2J\x1b[3J\x1b[H";
+/// Clears the screen and the scrollback and homes the cursor (crossterm's commands:
+/// `ESC[2J`, `ESC[3J`, `ESC[1;1H`).
+fn clear_all(out: &mut impl Write) -> io::Result<()> {
+    execute!(
+        out,
+        Clear(ClearType::All),
+        Clear(ClearType::Purge),
+        MoveTo(0, 0)
+    )
+}
 
 /// Set by tests only: makes the app panic after its first frame, to test that a panic
 /// gives the terminal back. No key can trigger it.
@@ -150,12 +158,9 @@ where
     if outcome == Outcome::QuickExit {
         // Clear inside the alternate screen, leave it, and clear the main screen too.
         let mut out = io::stdout();
-        let _ = out.write_all(CLEAR_ALL.as_bytes());
-        let _ = out.flush();
+        let _ = clear_all(&mut out);
         restore();
-        let _ = out.write_all(CLEAR_ALL.as_bytes());
-        let _ = execute!(out, MoveTo(0, 0));
-        let _ = out.flush();
+        let _ = clear_all(&mut out);
     } else {
         restore();
     }
@@ -354,9 +359,7 @@ fn force_exit(code: i32) -> ! {
 /// Kiosk: clears the screen and the scrollback, so the next person sees nothing of the
 /// last, and redraws from scratch.
 fn clear_screen(terminal: &mut Term) -> io::Result<()> {
-    let mut out = io::stdout();
-    out.write_all(CLEAR_ALL.as_bytes())?;
-    out.flush()?;
+    clear_all(&mut io::stdout())?;
     redraw_all(terminal)
 }
 
@@ -369,14 +372,14 @@ fn redraw_all(terminal: &mut Term) -> io::Result<()> {
     terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
-/// Puts text on the clipboard with OSC 52, which terminals honour locally and over SSH.
-/// The only OSC sequence heatwatch ever writes, and only when the person presses `y`.
+/// Puts text on the clipboard with OSC 52 (crossterm's command), which terminals honour
+/// locally and over SSH. The only OSC sequence heatwatch ever writes, and only when the
+/// person presses `y`.
 fn copy_to_clipboard(text: &str) -> io::Result<()> {
-    use base64::Engine as _;
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
-    let mut out = io::stdout();
-    write!(out, "\x1b]52;c;{encoded}\x07")?;
-    out.flush()
+    execute!(
+        io::stdout(),
+        ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
+    )
 }
 
 /// Opens an http(s) link with the system's opener, detached, its output discarded.

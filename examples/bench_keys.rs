@@ -1,0 +1,354 @@
+//! Key-to-screen latency of the real binary in a pseudo-terminal, beside interactive
+//! `fzf` given the same records, in the same run.
+//!
+//! ```text
+//! cargo build --release && cargo run --release --example bench_keys
+//! cargo run --release --example bench_keys -- --sizes 100000 --rounds 3
+//! ```
+//!
+//! Options:
+//!
+//! - `--sizes A,B,C`: directory sizes, in generated services (default `1000,10000,100000`).
+//! - `--rounds R`: how many times each query is typed (default 2).
+//! - `--seed S`: seed passed to the generator (default 7).
+//! - `--bin PATH`: the heatwatch binary (default: `heatwatch` beside this example's
+//!   folder, that is `target/release/heatwatch`).
+//! - `--no-fzf`: measure heatwatch only.
+//!
+//! For each size, the `gen_directory` example writes a directory file into a temporary
+//! folder, and the services are written as lines for fzf, one record a line:
+//! `name — description area`. Each program runs in a 100×30 pseudo-terminal. heatwatch
+//! opens its search box with `/`; fzf starts in its own. Each query is then typed one
+//! key at a time; after each key the benchmark reads the terminal until it has been
+//! quiet for 40 ms, and the latency of the key is the time from writing it to the last
+//! byte of output before that quiet (when the screen settled). The next key follows the
+//! quiet. Between queries the box is cleared with Ctrl-U (heatwatch) or Ctrl-U (fzf),
+//! not measured. A key's screen has settled once it shows the query typed so far and no
+//! "searching…" (heatwatch's mark of results still to come) and the output has then been
+//! quiet; fzf counts and draws its matches as they come and has no such mark, so for it
+//! the quiet alone decides. Medians and 95th percentiles over every key of every query
+//! and round.
+//!
+//! Keys whose screen does not change at all (no output within 1 s) are counted apart as
+//! "silent" and left out of the figures. Exit status 2 on bad arguments or when a file
+//! cannot be generated or a program started.
+//!
+//! ALL DATA IS FICTIONAL: see `examples/gen_directory.rs`.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+const QUERIES: &[&str] = &["legal aid", "shelter oakland", "555 0142", "health clinic"];
+const QUIET: Duration = Duration::from_millis(40);
+const SILENT: Duration = Duration::from_secs(1);
+
+struct Args {
+    sizes: Vec<usize>,
+    rounds: usize,
+    seed: u64,
+    bin: PathBuf,
+    fzf: bool,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let default_bin = std::env::current_exe()
+        .ok()
+        .and_then(|p| Some(p.parent()?.parent()?.join("heatwatch")))
+        .unwrap_or_else(|| PathBuf::from("target/release/heatwatch"));
+    let mut args = Args {
+        sizes: vec![1_000, 10_000, 100_000],
+        rounds: 2,
+        seed: 7,
+        bin: default_bin,
+        fzf: true,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        let mut value = || it.next().ok_or(format!("{a} needs a value"));
+        match a.as_str() {
+            "--sizes" => {
+                args.sizes = value()?
+                    .split(',')
+                    .map(|s| s.trim().parse().map_err(|_| format!("bad size {s:?}")))
+                    .collect::<Result<_, _>>()?;
+            }
+            "--rounds" => args.rounds = value()?.parse().map_err(|_| "bad --rounds")?,
+            "--seed" => args.seed = value()?.parse().map_err(|_| "bad --seed")?,
+            "--bin" => args.bin = PathBuf::from(value()?),
+            "--no-fzf" => args.fzf = false,
+            "-h" | "--help" => return Err(String::new()),
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    Ok(args)
+}
+
+/// A program in a pseudo-terminal, its output arriving on a channel.
+struct Term {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Receiver<Vec<u8>>,
+    screen: vt100::Parser,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Term {
+    fn spawn(program: &Path, args: &[&str], shell_input: Option<&Path>) -> Result<Self, String> {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .map_err(|e| e.to_string())?;
+        let mut cmd = match shell_input {
+            // fzf reads its records from stdin, and the terminal from /dev/tty.
+            Some(input) => {
+                let mut c = CommandBuilder::new("sh");
+                c.args(["-c", "exec \"$0\" \"$@\" < \"$LINES_FILE\""]);
+                c.arg(program);
+                c.args(args);
+                c.env("LINES_FILE", input);
+                c
+            }
+            None => {
+                let mut c = CommandBuilder::new(program);
+                c.args(args);
+                c
+            }
+        };
+        cmd.env("TERM", "xterm-256color");
+        let child = pair.slave.spawn_command(cmd).map_err(|e| e.to_string())?;
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().map_err(|e| e.to_string())?;
+        let writer = pair.master.take_writer().map_err(|e| e.to_string())?;
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 65536];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf.get(..n).unwrap_or_default().to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Ok(Self {
+            child,
+            writer,
+            output: rx,
+            screen: vt100::Parser::new(NonZeroU16::MIN.saturating_add(29), NonZeroU16::MIN.saturating_add(99), 0),
+            _master: pair.master,
+        })
+    }
+
+    /// Reads until the output has been quiet for [`QUIET`]; the time the last byte came,
+    /// or `None` if nothing came within `first`.
+    fn settle(&mut self, first: Duration) -> Option<Instant> {
+        self.settle_when(first, |_| true)
+    }
+
+    /// Reads until `done` holds for the screen and the output has then been quiet for
+    /// [`QUIET`]; the time the last byte came, or `None` if nothing came within `first`
+    /// (or `done` never held, with output stopping for [`SILENT`]).
+    fn settle_when(&mut self, first: Duration, done: impl Fn(&vt100::Screen) -> bool) -> Option<Instant> {
+        let mut last = None;
+        let mut wait = first;
+        loop {
+            match self.output.recv_timeout(wait) {
+                Ok(bytes) => {
+                    self.screen.process(&bytes);
+                    last = Some(Instant::now());
+                    wait = if done(self.screen.screen()) { QUIET } else { SILENT };
+                }
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return last,
+            }
+        }
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        let _ = self.writer.write_all(bytes);
+        let _ = self.writer.flush();
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Types every query `rounds` times; the latency of every key that changed the screen,
+/// and how many did not. A key's screen has settled once it shows the query typed so
+/// far and no "searching…" (heatwatch's mark of results still to come), and the output
+/// has then been quiet for [`QUIET`].
+fn measure(term: &mut Term, rounds: usize) -> (Vec<Duration>, usize) {
+    let mut times = Vec::new();
+    let mut silent = 0;
+    for _ in 0..rounds {
+        for q in QUERIES {
+            for (i, ch) in q.char_indices() {
+                let mut buf = [0u8; 4];
+                let typed = q.get(..i + ch.len_utf8()).unwrap_or_default().trim_end().to_owned();
+                let sent = Instant::now();
+                term.send(ch.encode_utf8(&mut buf).as_bytes());
+                let done = move |s: &vt100::Screen| {
+                    let c = s.contents();
+                    c.contains(&typed) && !c.contains("searching…")
+                };
+                match term.settle_when(SILENT, done) {
+                    Some(last) => times.push(last.duration_since(sent)),
+                    None => silent += 1,
+                }
+            }
+            term.send(b"\x15");
+            let _ = term.settle(SILENT);
+        }
+    }
+    (times, silent)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    #[allow(
+        clippy::cast_precision_loss,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss
+    )]
+    let i = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted
+        .get(i.min(sorted.len() - 1))
+        .map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0)
+}
+
+fn report(name: &str, size: usize, (mut times, silent): (Vec<Duration>, usize)) {
+    times.sort_unstable();
+    println!(
+        "{size:>7}  {name:<10} keys {:>4}  p50 {:>7.1} ms  p95 {:>7.1} ms  max {:>7.1} ms  silent {silent}",
+        times.len(),
+        percentile(&times, 0.5),
+        percentile(&times, 0.95),
+        percentile(&times, 1.0),
+    );
+}
+
+/// The generated file's services as fzf lines: `name — description area`.
+fn fzf_lines(json: &Path, out: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(json).map_err(|e| e.to_string())?;
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let mut lines = String::new();
+    let str_of = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Object(m) => m
+            .get("en")
+            .and_then(|x| x.as_str())
+            .unwrap_or_default()
+            .to_owned(),
+        _ => String::new(),
+    };
+    for s in value
+        .get("services")
+        .and_then(|v| v.as_array())
+        .into_iter()
+        .flatten()
+    {
+        let name = s.get("name").map(str_of).unwrap_or_default();
+        let description = s.get("description").map(str_of).unwrap_or_default();
+        let area = s.get("area").map(str_of).unwrap_or_default();
+        lines.push_str(&format!("{name} — {description} {area}\n"));
+    }
+    std::fs::write(out, lines).map_err(|e| e.to_string())
+}
+
+fn generate(size: usize, seed: u64, out: &Path) -> Result<(), String> {
+    let status = Command::new("cargo")
+        .args([
+            "run",
+            "--release",
+            "--quiet",
+            "--example",
+            "gen_directory",
+            "--",
+        ])
+        .args([
+            "--entries",
+            &size.to_string(),
+            "--seed",
+            &seed.to_string(),
+            "-o",
+        ])
+        .arg(out)
+        .status()
+        .map_err(|e| e.to_string())?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("gen_directory failed: {status}"))
+    }
+}
+
+fn run(args: &Args) -> Result<(), String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    println!(
+        "key to screen settled (quiet {} ms), 100x30 PTY, {} rounds of {:?}",
+        QUIET.as_millis(),
+        args.rounds,
+        QUERIES
+    );
+    for &size in &args.sizes {
+        let json = dir.path().join(format!("dir{size}.json"));
+        generate(size, args.seed, &json)?;
+        let path = json.to_str().ok_or("temporary path is not UTF-8")?;
+        let mut hw = Term::spawn(&args.bin, &["--data", path], None)?;
+        // The first frame, then the search box.
+        hw.settle(Duration::from_secs(60))
+            .ok_or("heatwatch drew nothing")?;
+        std::thread::sleep(Duration::from_millis(300));
+        let _ = hw.settle(QUIET);
+        hw.send(b"/");
+        let _ = hw.settle(SILENT);
+        report("heatwatch", size, measure(&mut hw, args.rounds));
+        drop(hw);
+        if args.fzf {
+            let lines = dir.path().join(format!("lines{size}.txt"));
+            fzf_lines(&json, &lines)?;
+            let mut fzf = Term::spawn(Path::new("fzf"), &[], Some(&lines))?;
+            fzf.settle(Duration::from_secs(60))
+                .ok_or("fzf drew nothing (is it installed?)")?;
+            std::thread::sleep(Duration::from_millis(300));
+            let _ = fzf.settle(QUIET);
+            report("fzf", size, measure(&mut fzf, args.rounds));
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            if !e.is_empty() {
+                eprintln!("bench_keys: {e}");
+            }
+            eprintln!(
+                "usage: bench_keys [--sizes A,B,C] [--rounds R] [--seed S] [--bin PATH] [--no-fzf]"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bench_keys: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
