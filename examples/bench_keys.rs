@@ -142,7 +142,11 @@ impl Term {
             child,
             writer,
             output: rx,
-            screen: vt100::Parser::new(NonZeroU16::MIN.saturating_add(29), NonZeroU16::MIN.saturating_add(99), 0),
+            screen: vt100::Parser::new(
+                NonZeroU16::MIN.saturating_add(29),
+                NonZeroU16::MIN.saturating_add(99),
+                0,
+            ),
             _master: pair.master,
         })
     }
@@ -156,7 +160,11 @@ impl Term {
     /// Reads until `done` holds for the screen and the output has then been quiet for
     /// [`QUIET`]; the time the last byte came, or `None` if nothing came within `first`
     /// (or `done` never held, with output stopping for [`SILENT`]).
-    fn settle_when(&mut self, first: Duration, done: impl Fn(&vt100::Screen) -> bool) -> Option<Instant> {
+    fn settle_when(
+        &mut self,
+        first: Duration,
+        done: impl Fn(&vt100::Screen) -> bool,
+    ) -> Option<Instant> {
         let mut last = None;
         let mut wait = first;
         loop {
@@ -164,7 +172,11 @@ impl Term {
                 Ok(bytes) => {
                     self.screen.process(&bytes);
                     last = Some(Instant::now());
-                    wait = if done(self.screen.screen()) { QUIET } else { SILENT };
+                    wait = if done(self.screen.screen()) {
+                        QUIET
+                    } else {
+                        SILENT
+                    };
                 }
                 Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return last,
             }
@@ -195,7 +207,11 @@ fn measure(term: &mut Term, rounds: usize) -> (Vec<Duration>, usize) {
         for q in QUERIES {
             for (i, ch) in q.char_indices() {
                 let mut buf = [0u8; 4];
-                let typed = q.get(..i + ch.len_utf8()).unwrap_or_default().trim_end().to_owned();
+                let typed = q
+                    .get(..i + ch.len_utf8())
+                    .unwrap_or_default()
+                    .trim_end()
+                    .to_owned();
                 let sent = Instant::now();
                 term.send(ch.encode_utf8(&mut buf).as_bytes());
                 let done = move |s: &vt100::Screen| {

@@ -49,6 +49,10 @@ pub enum Action {
     Backspace,
     /// In search: clear the query.
     ClearQuery,
+    /// In search: delete the last word of the query (Ctrl-W).
+    DeleteWord,
+    /// Go to *Get help now*, the hotlines (`0`).
+    JumpHelpNow,
     /// Mouse click at a cell.
     Click {
         /// Column.

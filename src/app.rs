@@ -819,7 +819,13 @@ impl App {
     /// What `y` copies: a hotline's or service's name and number, or the record's text.
     #[must_use]
     pub fn copy_text(&self) -> Option<String> {
-        match self.detail_item()? {
+        self.copy_text_of(self.detail_item()?)
+    }
+
+    /// What `y` (or Ctrl-Y on a search result) copies of this item.
+    #[must_use]
+    pub fn copy_text_of(&self, item: Item) -> Option<String> {
+        match item {
             Item::Record(RecordRef::Hotline(i)) => {
                 let h = self.dir.hotlines.get(i)?;
                 Some(format!("{}: {}", h.name, h.phone.display()))
@@ -891,10 +897,25 @@ impl App {
                 return None;
             }
             // Never in kiosk mode: update_kiosk has already taken these there.
+            Action::Copy if self.kiosk.is_none() && self.context() == Context::Search => {
+                let record = self
+                    .search
+                    .as_ref()
+                    .and_then(|s| s.results.hits.get(s.selected))?
+                    .record;
+                let text = self.copy_text_of(Item::Record(record))?;
+                let first = text.lines().next().unwrap_or_default();
+                // The number first, so that a narrow status line cuts the message,
+                // never the number; OSC 52 cannot confirm that anything arrived.
+                self.status = Some(format!("{first} — {}", self.msg.copied));
+                return Some(Effect::Copy(text));
+            }
             Action::Copy if self.kiosk.is_none() && self.context() == Context::Browse => {
                 let text = self.copy_text()?;
                 let first = text.lines().next().unwrap_or_default();
-                self.status = Some(format!("{} {first}", self.msg.copied));
+                // The number first, so that a narrow status line cuts the message,
+                // never the number; OSC 52 cannot confirm that anything arrived.
+                self.status = Some(format!("{first} — {}", self.msg.copied));
                 return Some(Effect::Copy(text));
             }
             Action::OpenLink if self.kiosk.is_none() && self.context() == Context::Browse => {
@@ -1064,6 +1085,16 @@ impl App {
                     Pane::Detail => Pane::Items,
                 };
             }
+            Action::JumpHelpNow => {
+                if let Some(pos) = self.sections.iter().position(|s| *s == Section::Hotlines) {
+                    self.nav = Nav {
+                        section: pos,
+                        item: 0,
+                        focus: Pane::Items,
+                        scroll: 0,
+                    };
+                }
+            }
             Action::JumpRole(n) => {
                 if let Some(pos) = self.sections.iter().position(|s| *s == Section::Role(n)) {
                     self.nav = Nav {
@@ -1164,6 +1195,13 @@ impl App {
             }
             Action::ClearQuery => {
                 s.query.clear();
+                return self.request_search();
+            }
+            Action::DeleteWord => {
+                let kept = s.query.trim_end().len();
+                s.query.truncate(kept);
+                let start = s.query.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                s.query.truncate(start);
                 return self.request_search();
             }
             Action::ToggleScope => {

@@ -61,6 +61,12 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "LANG", value_parser = ["en", "es"])]
     pub lang: Option<String>,
 
+    /// Interactive app only: start on this search, as if typed after `/`. A query on the
+    /// command line stays in the shell's history: on a shared computer, type it in the
+    /// app instead. In kiosk mode the idle reset returns to the start, not to the query.
+    #[arg(long, value_name = "TEXT")]
+    pub query: Option<String>,
+
     /// Interactive app only: kiosk mode for public terminals. Nothing typed leaves the
     /// program, it returns to the start after --idle-reset seconds without input, and
     /// only an operator PIN (--kiosk-pin-file or HEATWATCH_KIOSK_PIN) exits, with Ctrl-O.
@@ -342,7 +348,9 @@ impl Cli {
     /// given one is a usage error, since the option would mean nothing there.
     #[must_use]
     pub fn app_only_option(&self) -> Option<&'static str> {
-        if self.kiosk {
+        if self.query.is_some() {
+            Some("--query")
+        } else if self.kiosk {
             Some("--kiosk")
         } else if self.idle_reset.is_some() {
             Some("--idle-reset")

@@ -222,6 +222,13 @@ fn build_app(cli: &cli::Cli) -> Result<app::App, String> {
         kiosk.pin_refused = pin_refused;
         app.kiosk = Some(kiosk);
     }
+    if let Some(query) = &cli.query {
+        app.update(action::Action::OpenSearch);
+        if let Some(app::Effect::Search(req)) = app.update(action::Action::Paste(query.clone())) {
+            let results = app.run_search(&req);
+            app.update(action::Action::SearchDone(req.generation, results));
+        }
+    }
     Ok(app)
 }
 

@@ -164,6 +164,12 @@ pub struct Messages {
     pub pin_prompt: &'static str,
     /// Kiosk: wrong PIN.
     pub pin_wrong: &'static str,
+    /// Help: `0`.
+    pub key_help_now: &'static str,
+    /// Help: Ctrl-W in search.
+    pub key_delete_word: &'static str,
+    /// Help: Ctrl-Y in search.
+    pub key_copy_result: &'static str,
     /// Kiosk: the wait before the next PIN try, before the seconds.
     pub pin_wait_before: &'static str,
     /// Kiosk: the wait before the next PIN try, after the seconds.
@@ -392,6 +398,9 @@ pub const EN: Messages = Messages {
     pin_title: "Operator exit",
     pin_prompt: "PIN:",
     pin_wrong: "Wrong PIN.",
+    key_help_now: "go to Get help now",
+    key_delete_word: "delete the last word",
+    key_copy_result: "send the selected result's number to the terminal's clipboard (not in kiosk mode)",
     pin_wait_before: "Wait",
     pin_wait_after: " s before the next try.",
     pin_off: "Operator exit is off: the PIN was refused (see the system log).",
@@ -405,7 +414,7 @@ pub const EN: Messages = Messages {
     qr_text: "Scan to text",
     key_copy: "copy the number or record (clipboard, also over SSH)",
     key_open_link: "open the record's web link",
-    copied: "Copied:",
+    copied: "sent to the terminal's clipboard; it may not arrive, so note the number",
     opening: "Opening",
     no_link: "No web link to open here.",
     key_language: "switch language (English / Spanish)",

@@ -298,7 +298,11 @@ fn y_copies_the_number_and_o_opens_only_web_links() {
             "National Human Trafficking Hotline: 1(888) 373-7888".to_owned()
         ))
     );
-    assert!(common::screen_text(&app, 120, 40).contains("Copied: National Human Trafficking"));
+    let text = common::screen_text(&app, 120, 40);
+    assert!(
+        text.contains("National Human Trafficking Hotline: 1(888) 373-7888 — sent to the terminal's clipboard; it may"),
+        "{text}"
+    );
     // The embedded data has no http(s) link: o says so and launches nothing.
     assert_eq!(press(&mut app, KeyCode::Char('o')), None);
     assert!(common::screen_text(&app, 120, 40).contains("No web link to open here."));
@@ -313,4 +317,59 @@ fn y_copies_the_number_and_o_opens_only_web_links() {
         press(&mut app, KeyCode::Char('o')),
         Some(Effect::Open("https://example.org/hotline".to_owned()))
     );
+}
+
+#[test]
+fn keys_people_bring_from_fzf_and_lazygit() {
+    let mut app = common::embedded_app(100, 30);
+    // 0 goes to Get help now from anywhere in browsing; its label says so.
+    common::press(&mut app, KeyCode::Char('2'));
+    assert_ne!(app.section(), Some(Section::Hotlines));
+    common::press(&mut app, KeyCode::Char('0'));
+    assert_eq!(app.section(), Some(Section::Hotlines));
+    assert!(common::screen_text(&app, 100, 30).contains("0 Get help now"));
+    // g and G: first and last row.
+    common::press(&mut app, KeyCode::Char('G'));
+    let last = app.nav.item;
+    assert!(last > 0);
+    common::press(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.nav.item, 0);
+    // In the search box: Ctrl-N / Ctrl-J down, Ctrl-P / Ctrl-K up, Ctrl-W a word.
+    common::press(&mut app, KeyCode::Char('/'));
+    common::type_str(&mut app, "national hotline");
+    let selected = |app: &heatwatch::app::App| app.search.as_ref().unwrap().selected;
+    assert!(app.search.as_ref().unwrap().results.hits.len() > 2);
+    for (c, want) in [('n', 1), ('j', 2), ('p', 1), ('k', 0)] {
+        app.handle_event_sync(&common::ctrl(c));
+        assert_eq!(selected(&app), want, "Ctrl-{c}");
+    }
+    app.handle_event_sync(&common::ctrl('w'));
+    assert_eq!(app.search.as_ref().unwrap().query, "national ");
+    app.handle_event_sync(&common::ctrl('w'));
+    assert_eq!(app.search.as_ref().unwrap().query, "");
+    // Ctrl-Y sends the selected result to the clipboard, and says only what it knows.
+    common::type_str(&mut app, "373 7888");
+    let effect = app.handle_event_sync(&common::ctrl('y'));
+    match effect {
+        Some(Effect::Copy(text)) => assert!(text.contains("1(888) 373-7888"), "{text}"),
+        other => panic!("Ctrl-Y gave {other:?}"),
+    }
+    let status = app.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("may not arrive") && status.contains("1(888) 373-7888"),
+        "{status}"
+    );
+    assert!(!status.to_lowercase().contains("copied"), "{status}");
+}
+
+#[test]
+fn ctrl_y_sends_nothing_in_kiosk_mode() {
+    let mut app = common::embedded_app(100, 30);
+    app.kiosk = Some(heatwatch::app::Kiosk::new(
+        None,
+        std::time::Duration::from_secs(90),
+    ));
+    common::press(&mut app, KeyCode::Char('/'));
+    common::type_str(&mut app, "hotline");
+    assert_eq!(app.handle_event_sync(&common::ctrl('y')), None);
 }

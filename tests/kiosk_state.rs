@@ -188,7 +188,7 @@ fn kiosk_layout_spaces_rows_and_clicks_still_land() {
     let lines: Vec<&str> = text.lines().collect();
     let first = lines
         .iter()
-        .position(|l| l.contains("▶ Get help now"))
+        .position(|l| l.contains("▶ 0 Get help now"))
         .unwrap();
     assert!(
         lines[first + 1]

@@ -762,7 +762,7 @@ impl Pty {
 /// The home screen: "Get help now" selected in a focused sections pane.
 fn at_home(screen: &vt100::Screen) -> bool {
     let c = screen.contents();
-    c.contains("▶ Get help now") && c.contains("▸ Sections")
+    c.contains("▶ 0 Get help now") && c.contains("▸ Sections")
 }
 
 fn kiosk_with_pin<'a>(args: &'a [&'a str]) -> Spawn<'a> {
@@ -1578,6 +1578,41 @@ fn the_first_frame_gives_the_embedded_emergency_number_and_hotline_while_loading
             "{text:?} not drawn while loading:\n{before}"
         );
     }
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit().exit_code(), 0);
+    pty.assert_restored();
+}
+
+#[test]
+fn query_starts_on_that_search_and_ctrl_j_moves_down() {
+    let _guard = serial();
+    let mut pty = Pty::spawn(&Spawn {
+        args: &["--query", "national hotline"],
+        ..Spawn::default()
+    });
+    pty.wait_for("the search for the --query", |s| {
+        let c = s.contents();
+        c.contains("/ national hotline") && has_result_count(&c)
+    });
+    // LF is Ctrl-J, which moves down in the results as in fzf; Enter (CR) opens.
+    let selected_row = |pty: &Pty| {
+        pty.contents()
+            .lines()
+            .position(|l| l.contains('▶'))
+            .unwrap_or(usize::MAX)
+    };
+    let before = selected_row(&pty);
+    pty.send(b"\n");
+    pty.wait_for("the selection moved down", |s| {
+        s.contents()
+            .lines()
+            .position(|l| l.contains('▶'))
+            .unwrap_or(0)
+            > before
+    });
+    // Esc alone (an escape sequence's start until 50 ms of silence), then q.
+    pty.send(b"\x1b");
+    std::thread::sleep(Duration::from_millis(150));
     pty.send(b"q");
     assert_eq!(pty.wait_exit().exit_code(), 0);
     pty.assert_restored();

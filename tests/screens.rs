@@ -142,7 +142,7 @@ fn no_color_theme_marks_selection_without_colour() {
     }
     // The selected row is reversed and marked.
     let text = screen_text(&app, 80, 24);
-    assert!(text.contains("▶ Get help now"));
+    assert!(text.contains("▶ 0 Get help now"));
     assert!(
         buf.content()
             .iter()

@@ -179,7 +179,10 @@ impl Parser {
     fn ground(&mut self, b: u8, out: &mut Vec<Input>) {
         match b {
             ESC => self.state = State::Escape,
-            b'\r' | b'\n' => out.push(plain(KeyCode::Enter)),
+            b'\r' => out.push(plain(KeyCode::Enter)),
+            // Ctrl-J, as fzf reads it (the Enter key sends CR in raw mode); the key
+            // table takes it as Enter wherever it does not move.
+            b'\n' => out.push(key(KeyCode::Char('j'), KeyModifiers::CONTROL)),
             b'\t' => out.push(plain(KeyCode::Tab)),
             0x7f | 0x08 => out.push(plain(KeyCode::Backspace)),
             0x00 => out.push(key(KeyCode::Char(' '), KeyModifiers::CONTROL)),
@@ -496,6 +499,11 @@ mod tests {
         assert_eq!(parse(b"\x1b[5~"), vec![plain(KeyCode::PageUp)]);
         assert_eq!(parse("é".as_bytes()), vec![plain(KeyCode::Char('é'))]);
         assert_eq!(parse(b"\x18"), vec![ctrl_x()]);
+        assert_eq!(parse(b"\r"), vec![plain(KeyCode::Enter)]);
+        assert_eq!(
+            parse(b"\n"),
+            vec![key(KeyCode::Char('j'), KeyModifiers::CONTROL)]
+        );
         assert_eq!(
             parse(b"\x1b[200~hi\x1b[201~"),
             vec![Input::Event(Event::Paste("hi".into()))]

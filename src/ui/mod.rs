@@ -478,6 +478,7 @@ fn sections(app: &App, frame: &mut Frame<'_>, area: Rect) {
         let s = *app.sections.get(i)?;
         let label = match s {
             Section::Role(r) if r < 9 => format!("{} {}", r + 1, app.section_name(s)),
+            Section::Hotlines => format!("0 {}", app.section_name(s)),
             _ => app.section_name(s),
         };
         Some(Line::from(label).into())
