@@ -299,18 +299,60 @@ fn y_copies_the_number_and_o_opens_only_web_links() {
         ))
     );
     assert!(common::screen_text(&app, 120, 40).contains("Copied: National Human Trafficking"));
-    // The embedded data has no http(s) link: o says so and launches nothing.
-    assert_eq!(press(&mut app, KeyCode::Char('o')), None);
-    assert!(common::screen_text(&app, 120, 40).contains("No web link to open here."));
+    // The embedded data writes the National Hotline's address bare: o opens it as https.
+    assert_eq!(
+        press(&mut app, KeyCode::Char('o')),
+        Some(Effect::Open(
+            "https://www.humantraffickinghotline.org".to_owned()
+        ))
+    );
 
-    let mut raw: serde_json::Value =
-        serde_json::from_str(heatwatch::directory::load::EMBEDDED_JSON).unwrap();
-    raw["hotlines"][0]["url"] = serde_json::Value::from("https://example.org/hotline");
-    let dir = heatwatch::directory::load::from_bytes(raw.to_string().as_bytes()).unwrap();
-    let mut app = common::app_for(dir, 120, 40);
-    press(&mut app, KeyCode::Enter);
+    let with_url = |url: &str| {
+        let mut raw: serde_json::Value =
+            serde_json::from_str(heatwatch::directory::load::EMBEDDED_JSON).unwrap();
+        raw["hotlines"][0]["url"] = serde_json::Value::from(url);
+        let dir = heatwatch::directory::load::from_bytes(raw.to_string().as_bytes()).unwrap();
+        let mut app = common::app_for(dir, 120, 40);
+        press(&mut app, KeyCode::Enter);
+        app
+    };
+    let mut app = with_url("https://example.org/hotline");
     assert_eq!(
         press(&mut app, KeyCode::Char('o')),
         Some(Effect::Open("https://example.org/hotline".to_owned()))
     );
+    let mut app = with_url("HTTP://EXAMPLE.ORG/x");
+    assert_eq!(
+        press(&mut app, KeyCode::Char('o')),
+        Some(Effect::Open("HTTP://EXAMPLE.ORG/x".to_owned()))
+    );
+    // A hotline without an address: o says so and launches nothing.
+    let mut raw: serde_json::Value =
+        serde_json::from_str(heatwatch::directory::load::EMBEDDED_JSON).unwrap();
+    raw["hotlines"][0].as_object_mut().unwrap().remove("url");
+    let dir = heatwatch::directory::load::from_bytes(raw.to_string().as_bytes()).unwrap();
+    let mut app = common::app_for(dir, 120, 40);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(press(&mut app, KeyCode::Char('o')), None);
+    assert!(common::screen_text(&app, 120, 40).contains("No web link to open here."));
+}
+
+/// What `o` opens keeps the loader's rule: a file the loader refuses never reaches `o`,
+/// and `link()` itself refuses another scheme or user information.
+#[test]
+fn o_never_opens_another_scheme_or_user_information() {
+    for url in [
+        "https://www.polaris.org@evil.example/help",
+        "javascript:alert(1).x",
+        "file:///etc/passwd.txt",
+    ] {
+        let mut raw: serde_json::Value =
+            serde_json::from_str(heatwatch::directory::load::EMBEDDED_JSON).unwrap();
+        raw["hotlines"][0]["url"] = serde_json::Value::from(url);
+        assert!(
+            heatwatch::directory::load::from_bytes(raw.to_string().as_bytes()).is_err(),
+            "{url} loaded"
+        );
+        assert_eq!(heatwatch::directory::web::to_open(url), None, "{url}");
+    }
 }
