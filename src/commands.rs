@@ -213,7 +213,7 @@ pub fn qr(
         directory::RecordRef::Hotline(i) => dir.hotlines.get(i),
         _ => None,
     }) else {
-        eprintln!(
+        note!(
             "heatwatch: {}",
             fill(msg.no_such_hotline, &[("id", &escape(id))])
         );
@@ -242,7 +242,7 @@ pub fn qr(
         any = true;
     }
     if !any {
-        eprintln!("heatwatch: {}", msg.no_dialable_form);
+        note!("heatwatch: {}", msg.no_dialable_form);
         return Ok(EXIT_NOT_FOUND);
     }
     Ok(EXIT_OK)
@@ -323,7 +323,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
     let dir = match load_for_command(cli) {
         Ok(d) => d,
         Err(message) => {
-            eprintln!("heatwatch: {message}");
+            note!("heatwatch: {message}");
             return Ok(EXIT_USAGE);
         }
     };
@@ -504,14 +504,14 @@ pub fn search(
         now,
     } = *args;
     if query.trim().is_empty() && filters.is_empty() {
-        eprintln!("heatwatch: {}", msg.search_empty);
+        note!("heatwatch: {}", msg.search_empty);
         return Ok(EXIT_USAGE);
     }
     let scope = match role.map(|r| find_role(dir, r, msg)) {
         None => Scope::All,
         Some(Ok(i)) => Scope::Role(i),
         Some(Err(message)) => {
-            eprintln!("heatwatch: {message}");
+            note!("heatwatch: {message}");
             return Ok(EXIT_USAGE);
         }
     };
@@ -586,7 +586,7 @@ fn report(
                 .unwrap_or_default(),
             Scope::All => String::new(),
         };
-        eprintln!(
+        note!(
             "heatwatch: {}",
             fill(
                 msg.search_nothing,
@@ -600,7 +600,7 @@ fn report(
         return Ok(EXIT_NOT_FOUND);
     }
     if total > hits.len() && !json {
-        eprintln!(
+        note!(
             "heatwatch: {}",
             fill(
                 msg.search_more,
@@ -702,7 +702,7 @@ fn say_not_used(path: &Path, index_path: &Path, refusal: Refusal, msg: &CliMessa
         Refusal::OtherLanguage => msg.index_other_language.to_owned(),
         Refusal::FileChanged => fill(msg.index_file_changed, &[("file", &file)]),
     };
-    eprintln!(
+    note!(
         "heatwatch: {}",
         fill(
             msg.index_not_used,
@@ -721,7 +721,7 @@ fn say_not_used(path: &Path, index_path: &Path, refusal: Refusal, msg: &CliMessa
 /// Only when writing to `out` fails.
 pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Result<u8> {
     let (false, [path]) = (cli.with_embedded, cli.data.as_slice()) else {
-        eprintln!("heatwatch: {}", msg.index_one_file);
+        note!("heatwatch: {}", msg.index_one_file);
         return Ok(EXIT_USAGE);
     };
     let loaded = load::read_file(path, DEFAULT_MAX_BYTES)
@@ -729,7 +729,7 @@ pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Resu
     let (bytes, dir) = match loaded {
         Ok(both) => both,
         Err(e) => {
-            eprintln!("heatwatch: {}", unusable_message(path, &e, msg));
+            note!("heatwatch: {}", unusable_message(path, &e, msg));
             return Ok(EXIT_USAGE);
         }
     };
@@ -738,7 +738,7 @@ pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Resu
         .and_then(|s| s.service_spans())
         .filter(|spans| spans.len() == dir.services.len());
     let Some(spans) = spans else {
-        eprintln!(
+        note!(
             "heatwatch: {}",
             fill(msg.index_not_possible, &[("file", &file)])
         );
@@ -758,7 +758,7 @@ pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Resu
     let shown = escape(&target.display().to_string());
     if let Err(e) = result {
         let _ = std::fs::remove_file(&partial);
-        eprintln!(
+        note!(
             "heatwatch: {}",
             fill(
                 msg.cannot_write,
@@ -845,7 +845,7 @@ pub fn show(
     out: &mut dyn Write,
 ) -> std::io::Result<u8> {
     let Some(r) = find_record(dir, id) else {
-        eprintln!(
+        note!(
             "heatwatch: {}",
             fill(msg.no_such_record, &[("id", &escape(id.trim()))])
         );
@@ -957,7 +957,7 @@ pub fn export(
         None => None,
         Some(Ok(i)) => Some(i),
         Some(Err(message)) => {
-            eprintln!("heatwatch: {message}");
+            note!("heatwatch: {message}");
             return Ok(EXIT_USAGE);
         }
     };
@@ -987,7 +987,7 @@ pub fn export(
     match file {
         Some(path) => {
             if let Err(e) = std::fs::write(path, text.as_bytes()) {
-                eprintln!(
+                note!(
                     "heatwatch: {}",
                     fill(
                         msg.cannot_write,
@@ -1033,7 +1033,7 @@ pub fn diff(old: &Path, new: &Path, msg: &CliMessages, out: &mut dyn Write) -> s
     let (o, n) = match (read_for_diff(old, msg), read_for_diff(new, msg)) {
         (Ok(o), Ok(n)) => (o, n),
         (Err(e), _) | (_, Err(e)) => {
-            eprintln!("heatwatch: {e}");
+            note!("heatwatch: {e}");
             return Ok(EXIT_USAGE);
         }
     };
