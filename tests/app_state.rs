@@ -356,3 +356,52 @@ fn o_never_opens_another_scheme_or_user_information() {
         assert_eq!(heatwatch::directory::web::to_open(url), None, "{url}");
     }
 }
+
+/// One 2 MB text field (the review's D14 file): the detail lines built for it are few,
+/// bounded by the pane's width, not by the field's length. Before the bound the whole
+/// field was wrapped, 2 MB into about 25,000 lines at width 80, on every redraw.
+#[test]
+fn a_huge_field_builds_a_bounded_number_of_detail_lines() {
+    let minimal = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal.json"),
+    )
+    .unwrap();
+    let huge = minimal.replace("A line for tests.", &"word ".repeat(400_000));
+    assert!(huge.len() > 2_000_000);
+    let dir = heatwatch::directory::load::from_bytes(huge.as_bytes()).unwrap();
+    let purpose = &dir.hotlines[0].purpose;
+    assert!(purpose.len() > 1_900_000, "the field is loaded whole");
+    let app = common::app_for(dir, 120, 40);
+    let item = heatwatch::app::Item::Record(heatwatch::directory::RecordRef::Hotline(0));
+    for width in [20u16, 80, 500] {
+        let lines = heatwatch::ui::detail::item_lines(&app, item, width);
+        let bound = heatwatch::ui::detail::MAX_PARAGRAPH_LINES + 200;
+        assert!(
+            lines.len() <= bound,
+            "width {width}: {} lines for one field",
+            lines.len()
+        );
+        let chars: usize = lines.iter().map(|l| l.width()).sum();
+        assert!(
+            chars <= usize::from(width) * bound,
+            "width {width}: {chars} columns drawn"
+        );
+        // The cut is shown, not silent.
+        assert!(
+            lines.iter().any(|l| l.to_string().ends_with('…')),
+            "width {width}"
+        );
+    }
+    // A short field is whole, without the mark.
+    let app = common::app_for(
+        heatwatch::directory::load::from_bytes(minimal.as_bytes()).unwrap(),
+        120,
+        40,
+    );
+    let text: Vec<String> = heatwatch::ui::detail::item_lines(&app, item, 80)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(text.iter().any(|l| l.contains("A line for tests.")));
+    assert!(!text.iter().any(|l| l.ends_with('…')));
+}
