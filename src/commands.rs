@@ -653,7 +653,7 @@ pub fn indexed_search(
     );
     let json = json?;
     let sections = load::sections(&json)?;
-    let loaded = match unchecked.and_then(|u| u.check(&json, sections.head())) {
+    let loaded = match unchecked.and_then(|u| u.check(&json)) {
         Ok(loaded) => loaded,
         Err(refusal) => {
             say_not_used(path, &index_path, refusal, msg);
@@ -664,29 +664,68 @@ pub fn indexed_search(
         None => Scope::All,
         Some(r) => Scope::Role(find_role(sections.head(), r, msg).ok()?),
     };
-    let results = loaded
-        .index
-        .search_filtered(args.query, scope, args.limit.max(1), None, None);
+    // Hotlines, roles, facts and everything but the services come from the file's head;
+    // the index file only adds the services' entries.
+    let (index, spans, ids) = loaded.with_head(sections.head());
+    let results = index.search_filtered(args.query, scope, args.limit.max(1), None, None);
     // The services among the results, read from the file and numbered in result order.
     let mut hits = results.hits;
     let mut wanted = Vec::new();
+    let mut wanted_ids = Vec::new();
     for hit in &mut hits {
         if let RecordRef::Service(i) = hit.record {
-            wanted.push((i, loaded.spans.get(i)?.clone()));
+            wanted.push((i, spans.get(i)?.clone()));
+            wanted_ids.push(ids.get(i)?.as_str());
             hit.record = RecordRef::Service(wanted.len() - 1);
         }
     }
     // The index matched the file, so its services read; if not, it was made wrong.
-    let Some(dir) = sections
-        .services(&wanted)
-        .and_then(|services| sections.into_directory(services))
-    else {
+    let Some(services) = sections.services(&wanted) else {
         say_not_used(path, &index_path, Refusal::Damaged, msg);
         return None;
     };
-    let status = report(&dir, args, scope, &hits, results.total, style, msg, out);
+    // A service whose record is not the one the index named for it is dropped, with a
+    // notice: a forged or mistaken index never shows one record under another's id.
+    let mut kept = Vec::with_capacity(services.len());
+    let mut renumbered = Vec::with_capacity(services.len());
+    for (service, id) in services.into_iter().zip(wanted_ids) {
+        if service.id == id {
+            renumbered.push(Some(kept.len()));
+            kept.push(service);
+        } else {
+            renumbered.push(None);
+            note!(
+                "heatwatch: {}",
+                fill(
+                    msg.index_wrong_record,
+                    &[
+                        ("index", &escape(&index_path.display().to_string())),
+                        ("id", &escape(id)),
+                        ("found", &escape(&service.id)),
+                    ]
+                )
+            );
+        }
+    }
+    let before = hits.len();
+    hits.retain_mut(|hit| match hit.record {
+        RecordRef::Service(k) => match renumbered.get(k).copied().flatten() {
+            Some(n) => {
+                hit.record = RecordRef::Service(n);
+                true
+            }
+            None => false,
+        },
+        _ => true,
+    });
+    let total = results.total.saturating_sub(before - hits.len());
+    let Some(dir) = sections.into_directory(kept) else {
+        say_not_used(path, &index_path, Refusal::Damaged, msg);
+        return None;
+    };
+    let status = report(&dir, args, scope, &hits, total, style, msg, out);
     // As in `run`: the process ends here, and the system takes the memory back faster.
-    std::mem::forget(loaded);
+    std::mem::forget(index);
     std::mem::forget(dir);
     Some(status)
 }
@@ -746,7 +785,8 @@ pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Resu
     };
     let index = SearchIndex::build(&dir);
     let language = directory::text::current_language();
-    let written = search::file::write(&index, &spans, &bytes, &language);
+    let ids: Vec<&str> = dir.services.iter().map(|s| s.id.as_str()).collect();
+    let written = search::file::write(&index, &spans, &ids, &bytes, &language);
     let target = search::file::path_for(path, &language);
     // Written whole under another name first, so that a search never reads half a file.
     let partial = {
