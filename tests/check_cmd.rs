@@ -219,7 +219,10 @@ fn schema_prints_the_json_schema() {
 /// The minimal fixture with its hotline's `url` set to `url`, written in `dir`.
 fn with_url(dir: &Path, url: &str) -> String {
     let minimal = std::fs::read_to_string("tests/fixtures/minimal.json").unwrap();
-    let field = format!("\"url\": {},\n      \"purpose\"", serde_json::to_string(url).unwrap());
+    let field = format!(
+        "\"url\": {},\n      \"purpose\"",
+        serde_json::to_string(url).unwrap()
+    );
     let text = minimal.replacen("\"purpose\"", &field, 1);
     assert_ne!(text, minimal);
     let path = dir.join("url.json");
@@ -238,7 +241,10 @@ fn web_addresses_keep_the_rule_and_check_names_the_rule_broken() {
             "https://www.polaris.org@evil.example/help",
             "never names a user before its host",
         ),
-        ("https://x@evil.example", "never names a user before its host"),
+        (
+            "https://x@evil.example",
+            "never names a user before its host",
+        ),
         ("https://nodot", "is not a web address"),
     ];
     for (url, rule) in refused {

@@ -1060,9 +1060,17 @@ fn a_full_or_closed_stderr_never_panics() {
             "closed: {closed}"
         );
         // The interactive app without a terminal fails with a message it cannot write.
-        assert_ne!(code_with_stderr_unwritable(&[], closed), 101, "closed: {closed}");
+        assert_ne!(
+            code_with_stderr_unwritable(&[], closed),
+            101,
+            "closed: {closed}"
+        );
         // import writes its report to stderr after the file.
-        assert_eq!(code_with_stderr_unwritable(&import, closed), 0, "closed: {closed}");
+        assert_eq!(
+            code_with_stderr_unwritable(&import, closed),
+            0,
+            "closed: {closed}"
+        );
         assert!(out.exists());
     }
 }

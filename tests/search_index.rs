@@ -434,12 +434,19 @@ fn a_forged_index_cannot_hide_a_hotline_or_show_a_record_under_another_id() {
     let dir = load::from_bytes(&json).unwrap();
     let spans = load::sections(&json).unwrap().service_spans().unwrap();
     let ids: Vec<&str> = dir.services.iter().map(|s| s.id.as_str()).collect();
-    let searches = [&["search", "national hotline"][..], &["search", "373 7888"][..]];
+    let searches = [
+        &["search", "national hotline"][..],
+        &["search", "373 7888"][..],
+    ];
     let plain: Vec<common::Run> = searches
         .iter()
         .map(|q| run_heatwatch(&[&["--data", file][..], q].concat(), &[]))
         .collect();
-    assert!(plain[1].stdout.contains("[national-hotline]"), "{}", plain[1].stdout);
+    assert!(
+        plain[1].stdout.contains("[national-hotline]"),
+        "{}",
+        plain[1].stdout
+    );
 
     // The index of the same directory without its first hotline, the National Hotline.
     let mut forged = load::from_bytes(&json).unwrap();
@@ -451,9 +458,17 @@ fn a_forged_index_cannot_hide_a_hotline_or_show_a_record_under_another_id() {
     for (q, plain) in searches.iter().zip(&plain) {
         let run = run_heatwatch(&[&["--data", file][..], q].concat(), &[]);
         assert_eq!(run.code, 0, "{q:?}: {}{}", run.stdout, run.stderr);
-        assert!(run.stdout.contains("[national-hotline]"), "{q:?}: {}", run.stdout);
+        assert!(
+            run.stdout.contains("[national-hotline]"),
+            "{q:?}: {}",
+            run.stdout
+        );
         assert_eq!(run.stdout, plain.stdout, "{q:?}");
-        assert!(!run.stderr.contains("was not used"), "the index was used: {}", run.stderr);
+        assert!(
+            !run.stderr.contains("was not used"),
+            "the index was used: {}",
+            run.stderr
+        );
     }
 
     // The right index, but the first two services' places swapped.
@@ -464,7 +479,8 @@ fn a_forged_index_cannot_hide_a_hotline_or_show_a_record_under_another_id() {
     std::fs::write(index_path(&data), bytes).unwrap();
     let run = run_heatwatch(&["--data", file, "search", "legal aid oakland 0"], &[]);
     assert!(
-        run.stderr.contains("names a service \"svc-0\" where the file holds \"svc-1\""),
+        run.stderr
+            .contains("names a service \"svc-0\" where the file holds \"svc-1\""),
         "{}",
         run.stderr
     );

@@ -983,10 +983,9 @@ impl Checker {
         let message = match super::web::check(&url) {
             Ok(()) => return Some(url),
             Err(super::web::UrlProblem::NotAnAddress) => say(|m| m.not_a_url, &[("value", &url)]),
-            Err(super::web::UrlProblem::Scheme(scheme)) => say(
-                |m| m.url_scheme,
-                &[("value", &url), ("scheme", &scheme)],
-            ),
+            Err(super::web::UrlProblem::Scheme(scheme)) => {
+                say(|m| m.url_scheme, &[("value", &url), ("scheme", &scheme)])
+            }
             Err(super::web::UrlProblem::UserInfo) => say(|m| m.url_userinfo, &[("value", &url)]),
         };
         self.problem(path(), message);

@@ -180,17 +180,37 @@ mod tests {
     #[test]
     fn removes_every_default_ignorable_and_bidi_control() {
         let review = [
-            '\u{ad}', '\u{34f}', '\u{115f}', '\u{1160}', '\u{3164}', '\u{ffa0}', '\u{17b4}',
-            '\u{17b5}', '\u{180b}', '\u{180c}', '\u{180d}', '\u{180e}', '\u{180f}',
-            '\u{2065}', '\u{206a}', '\u{206f}', '\u{e0001}', '\u{e0041}', '\u{e007f}',
-            '\u{fe00}', '\u{fe0f}', '\u{fffc}', '\u{1d173}', '\u{1d17a}', '\u{1bca0}',
+            '\u{ad}',
+            '\u{34f}',
+            '\u{115f}',
+            '\u{1160}',
+            '\u{3164}',
+            '\u{ffa0}',
+            '\u{17b4}',
+            '\u{17b5}',
+            '\u{180b}',
+            '\u{180c}',
+            '\u{180d}',
+            '\u{180e}',
+            '\u{180f}',
+            '\u{2065}',
+            '\u{206a}',
+            '\u{206f}',
+            '\u{e0001}',
+            '\u{e0041}',
+            '\u{e007f}',
+            '\u{fe00}',
+            '\u{fe0f}',
+            '\u{fffc}',
+            '\u{1d173}',
+            '\u{1d17a}',
+            '\u{1bca0}',
             '\u{e0fff}',
         ];
         let old_list = [
-            '\u{061c}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{200e}', '\u{200f}',
-            '\u{202a}', '\u{202e}', '\u{2060}', '\u{2064}', '\u{2066}', '\u{2069}',
-            '\u{feff}', '\u{2028}', '\u{2029}', '\u{fff9}', '\u{fffb}', '\u{1b}', '\u{7f}',
-            '\u{85}', '\u{9b}',
+            '\u{061c}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{200e}', '\u{200f}', '\u{202a}',
+            '\u{202e}', '\u{2060}', '\u{2064}', '\u{2066}', '\u{2069}', '\u{feff}', '\u{2028}',
+            '\u{2029}', '\u{fff9}', '\u{fffb}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9b}',
         ];
         for c in review.into_iter().chain(old_list) {
             assert!(is_forbidden(c), "U+{:04X} kept", u32::from(c));
@@ -212,7 +232,9 @@ mod tests {
     /// Spaces and visible format-like characters are not default-ignorable and stay.
     #[test]
     fn keeps_visible_and_space_characters() {
-        for c in ['\u{a0}', '\u{3000}', '\u{2003}', '\u{fffd}', 'ñ', 'ا', '電', '\u{301}'] {
+        for c in [
+            '\u{a0}', '\u{3000}', '\u{2003}', '\u{fffd}', 'ñ', 'ا', '電', '\u{301}',
+        ] {
             assert!(!is_forbidden(c), "U+{:04X} removed", u32::from(c));
         }
         assert_eq!(clean("Nin\u{303}o"), "Nin\u{303}o");

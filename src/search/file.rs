@@ -147,7 +147,11 @@ impl Loaded {
             e.arena = e.arena.saturating_add(shift);
             e
         }));
-        (SearchIndex::from_parts(entries, arenas), self.spans, self.ids)
+        (
+            SearchIndex::from_parts(entries, arenas),
+            self.spans,
+            self.ids,
+        )
     }
 }
 
