@@ -850,7 +850,9 @@ impl App {
         }
     }
 
-    /// The http(s) link `o` opens, if the selected record has one.
+    /// The link `o` opens, if the selected record has one that keeps the rule of
+    /// [`crate::directory::web`]: an http(s) address as written, a bare `host/path` as
+    /// `https://host/path`, never another scheme or an address with user information.
     #[must_use]
     pub fn link(&self) -> Option<String> {
         let url = match self.detail_item()? {
@@ -858,8 +860,7 @@ impl App {
             Item::Record(RecordRef::Service(i)) => self.dir.services.get(i)?.url.clone(),
             _ => None,
         }?;
-        let lower = url.to_ascii_lowercase();
-        (lower.starts_with("https://") || lower.starts_with("http://")).then_some(url)
+        crate::directory::web::to_open(&url)
     }
 
     /// Handles one action. Returns what the event loop must do, if anything.

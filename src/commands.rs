@@ -213,7 +213,7 @@ pub fn qr(
         directory::RecordRef::Hotline(i) => dir.hotlines.get(i),
         _ => None,
     }) else {
-        eprintln!(
+        note!(
             "heatwatch: {}",
             fill(msg.no_such_hotline, &[("id", &escape(id))])
         );
@@ -242,7 +242,7 @@ pub fn qr(
         any = true;
     }
     if !any {
-        eprintln!("heatwatch: {}", msg.no_dialable_form);
+        note!("heatwatch: {}", msg.no_dialable_form);
         return Ok(EXIT_NOT_FOUND);
     }
     Ok(EXIT_OK)
@@ -323,7 +323,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
     let dir = match load_for_command(cli) {
         Ok(d) => d,
         Err(message) => {
-            eprintln!("heatwatch: {message}");
+            note!("heatwatch: {message}");
             return Ok(EXIT_USAGE);
         }
     };
@@ -504,14 +504,14 @@ pub fn search(
         now,
     } = *args;
     if query.trim().is_empty() && filters.is_empty() {
-        eprintln!("heatwatch: {}", msg.search_empty);
+        note!("heatwatch: {}", msg.search_empty);
         return Ok(EXIT_USAGE);
     }
     let scope = match role.map(|r| find_role(dir, r, msg)) {
         None => Scope::All,
         Some(Ok(i)) => Scope::Role(i),
         Some(Err(message)) => {
-            eprintln!("heatwatch: {message}");
+            note!("heatwatch: {message}");
             return Ok(EXIT_USAGE);
         }
     };
@@ -586,7 +586,7 @@ fn report(
                 .unwrap_or_default(),
             Scope::All => String::new(),
         };
-        eprintln!(
+        note!(
             "heatwatch: {}",
             fill(
                 msg.search_nothing,
@@ -600,7 +600,7 @@ fn report(
         return Ok(EXIT_NOT_FOUND);
     }
     if total > hits.len() && !json {
-        eprintln!(
+        note!(
             "heatwatch: {}",
             fill(
                 msg.search_more,
@@ -653,7 +653,7 @@ pub fn indexed_search(
     );
     let json = json?;
     let sections = load::sections(&json)?;
-    let loaded = match unchecked.and_then(|u| u.check(&json, sections.head())) {
+    let loaded = match unchecked.and_then(|u| u.check(&json)) {
         Ok(loaded) => loaded,
         Err(refusal) => {
             say_not_used(path, &index_path, refusal, msg);
@@ -664,29 +664,68 @@ pub fn indexed_search(
         None => Scope::All,
         Some(r) => Scope::Role(find_role(sections.head(), r, msg).ok()?),
     };
-    let results = loaded
-        .index
-        .search_filtered(args.query, scope, args.limit.max(1), None, None);
+    // Hotlines, roles, facts and everything but the services come from the file's head;
+    // the index file only adds the services' entries.
+    let (index, spans, ids) = loaded.with_head(sections.head());
+    let results = index.search_filtered(args.query, scope, args.limit.max(1), None, None);
     // The services among the results, read from the file and numbered in result order.
     let mut hits = results.hits;
     let mut wanted = Vec::new();
+    let mut wanted_ids = Vec::new();
     for hit in &mut hits {
         if let RecordRef::Service(i) = hit.record {
-            wanted.push((i, loaded.spans.get(i)?.clone()));
+            wanted.push((i, spans.get(i)?.clone()));
+            wanted_ids.push(ids.get(i)?.as_str());
             hit.record = RecordRef::Service(wanted.len() - 1);
         }
     }
     // The index matched the file, so its services read; if not, it was made wrong.
-    let Some(dir) = sections
-        .services(&wanted)
-        .and_then(|services| sections.into_directory(services))
-    else {
+    let Some(services) = sections.services(&wanted) else {
         say_not_used(path, &index_path, Refusal::Damaged, msg);
         return None;
     };
-    let status = report(&dir, args, scope, &hits, results.total, style, msg, out);
+    // A service whose record is not the one the index named for it is dropped, with a
+    // notice: a forged or mistaken index never shows one record under another's id.
+    let mut kept = Vec::with_capacity(services.len());
+    let mut renumbered = Vec::with_capacity(services.len());
+    for (service, id) in services.into_iter().zip(wanted_ids) {
+        if service.id == id {
+            renumbered.push(Some(kept.len()));
+            kept.push(service);
+        } else {
+            renumbered.push(None);
+            note!(
+                "heatwatch: {}",
+                fill(
+                    msg.index_wrong_record,
+                    &[
+                        ("index", &escape(&index_path.display().to_string())),
+                        ("id", &escape(id)),
+                        ("found", &escape(&service.id)),
+                    ]
+                )
+            );
+        }
+    }
+    let before = hits.len();
+    hits.retain_mut(|hit| match hit.record {
+        RecordRef::Service(k) => match renumbered.get(k).copied().flatten() {
+            Some(n) => {
+                hit.record = RecordRef::Service(n);
+                true
+            }
+            None => false,
+        },
+        _ => true,
+    });
+    let total = results.total.saturating_sub(before - hits.len());
+    let Some(dir) = sections.into_directory(kept) else {
+        say_not_used(path, &index_path, Refusal::Damaged, msg);
+        return None;
+    };
+    let status = report(&dir, args, scope, &hits, total, style, msg, out);
     // As in `run`: the process ends here, and the system takes the memory back faster.
-    std::mem::forget(loaded);
+    std::mem::forget(index);
     std::mem::forget(dir);
     Some(status)
 }
@@ -702,7 +741,7 @@ fn say_not_used(path: &Path, index_path: &Path, refusal: Refusal, msg: &CliMessa
         Refusal::OtherLanguage => msg.index_other_language.to_owned(),
         Refusal::FileChanged => fill(msg.index_file_changed, &[("file", &file)]),
     };
-    eprintln!(
+    note!(
         "heatwatch: {}",
         fill(
             msg.index_not_used,
@@ -721,7 +760,7 @@ fn say_not_used(path: &Path, index_path: &Path, refusal: Refusal, msg: &CliMessa
 /// Only when writing to `out` fails.
 pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Result<u8> {
     let (false, [path]) = (cli.with_embedded, cli.data.as_slice()) else {
-        eprintln!("heatwatch: {}", msg.index_one_file);
+        note!("heatwatch: {}", msg.index_one_file);
         return Ok(EXIT_USAGE);
     };
     let loaded = load::read_file(path, DEFAULT_MAX_BYTES)
@@ -729,7 +768,7 @@ pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Resu
     let (bytes, dir) = match loaded {
         Ok(both) => both,
         Err(e) => {
-            eprintln!("heatwatch: {}", unusable_message(path, &e, msg));
+            note!("heatwatch: {}", unusable_message(path, &e, msg));
             return Ok(EXIT_USAGE);
         }
     };
@@ -738,7 +777,7 @@ pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Resu
         .and_then(|s| s.service_spans())
         .filter(|spans| spans.len() == dir.services.len());
     let Some(spans) = spans else {
-        eprintln!(
+        note!(
             "heatwatch: {}",
             fill(msg.index_not_possible, &[("file", &file)])
         );
@@ -746,7 +785,8 @@ pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Resu
     };
     let index = SearchIndex::build(&dir);
     let language = directory::text::current_language();
-    let written = search::file::write(&index, &spans, &bytes, &language);
+    let ids: Vec<&str> = dir.services.iter().map(|s| s.id.as_str()).collect();
+    let written = search::file::write(&index, &spans, &ids, &bytes, &language);
     let target = search::file::path_for(path, &language);
     // Written whole under another name first, so that a search never reads half a file.
     let partial = {
@@ -758,7 +798,7 @@ pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Resu
     let shown = escape(&target.display().to_string());
     if let Err(e) = result {
         let _ = std::fs::remove_file(&partial);
-        eprintln!(
+        note!(
             "heatwatch: {}",
             fill(
                 msg.cannot_write,
@@ -845,7 +885,7 @@ pub fn show(
     out: &mut dyn Write,
 ) -> std::io::Result<u8> {
     let Some(r) = find_record(dir, id) else {
-        eprintln!(
+        note!(
             "heatwatch: {}",
             fill(msg.no_such_record, &[("id", &escape(id.trim()))])
         );
@@ -957,7 +997,7 @@ pub fn export(
         None => None,
         Some(Ok(i)) => Some(i),
         Some(Err(message)) => {
-            eprintln!("heatwatch: {message}");
+            note!("heatwatch: {message}");
             return Ok(EXIT_USAGE);
         }
     };
@@ -987,7 +1027,7 @@ pub fn export(
     match file {
         Some(path) => {
             if let Err(e) = std::fs::write(path, text.as_bytes()) {
-                eprintln!(
+                note!(
                     "heatwatch: {}",
                     fill(
                         msg.cannot_write,
@@ -1033,7 +1073,7 @@ pub fn diff(old: &Path, new: &Path, msg: &CliMessages, out: &mut dyn Write) -> s
     let (o, n) = match (read_for_diff(old, msg), read_for_diff(new, msg)) {
         (Ok(o), Ok(n)) => (o, n),
         (Err(e), _) | (_, Err(e)) => {
-            eprintln!("heatwatch: {e}");
+            note!("heatwatch: {e}");
             return Ok(EXIT_USAGE);
         }
     };

@@ -3,6 +3,16 @@
 //!
 //! The library holds everything; the binary only parses arguments and runs.
 
+/// Writes one line to standard error and ignores a failure to write it: a closed or
+/// full stderr (`2>/dev/full`, `2>&-`) must never end a command with a panic, as
+/// `eprintln!` does when it cannot write.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod action;
 pub mod app;
 pub mod cli;

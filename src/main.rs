@@ -32,7 +32,8 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("heatwatch: {e}");
+            // A closed or full stderr must not turn an error into a panic.
+            let _ = writeln!(std::io::stderr(), "heatwatch: {e}");
             ExitCode::from(commands::EXIT_USAGE)
         }
     }

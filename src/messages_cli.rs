@@ -107,6 +107,9 @@ catalogue! {
     index_not_an_index,
     /// Why: it is damaged.
     index_damaged,
+    /// A search result the index names `{id}` is another record in the file, `{found}`,
+    /// and is left out: `{index}`.
+    index_wrong_record,
     /// Why: another build made it.
     index_other_build,
     /// Why: it was made for another language.
@@ -366,6 +369,7 @@ pub const EN: CliMessages = CliMessages {
     index_unreadable: "it cannot be read",
     index_not_an_index: "it is not a heatwatch search index",
     index_damaged: "it is damaged",
+    index_wrong_record: "the search index {index} names a service \"{id}\" where the file holds \"{found}\"; that result is left out. Run `heatwatch index` again, or delete the index file.",
     index_other_build: "another version of heatwatch made it",
     index_other_language: "it was made for another language",
     index_file_changed: "{file} has changed since it was made",

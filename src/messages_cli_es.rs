@@ -39,6 +39,7 @@ pub const ES: CliMessages = CliMessages {
     index_unreadable: "no se puede leer",
     index_not_an_index: "no es un índice de búsqueda de heatwatch",
     index_damaged: "está dañado",
+    index_wrong_record: "el índice de búsqueda {index} nombra un servicio \"{id}\" donde el archivo tiene \"{found}\"; ese resultado se omite. Vuelva a ejecutar `heatwatch index`, o borre el archivo del índice.",
     index_other_build: "lo creó otra versión de heatwatch",
     index_other_language: "se creó para otro idioma",
     index_file_changed: "{file} cambió desde que se creó",

@@ -303,20 +303,111 @@ fn y_copies_the_number_and_o_opens_only_web_links() {
         text.contains("National Human Trafficking Hotline: 1(888) 373-7888 — sent to the terminal's clipboard; it may"),
         "{text}"
     );
-    // The embedded data has no http(s) link: o says so and launches nothing.
-    assert_eq!(press(&mut app, KeyCode::Char('o')), None);
-    assert!(common::screen_text(&app, 120, 40).contains("No web link to open here."));
+    // The embedded data writes the National Hotline's address bare: o opens it as https.
+    assert_eq!(
+        press(&mut app, KeyCode::Char('o')),
+        Some(Effect::Open(
+            "https://www.humantraffickinghotline.org".to_owned()
+        ))
+    );
 
-    let mut raw: serde_json::Value =
-        serde_json::from_str(heatwatch::directory::load::EMBEDDED_JSON).unwrap();
-    raw["hotlines"][0]["url"] = serde_json::Value::from("https://example.org/hotline");
-    let dir = heatwatch::directory::load::from_bytes(raw.to_string().as_bytes()).unwrap();
-    let mut app = common::app_for(dir, 120, 40);
-    press(&mut app, KeyCode::Enter);
+    let with_url = |url: &str| {
+        let mut raw: serde_json::Value =
+            serde_json::from_str(heatwatch::directory::load::EMBEDDED_JSON).unwrap();
+        raw["hotlines"][0]["url"] = serde_json::Value::from(url);
+        let dir = heatwatch::directory::load::from_bytes(raw.to_string().as_bytes()).unwrap();
+        let mut app = common::app_for(dir, 120, 40);
+        press(&mut app, KeyCode::Enter);
+        app
+    };
+    let mut app = with_url("https://example.org/hotline");
     assert_eq!(
         press(&mut app, KeyCode::Char('o')),
         Some(Effect::Open("https://example.org/hotline".to_owned()))
     );
+    let mut app = with_url("HTTP://EXAMPLE.ORG/x");
+    assert_eq!(
+        press(&mut app, KeyCode::Char('o')),
+        Some(Effect::Open("HTTP://EXAMPLE.ORG/x".to_owned()))
+    );
+    // A hotline without an address: o says so and launches nothing.
+    let mut raw: serde_json::Value =
+        serde_json::from_str(heatwatch::directory::load::EMBEDDED_JSON).unwrap();
+    raw["hotlines"][0].as_object_mut().unwrap().remove("url");
+    let dir = heatwatch::directory::load::from_bytes(raw.to_string().as_bytes()).unwrap();
+    let mut app = common::app_for(dir, 120, 40);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(press(&mut app, KeyCode::Char('o')), None);
+    assert!(common::screen_text(&app, 120, 40).contains("No web link to open here."));
+}
+
+/// What `o` opens keeps the loader's rule: a file the loader refuses never reaches `o`,
+/// and `link()` itself refuses another scheme or user information.
+#[test]
+fn o_never_opens_another_scheme_or_user_information() {
+    for url in [
+        "https://www.polaris.org@evil.example/help",
+        "javascript:alert(1).x",
+        "file:///etc/passwd.txt",
+    ] {
+        let mut raw: serde_json::Value =
+            serde_json::from_str(heatwatch::directory::load::EMBEDDED_JSON).unwrap();
+        raw["hotlines"][0]["url"] = serde_json::Value::from(url);
+        assert!(
+            heatwatch::directory::load::from_bytes(raw.to_string().as_bytes()).is_err(),
+            "{url} loaded"
+        );
+        assert_eq!(heatwatch::directory::web::to_open(url), None, "{url}");
+    }
+}
+
+/// One 2 MB text field (the review's D14 file): the detail lines built for it are few,
+/// bounded by the pane's width, not by the field's length. Before the bound the whole
+/// field was wrapped, 2 MB into about 25,000 lines at width 80, on every redraw.
+#[test]
+fn a_huge_field_builds_a_bounded_number_of_detail_lines() {
+    let minimal = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal.json"),
+    )
+    .unwrap();
+    let huge = minimal.replace("A line for tests.", &"word ".repeat(400_000));
+    assert!(huge.len() > 2_000_000);
+    let dir = heatwatch::directory::load::from_bytes(huge.as_bytes()).unwrap();
+    let purpose = &dir.hotlines[0].purpose;
+    assert!(purpose.len() > 1_900_000, "the field is loaded whole");
+    let app = common::app_for(dir, 120, 40);
+    let item = heatwatch::app::Item::Record(heatwatch::directory::RecordRef::Hotline(0));
+    for width in [20u16, 80, 500] {
+        let lines = heatwatch::ui::detail::item_lines(&app, item, width);
+        let bound = heatwatch::ui::detail::MAX_PARAGRAPH_LINES + 200;
+        assert!(
+            lines.len() <= bound,
+            "width {width}: {} lines for one field",
+            lines.len()
+        );
+        let chars: usize = lines.iter().map(|l| l.width()).sum();
+        assert!(
+            chars <= usize::from(width) * bound,
+            "width {width}: {chars} columns drawn"
+        );
+        // The cut is shown, not silent.
+        assert!(
+            lines.iter().any(|l| l.to_string().ends_with('…')),
+            "width {width}"
+        );
+    }
+    // A short field is whole, without the mark.
+    let app = common::app_for(
+        heatwatch::directory::load::from_bytes(minimal.as_bytes()).unwrap(),
+        120,
+        40,
+    );
+    let text: Vec<String> = heatwatch::ui::detail::item_lines(&app, item, 80)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(text.iter().any(|l| l.contains("A line for tests.")));
+    assert!(!text.iter().any(|l| l.ends_with('…')));
 }
 
 #[test]

@@ -215,3 +215,55 @@ fn schema_prints_the_json_schema() {
     assert!(required.contains(&serde_json::json!("directory")));
     assert!(schema["$defs"]["RawHotline"]["properties"]["verified"].is_object());
 }
+
+/// The minimal fixture with its hotline's `url` set to `url`, written in `dir`.
+fn with_url(dir: &Path, url: &str) -> String {
+    let minimal = std::fs::read_to_string("tests/fixtures/minimal.json").unwrap();
+    let field = format!(
+        "\"url\": {},\n      \"purpose\"",
+        serde_json::to_string(url).unwrap()
+    );
+    let text = minimal.replacen("\"purpose\"", &field, 1);
+    assert_ne!(text, minimal);
+    let path = dir.join("url.json");
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn web_addresses_keep_the_rule_and_check_names_the_rule_broken() {
+    let dir = tempfile::tempdir().unwrap();
+    let refused = [
+        ("javascript:alert(1).x", "never \"javascript:\""),
+        ("file:///etc/passwd.txt", "never \"file:\""),
+        ("data:text/html,x.y", "never \"data:\""),
+        (
+            "https://www.polaris.org@evil.example/help",
+            "never names a user before its host",
+        ),
+        (
+            "https://x@evil.example",
+            "never names a user before its host",
+        ),
+        ("https://nodot", "is not a web address"),
+    ];
+    for (url, rule) in refused {
+        let file = with_url(dir.path(), url);
+        let run = heatwatch(&["check", &file]);
+        assert_eq!(run.code, 1, "{url}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stdout.contains("hotlines[0].url") && run.stdout.contains(rule),
+            "{url}: {}",
+            run.stdout
+        );
+    }
+    for url in [
+        "https://example.org/help",
+        "HTTP://EXAMPLE.ORG",
+        "www.example.org/help",
+    ] {
+        let file = with_url(dir.path(), url);
+        let run = heatwatch(&["check", &file]);
+        assert_eq!(run.code, 0, "{url}: {}{}", run.stdout, run.stderr);
+    }
+}

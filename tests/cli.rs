@@ -1029,3 +1029,76 @@ fn options_of_the_interactive_app_are_usage_errors_for_commands() {
         es.stderr
     );
 }
+
+/// Runs heatwatch with `args`, its stderr on `/dev/full` (every write fails with ENOSPC)
+/// or closed, and returns the exit code: never 101, the code of a panic.
+fn code_with_stderr_unwritable(args: &[&str], closed: bool) -> i32 {
+    let bin = assert_cmd::cargo::cargo_bin!("heatwatch");
+    let output = if closed {
+        // `exec 2>&-` closes descriptor 2 before heatwatch starts.
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg("exec 2>&- \"$0\" \"$@\"")
+            .arg(bin)
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_remove("HEATWATCH_DATA")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    } else {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        std::process::Command::new(bin)
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_remove("HEATWATCH_DATA")
+            .stdin(Stdio::null())
+            .stderr(full)
+            .output()
+            .unwrap()
+    };
+    output.status.code().expect("heatwatch exits, not killed")
+}
+
+#[test]
+fn a_full_or_closed_stderr_never_panics() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out.json");
+    let import = [
+        "import",
+        "hsds",
+        "tests/fixtures/hsds/v3.0-examples/service_full.json",
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    for closed in [false, true] {
+        // Nothing found: the notice on stderr cannot be written, the exit code stays 1.
+        assert_eq!(
+            code_with_stderr_unwritable(&["search", "zzzqqq"], closed),
+            1,
+            "closed: {closed}"
+        );
+        // An error (a missing file): exit 2 as usual.
+        assert_eq!(
+            code_with_stderr_unwritable(&["check", "/nonexistent/x.json"], closed),
+            2,
+            "closed: {closed}"
+        );
+        // The interactive app without a terminal fails with a message it cannot write.
+        assert_ne!(
+            code_with_stderr_unwritable(&[], closed),
+            101,
+            "closed: {closed}"
+        );
+        // import writes its report to stderr after the file.
+        assert_eq!(
+            code_with_stderr_unwritable(&import, closed),
+            0,
+            "closed: {closed}"
+        );
+        assert!(out.exists());
+    }
+}

@@ -420,3 +420,76 @@ fn index_needs_one_usable_data_file() {
         ["broken.json", "county.json", "facts-last.json"]
     );
 }
+
+/// A forged index beside an unchanged file (review I12): the index is written with the
+/// file's length and hash, so it is used. It cannot hide the National Hotline (hotlines
+/// come from the file's head, never from the index), and a service it points at the
+/// wrong place is dropped with a notice, never shown under another service's id.
+#[test]
+fn a_forged_index_cannot_hide_a_hotline_or_show_a_record_under_another_id() {
+    use heatwatch::search::SearchIndex;
+    let (_folder, data) = county(30);
+    let file = data.to_str().unwrap();
+    let json = std::fs::read(&data).unwrap();
+    let dir = load::from_bytes(&json).unwrap();
+    let spans = load::sections(&json).unwrap().service_spans().unwrap();
+    let ids: Vec<&str> = dir.services.iter().map(|s| s.id.as_str()).collect();
+    let searches = [
+        &["search", "national hotline"][..],
+        &["search", "373 7888"][..],
+    ];
+    let plain: Vec<common::Run> = searches
+        .iter()
+        .map(|q| run_heatwatch(&[&["--data", file][..], q].concat(), &[]))
+        .collect();
+    assert!(
+        plain[1].stdout.contains("[national-hotline]"),
+        "{}",
+        plain[1].stdout
+    );
+
+    // The index of the same directory without its first hotline, the National Hotline.
+    let mut forged = load::from_bytes(&json).unwrap();
+    assert_eq!(forged.hotlines[0].id, "national-hotline");
+    forged.hotlines.remove(0);
+    let index = SearchIndex::build(&forged);
+    let bytes = heatwatch::search::file::write(&index, &spans, &ids, &json, "en");
+    std::fs::write(index_path(&data), bytes).unwrap();
+    for (q, plain) in searches.iter().zip(&plain) {
+        let run = run_heatwatch(&[&["--data", file][..], q].concat(), &[]);
+        assert_eq!(run.code, 0, "{q:?}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stdout.contains("[national-hotline]"),
+            "{q:?}: {}",
+            run.stdout
+        );
+        assert_eq!(run.stdout, plain.stdout, "{q:?}");
+        assert!(
+            !run.stderr.contains("was not used"),
+            "the index was used: {}",
+            run.stderr
+        );
+    }
+
+    // The right index, but the first two services' places swapped.
+    let index = SearchIndex::build(&dir);
+    let mut swapped = spans.clone();
+    swapped.swap(0, 1);
+    let bytes = heatwatch::search::file::write(&index, &swapped, &ids, &json, "en");
+    std::fs::write(index_path(&data), bytes).unwrap();
+    let run = run_heatwatch(&["--data", file, "search", "legal aid oakland 0"], &[]);
+    assert!(
+        run.stderr
+            .contains("names a service \"svc-0\" where the file holds \"svc-1\""),
+        "{}",
+        run.stderr
+    );
+    for line in run.stdout.lines() {
+        if line.contains("[svc-1]") {
+            assert!(line.contains("Shelter"), "{line}");
+        }
+        if line.contains("[svc-0]") {
+            assert!(line.contains("Legal Aid"), "{line}");
+        }
+    }
+}

@@ -980,9 +980,15 @@ impl Checker {
 
     fn url(&mut self, path: impl FnOnce() -> String, s: Option<String>) -> Option<String> {
         let url = Self::opt_text(s)?;
-        if url.chars().any(char::is_whitespace) || !url.contains('.') {
-            self.problem(path(), say(|m| m.not_a_url, &[("value", &url)]));
-        }
+        let message = match super::web::check(&url) {
+            Ok(()) => return Some(url),
+            Err(super::web::UrlProblem::NotAnAddress) => say(|m| m.not_a_url, &[("value", &url)]),
+            Err(super::web::UrlProblem::Scheme(scheme)) => {
+                say(|m| m.url_scheme, &[("value", &url), ("scheme", &scheme)])
+            }
+            Err(super::web::UrlProblem::UserInfo) => say(|m| m.url_userinfo, &[("value", &url)]),
+        };
+        self.problem(path(), message);
         Some(url)
     }
 

@@ -9,6 +9,7 @@ pub mod problems;
 pub mod raw;
 pub mod sanitize;
 pub mod text;
+pub mod web;
 
 pub use load::{DEFAULT_MAX_BYTES, LoadError, Problem};
 pub use model::*;

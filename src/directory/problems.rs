@@ -87,6 +87,10 @@ catalogue! {
     id_taken,
     /// Not a web address: `{value}`.
     not_a_url,
+    /// A web address with a scheme other than http or https: `{value}`, `{scheme}`.
+    url_scheme,
+    /// A web address with user information before its host: `{value}`.
+    url_userinfo,
     /// Not an email address: `{value}`.
     not_an_email,
     /// A record without a source.
@@ -266,6 +270,8 @@ pub const EN: ProblemMessages = ProblemMessages {
     bad_id: "the id \"{id}\" must be non-empty and without spaces, for example \"tip-line\"",
     id_taken: "the id \"{id}\" is already used by {first}; give each record its own id",
     not_a_url: "\"{value}\" is not a web address",
+    url_scheme: "\"{value}\" is not allowed: a web address starts with http:// or https:// (or with its host name), never \"{scheme}:\"",
+    url_userinfo: "\"{value}\" is not allowed: a web address never names a user before its host (the \"…@\" part), which hides where it leads",
     not_an_email: "\"{value}\" is not an email address",
     no_source: "no source given; name at least one id from directory.sources",
     unknown_source: "\"{id}\" is not the id of any entry of directory.sources; add the source or fix the id",
@@ -370,6 +376,8 @@ pub const ES: ProblemMessages = ProblemMessages {
     bad_id: "el id \"{id}\" no puede estar vacío ni tener espacios; por ejemplo, \"tip-line\"",
     id_taken: "el id \"{id}\" ya lo usa {first}; dé a cada registro su propio id",
     not_a_url: "\"{value}\" no es una dirección web",
+    url_scheme: "\"{value}\" no se permite: una dirección web empieza con http:// o https:// (o con el nombre del sitio), nunca con \"{scheme}:\"",
+    url_userinfo: "\"{value}\" no se permite: una dirección web nunca nombra a un usuario antes del sitio (la parte \"…@\"), lo que oculta adónde lleva",
     not_an_email: "\"{value}\" no es una dirección de correo electrónico",
     no_source: "no se indica ninguna fuente; nombre al menos un id de directory.sources",
     unknown_source: "\"{id}\" no es el id de ninguna entrada de directory.sources; agregue la fuente o corrija el id",

@@ -4,23 +4,34 @@
 //! control sequence, reorder text around a phone number, or hide characters, so every
 //! string passes through [`clean`] once, at load time, before any other code sees it.
 
+use icu_properties::props::{BidiControl, BinaryProperty, DefaultIgnorableCodePoint};
+
 /// Width of a tab stop when tabs are expanded.
 const TAB_STOP: usize = 4;
 
 /// Whether a character is removed from directory text.
 ///
-/// Removed: C0 controls (except tab, which is expanded), DEL, C1 controls, the bidirectional
-/// embeddings, overrides, isolates and marks, zero-width characters, line and paragraph
-/// separators, and the interlinear annotation and object replacement format characters.
+/// Removed, by Unicode property rather than by a list: every `Default_Ignorable_Code_Point`
+/// (soft hyphen, combining grapheme joiner, Hangul fillers, zero-width characters, the
+/// bidirectional marks, embeddings, overrides and isolates, variation selectors, tags, the
+/// invisible operators, the interlinear annotation characters…) and every `Bidi_Control`,
+/// both as the `icu_properties` crate's compiled Unicode data defines them. Also removed:
+/// C0 controls (except tab, which is expanded), DEL, C1 controls, the line and paragraph
+/// separators, and the interlinear annotation characters and object replacement character
+/// (U+FFF9 to U+FFFC, which Unicode leaves out of the property but which hide or stand for
+/// text that is not there).
+///
+/// The zero-width joiner is a default-ignorable character and was already removed before
+/// this rule: an emoji sequence joined by it (👩‍⚕️) is shown as its parts (👩⚕), and a
+/// variation selector no longer picks an emoji's or a text's presentation.
 #[must_use]
 pub fn is_forbidden(c: char) -> bool {
-    matches!(c,
-        '\u{0}'..='\u{8}' | '\u{a}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
-        // bidi marks, embeddings, overrides, isolates
-        | '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-        // zero-width and invisible formatting characters
-        | '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{180e}'
-        | '\u{2028}' | '\u{2029}' | '\u{fff9}'..='\u{fffb}')
+    if c.is_ascii() {
+        return c.is_ascii_control() && c != '\t';
+    }
+    matches!(c, '\u{80}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{fff9}'..='\u{fffc}')
+        || DefaultIgnorableCodePoint::for_char(c)
+        || BidiControl::for_char(c)
 }
 
 /// Returns `s` with forbidden characters removed, tabs expanded to spaces, runs of
@@ -162,6 +173,71 @@ mod tests {
             assert_eq!(clean_owned(s.to_owned()), clean(s), "{s:?}");
             assert_eq!(is_clean(s), clean(s) == s, "{s:?}");
         }
+    }
+
+    /// The characters the review found surviving the old fixed list (D3), and the old
+    /// list itself: all removed now.
+    #[test]
+    fn removes_every_default_ignorable_and_bidi_control() {
+        let review = [
+            '\u{ad}',
+            '\u{34f}',
+            '\u{115f}',
+            '\u{1160}',
+            '\u{3164}',
+            '\u{ffa0}',
+            '\u{17b4}',
+            '\u{17b5}',
+            '\u{180b}',
+            '\u{180c}',
+            '\u{180d}',
+            '\u{180e}',
+            '\u{180f}',
+            '\u{2065}',
+            '\u{206a}',
+            '\u{206f}',
+            '\u{e0001}',
+            '\u{e0041}',
+            '\u{e007f}',
+            '\u{fe00}',
+            '\u{fe0f}',
+            '\u{fffc}',
+            '\u{1d173}',
+            '\u{1d17a}',
+            '\u{1bca0}',
+            '\u{e0fff}',
+        ];
+        let old_list = [
+            '\u{061c}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{200e}', '\u{200f}', '\u{202a}',
+            '\u{202e}', '\u{2060}', '\u{2064}', '\u{2066}', '\u{2069}', '\u{feff}', '\u{2028}',
+            '\u{2029}', '\u{fff9}', '\u{fffb}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9b}',
+        ];
+        for c in review.into_iter().chain(old_list) {
+            assert!(is_forbidden(c), "U+{:04X} kept", u32::from(c));
+            let s = format!("Nat{c}ional");
+            assert_eq!(clean(&s), "National", "U+{:04X}", u32::from(c));
+            assert_eq!(clean_owned(s.clone()), "National", "U+{:04X}", u32::from(c));
+            assert_ne!(escape(&s), s, "U+{:04X} not made visible", u32::from(c));
+        }
+    }
+
+    /// The zero-width joiner was removed before and still is: an emoji sequence is
+    /// shown as its parts. Visible characters next to the removed ones are kept.
+    #[test]
+    fn emoji_sequences_lose_their_joiner() {
+        assert_eq!(clean("👩\u{200d}⚕\u{fe0f}"), "👩⚕");
+        assert_eq!(clean("❤\u{fe0f}"), "❤");
+    }
+
+    /// Spaces and visible format-like characters are not default-ignorable and stay.
+    #[test]
+    fn keeps_visible_and_space_characters() {
+        for c in [
+            '\u{a0}', '\u{3000}', '\u{2003}', '\u{fffd}', 'ñ', 'ا', '電', '\u{301}',
+        ] {
+            assert!(!is_forbidden(c), "U+{:04X} removed", u32::from(c));
+        }
+        assert_eq!(clean("Nin\u{303}o"), "Nin\u{303}o");
     }
 
     #[test]

@@ -896,9 +896,9 @@ fn checked(
     }
 }
 
-/// The loader's rule for web addresses.
+/// The loader's rule for web addresses (`directory::web`).
 fn valid_url(u: &str) -> bool {
-    !u.chars().any(char::is_whitespace) && u.contains('.')
+    crate::directory::web::check(u).is_ok()
 }
 
 /// The loader's rule for email addresses.

@@ -358,7 +358,7 @@ pub fn run(from: &ImportFrom, clock: &dyn Clock, out: &mut dyn Write) -> std::io
     let (raw, mut report) = match import_hsds(args, clock) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("heatwatch import: {e}");
+            note!("heatwatch import: {e}");
             return Ok(crate::commands::EXIT_USAGE);
         }
     };
@@ -369,7 +369,7 @@ pub fn run(from: &ImportFrom, clock: &dyn Clock, out: &mut dyn Write) -> std::io
     drop(raw);
     // The result must load: a file `heatwatch check` refuses is never written.
     if let Err(e) = load::from_bytes(text.as_bytes()) {
-        eprintln!(
+        note!(
             "heatwatch import: the converted directory does not pass heatwatch's checks, which is a bug in the importer; nothing was written. {e}"
         );
         return Ok(crate::commands::EXIT_USAGE);
@@ -377,7 +377,7 @@ pub fn run(from: &ImportFrom, clock: &dyn Clock, out: &mut dyn Write) -> std::io
     match &args.output {
         Some(path) => {
             if let Err(e) = std::fs::write(path, text.as_bytes()) {
-                eprintln!(
+                note!(
                     "heatwatch import: cannot write {}: {e}. Check that the folder exists and can be written.",
                     escape(&path.display().to_string())
                 );
@@ -387,6 +387,9 @@ pub fn run(from: &ImportFrom, clock: &dyn Clock, out: &mut dyn Write) -> std::io
         }
         None => out.write_all(text.as_bytes())?,
     }
-    eprint!("{report}");
+    {
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), "{report}");
+    }
     Ok(crate::commands::EXIT_OK)
 }

@@ -2,9 +2,13 @@
 //! `heatwatch index` when a person asks, so that `heatwatch search` can answer from a
 //! large file without reading and checking every record of it on every run.
 //!
-//! The index only chooses which records come first. Everything shown is read from the
-//! directory file itself: the file's head (hotlines, roles, everything but the services)
-//! and each service in the results, checked as the load checks them. An index file is
+//! The index holds the services only, and only chooses which services come first.
+//! Everything else (hotlines, roles, facts, everything but the services) is searched
+//! from the directory file's head, read and checked on every search, so that no index
+//! file can hide the National Hotline. Everything shown is read from the directory file
+//! itself, each service in the results checked as the load checks them and compared with
+//! the id the index recorded for it: a result whose record is not the one named is
+//! dropped, with a notice. An index file is
 //! used only when all of this holds, and is otherwise ignored (the search then reads the
 //! whole file, as without one):
 //! - it is whole (a checksum of its own bytes);
@@ -17,14 +21,15 @@
 //!   harm.
 //!
 //! The hash guards against a file that changed, not against a forger: whoever can
-//! replace the index beside a directory file can replace the directory file too. Even
-//! so, reading an index file never panics and never trusts a count or position in it
-//! beyond the bytes it holds; every record it names must exist.
+//! replace the index beside a directory file can hide or reorder services in `search`.
+//! They cannot hide a hotline or a role (those come from the file), nor show a record
+//! under another's id. Reading an index file never panics and never trusts a count or
+//! position in it beyond the bytes it holds; every record it names must exist.
 //!
 //! Layout (integers little-endian): the magic line, the format number, the build
-//! fingerprint, the language, the directory file's length and hash, the byte range of
-//! every service in the directory file, the text arenas, the entries, and the checksum
-//! of everything before it.
+//! fingerprint, the language, the directory file's length and hash, the byte range and
+//! id of every service in the directory file, the text arenas, the services' entries,
+//! and the checksum of everything before it.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -42,7 +47,7 @@ pub const SUFFIX: &str = ".heatwatch-index";
 const MAGIC: &[u8; 16] = b"heatwatch-index\n";
 
 /// The layout's number, raised whenever it changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// Index files larger than this are not read: twice the largest directory file loaded
 /// ([`crate::directory::DEFAULT_MAX_BYTES`]), more than an index of one ever takes.
@@ -107,13 +112,47 @@ pub enum Refusal {
     FileChanged,
 }
 
-/// A checked index file: the index, and where each service is in the directory file.
+/// A checked index file: the index of the services, and where each service is in the
+/// directory file and its id.
 #[derive(Debug)]
 pub struct Loaded {
-    /// The search index of the whole directory file.
+    /// The search index of the directory file's services (only services).
     pub index: SearchIndex,
     /// `services[i]`'s bytes in the directory file.
     pub spans: Vec<Range<usize>>,
+    /// `services[i]`'s id, as the index recorded it.
+    pub ids: Vec<String>,
+}
+
+impl Loaded {
+    /// The index to search: every record but the services indexed from `head` (the
+    /// directory file's head, already read and checked), then the services' entries
+    /// from the index file, in the order a whole-file index has them.
+    #[must_use]
+    pub fn with_head(self, head: &Directory) -> (SearchIndex, Vec<Range<usize>>, Vec<String>) {
+        let SearchIndex {
+            mut entries,
+            mut arenas,
+            ..
+        } = SearchIndex::build(head);
+        entries.retain(|e| !matches!(e.record, RecordRef::Service(_)));
+        let shift = u32::try_from(arenas.len()).unwrap_or(u32::MAX);
+        let SearchIndex {
+            entries: services,
+            arenas: service_arenas,
+            ..
+        } = self.index;
+        arenas.extend(service_arenas);
+        entries.extend(services.into_iter().map(|mut e| {
+            e.arena = e.arena.saturating_add(shift);
+            e
+        }));
+        (
+            SearchIndex::from_parts(entries, arenas),
+            self.spans,
+            self.ids,
+        )
+    }
 }
 
 /// The fingerprint of this build's [`CODE`] and layout.
@@ -131,12 +170,24 @@ fn build_fingerprint() -> u128 {
 }
 
 /// The bytes of the index file of the directory file `json`, whose services lie at
-/// `spans`, its texts read in `language`.
+/// `spans` with ids `ids`, its texts read in `language`. Only the services' entries of
+/// `index` are written.
 #[must_use]
-pub fn write(index: &SearchIndex, spans: &[Range<usize>], json: &[u8], language: &str) -> Vec<u8> {
+pub fn write(
+    index: &SearchIndex,
+    spans: &[Range<usize>],
+    ids: &[&str],
+    json: &[u8],
+    language: &str,
+) -> Vec<u8> {
     let text_bytes: usize = index.arenas.iter().map(|a| a.len() + 4).sum();
+    let services: Vec<&Entry> = index
+        .entries
+        .iter()
+        .filter(|e| matches!(e.record, RecordRef::Service(_)))
+        .collect();
     let mut out = Vec::with_capacity(
-        128 + language.len() + spans.len() * 12 + text_bytes + index.entries.len() * ENTRY_BYTES,
+        128 + language.len() + spans.len() * 24 + text_bytes + services.len() * ENTRY_BYTES,
     );
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT.to_le_bytes());
@@ -146,17 +197,20 @@ pub fn write(index: &SearchIndex, spans: &[Range<usize>], json: &[u8], language:
     out.extend_from_slice(&(json.len() as u64).to_le_bytes());
     out.extend_from_slice(&xxh3_128(json).to_le_bytes());
     put_len(&mut out, spans.len());
-    for s in spans {
+    for (k, s) in spans.iter().enumerate() {
         out.extend_from_slice(&(s.start as u64).to_le_bytes());
         put_len(&mut out, s.len());
+        let id = ids.get(k).copied().unwrap_or_default();
+        put_len(&mut out, id.len());
+        out.extend_from_slice(id.as_bytes());
     }
     put_len(&mut out, index.arenas.len());
     for a in &index.arenas {
         put_len(&mut out, a.len());
         out.extend_from_slice(a.as_bytes());
     }
-    put_len(&mut out, index.entries.len());
-    for e in &index.entries {
+    put_len(&mut out, services.len());
+    for e in services {
         let (tag, a, b) = record_parts(e.record);
         out.push(tag);
         out.extend_from_slice(&a.to_le_bytes());
@@ -191,12 +245,13 @@ pub struct Unchecked {
 }
 
 impl Unchecked {
-    /// The index, if it was made from `json`, whose head is `head`, and every record
-    /// it names exists there.
+    /// The index, if it was made from `json`, and every record it names is one of the
+    /// services it lists.
     ///
     /// # Errors
-    /// [`Refusal::FileChanged`], or [`Refusal::Damaged`] for a record that does not exist.
-    pub fn check(self, json: &[u8], head: &Directory) -> Result<Loaded, Refusal> {
+    /// [`Refusal::FileChanged`], or [`Refusal::Damaged`] for a record that does not exist
+    /// or is not a service.
+    pub fn check(self, json: &[u8]) -> Result<Loaded, Refusal> {
         if self.json_len != json.len() as u64 || self.json_hash != xxh3_128(json) {
             return Err(Refusal::FileChanged);
         }
@@ -206,10 +261,7 @@ impl Unchecked {
         {
             return Err(Refusal::Damaged);
         }
-        let exists = |r: RecordRef| match r {
-            RecordRef::Service(i) => i < services,
-            other => head.id_of(other).is_some(),
-        };
+        let exists = |r: RecordRef| matches!(r, RecordRef::Service(i) if i < services);
         if !self.loaded.index.entries.iter().all(|e| exists(e.record)) {
             return Err(Refusal::Damaged);
         }
@@ -278,13 +330,16 @@ pub fn read_from(
 /// The spans, arenas and entries, each entry's text inside its arena.
 fn decode<R: std::io::Read>(s: &mut Stream<R>) -> Option<Loaded> {
     let count = s.len()?;
-    let bytes = s.bytes(count.checked_mul(12)?)?;
-    let mut r = Reader(&bytes);
-    let mut spans = Vec::with_capacity(count);
+    // Each span takes at least 16 bytes: no count can allocate more than the file holds.
+    let room = usize::try_from(s.left / 16).ok()?;
+    let mut spans = Vec::with_capacity(count.min(room));
+    let mut ids = Vec::with_capacity(count.min(room));
     for _ in 0..count {
-        let start = usize::try_from(r.u64()?).ok()?;
-        let end = start.checked_add(r.len()?)?;
+        let start = usize::try_from(s.array().map(u64::from_le_bytes)?).ok()?;
+        let end = start.checked_add(s.len()?)?;
         spans.push(start..end);
+        let n = s.len()?;
+        ids.push(String::from_utf8(s.bytes(n)?).ok()?);
     }
     let count = s.len()?;
     let mut arenas = Vec::with_capacity(count.min(usize::try_from(s.left / 4).ok()?));
@@ -328,6 +383,7 @@ fn decode<R: std::io::Read>(s: &mut Stream<R>) -> Option<Loaded> {
     Some(Loaded {
         index: SearchIndex::from_parts(entries, arenas),
         spans,
+        ids,
     })
 }
 
@@ -423,10 +479,6 @@ impl<'a> Reader<'a> {
     fn u64(&mut self) -> Option<u64> {
         self.array().map(u64::from_le_bytes)
     }
-
-    fn len(&mut self) -> Option<usize> {
-        self.u32().map(|n| n as usize)
-    }
 }
 
 #[cfg(test)]
@@ -475,23 +527,18 @@ mod tests {
         let index = SearchIndex::build(&dir);
         let spans = load::sections(&json).unwrap().service_spans().unwrap();
         assert_eq!(spans.len(), n);
-        let bytes = write(&index, &spans, &json, "en");
+        let ids: Vec<&str> = dir.services.iter().map(|s| s.id.as_str()).collect();
+        let bytes = write(&index, &spans, &ids, &json, "en");
         (json, dir, index, bytes)
     }
 
     /// [`read_from`] then [`Unchecked::check`], as `search` reads an index.
-    fn read(
-        bytes: &[u8],
-        json: &[u8],
-        language: &str,
-        head: &Directory,
-    ) -> Result<Loaded, Refusal> {
-        read_from(bytes, bytes.len() as u64, language, json.len() as u64)?.check(json, head)
+    fn read(bytes: &[u8], json: &[u8], language: &str) -> Result<Loaded, Refusal> {
+        read_from(bytes, bytes.len() as u64, language, json.len() as u64)?.check(json)
     }
 
     fn read_back(bytes: &[u8], json: &[u8], language: &str) -> Result<Loaded, Refusal> {
-        let sections = load::sections(json).unwrap();
-        read(bytes, json, language, sections.head())
+        read(bytes, json, language)
     }
 
     /// Replaces the checksum at the end by that of the bytes before it.
@@ -518,13 +565,18 @@ mod tests {
     fn an_index_read_back_searches_as_the_one_written() {
         let (json, dir, index, bytes) = indexed(300);
         let loaded = read_back(&bytes, &json, "en").unwrap();
-        assert_eq!(loaded.index.len(), index.len());
+        assert_eq!(loaded.index.len(), dir.services.len(), "services only");
         assert_eq!(loaded.spans.len(), dir.services.len());
+        let ids: Vec<&str> = dir.services.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(loaded.ids, ids);
+        let sections = load::sections(&json).unwrap();
+        let (loaded, _, _) = loaded.with_head(sections.head());
+        assert_eq!(loaded.len(), index.len());
         for query in QUERIES {
             for scope in [Scope::All, Scope::Role(0)] {
                 for limit in [3, 50] {
                     let want = index.search(query, scope, limit);
-                    let got = loaded.index.search(query, scope, limit);
+                    let got = loaded.search(query, scope, limit);
                     assert_eq!(got.hits, want.hits, "{query} {scope:?} {limit}");
                     assert_eq!(got.total, want.total, "{query} {scope:?} {limit}");
                 }
@@ -593,15 +645,13 @@ mod tests {
     #[test]
     fn a_damaged_index_is_never_used() {
         let (json, _, _, bytes) = indexed(20);
-        let sections = load::sections(&json).unwrap();
-        let head = sections.head();
         for n in (0..bytes.len()).step_by(7).chain([bytes.len() - 1]) {
-            assert!(read(&bytes[..n], &json, "en", head).is_err(), "cut at {n}");
+            assert!(read(&bytes[..n], &json, "en").is_err(), "cut at {n}");
         }
         for at in (0..bytes.len()).step_by(13) {
             let mut spoilt = bytes.clone();
             spoilt[at] ^= 0x20;
-            assert!(read(&spoilt, &json, "en", head).is_err(), "byte {at}");
+            assert!(read(&spoilt, &json, "en").is_err(), "byte {at}");
         }
     }
 
@@ -613,13 +663,14 @@ mod tests {
         // lengths; one in 11 of the text; one in 3 of the entries, which (106 bytes
         // each) covers every byte of an entry in one entry or another.
         let (json, dir, index, bytes) = indexed(6);
-        let sections = load::sections(&json).unwrap();
         let header = MAGIC.len() + 4 + 16 + 4 + 2 + 8 + 16;
-        let arenas = header + 4 + 12 * dir.services.len();
+        let span_bytes: usize = dir.services.iter().map(|s| 16 + s.id.len()).sum();
+        let arenas = header + 4 + span_bytes;
         let text = arenas + 4 + 4;
         let entries = arenas + 4 + index.arenas.iter().map(|a| 4 + a.len()).sum::<usize>();
         assert_eq!(index.arenas.len(), 1);
-        assert_eq!(entries + 4 + ENTRY_BYTES * index.len() + 16, bytes.len());
+        let services = dir.services.len();
+        assert_eq!(entries + 4 + ENTRY_BYTES * services + 16, bytes.len());
         let positions = (header..text)
             .chain((text..entries).step_by(11))
             .chain(entries..entries + 4)
@@ -635,7 +686,7 @@ mod tests {
             let mut spoilt = bytes.clone();
             spoilt[at] = value;
             sum_again(&mut spoilt);
-            if let Ok(loaded) = read(&spoilt, &json, "en", sections.head()) {
+            if let Ok(loaded) = read(&spoilt, &json, "en") {
                 accepted += 1;
                 for query in ["legal aid", "h", "555 0142"] {
                     for hit in loaded.index.search(query, Scope::All, 50).hits {
@@ -652,6 +703,12 @@ mod tests {
     fn records_and_texts_an_index_names_must_exist() {
         let (json, dir, index, _) = indexed(5);
         let spans = load::sections(&json).unwrap().service_spans().unwrap();
+        let ids: Vec<&str> = dir.services.iter().map(|s| s.id.as_str()).collect();
+        let first_service = index
+            .entries
+            .iter()
+            .position(|e| matches!(e.record, RecordRef::Service(_)))
+            .unwrap();
         let spoil = |f: &dyn Fn(&mut Entry)| {
             let mut copy = SearchIndex::from_parts(
                 index
@@ -669,14 +726,14 @@ mod tests {
                     .collect(),
                 index.arenas.clone(),
             );
-            f(&mut copy.entries[0]);
-            read_back(&write(&copy, &spans, &json, "en"), &json, "en")
+            f(&mut copy.entries[first_service]);
+            read_back(&write(&copy, &spans, &ids, &json, "en"), &json, "en")
         };
         assert!(spoil(&|_| {}).is_ok());
         let spoilers: [&dyn Fn(&mut Entry); 6] = [
             &|e| e.record = RecordRef::Service(dir.services.len()),
-            &|e| e.record = RecordRef::Hotline(dir.hotlines.len()),
-            &|e| e.record = RecordRef::Action(0, 999),
+            &|e| e.record = RecordRef::Service(dir.services.len() + 1000),
+            &|e| e.record = RecordRef::Service(u32::MAX as usize),
             &|e| e.arena = 7,
             &|e| e.bounds = [0, 5, 3, 6, 7],
             &|e| e.bounds = [0, 1, 2, 3, u32::MAX],

@@ -16,6 +16,11 @@ struct Builder<'a> {
 
 const NBSP: char = '\u{a0}';
 
+/// The most lines one paragraph of the detail pane is drawn from: its text is cut at
+/// this many times the pane's width in characters (with `…`), whatever its length in
+/// the file. Far more than any real paragraph takes; a bound on the cost of a redraw.
+pub const MAX_PARAGRAPH_LINES: usize = 400;
+
 impl Builder<'_> {
     fn blank(&mut self) {
         if self.lines.last().is_some_and(|l| l.width() > 0) {
@@ -24,10 +29,23 @@ impl Builder<'_> {
     }
 
     /// A paragraph, wrapped, with a hanging indent after the first line's prefix.
+    ///
+    /// At most [`MAX_PARAGRAPH_LINES`] lines' worth of characters of the text are wrapped
+    /// (the pane's width times that many): a longer text ends in `…`, so that one huge
+    /// field in a hostile or broken file cannot make every redraw slow.
     fn para(&mut self, prefix: &str, text: &str, style: Style) {
         if text.is_empty() {
             return;
         }
+        let cap = self.width.saturating_mul(MAX_PARAGRAPH_LINES);
+        let cut;
+        let text = match text.char_indices().nth(cap) {
+            Some((end, _)) => {
+                cut = format!("{}…", text.get(..end).unwrap_or_default());
+                cut.as_str()
+            }
+            None => text,
+        };
         let indent = " ".repeat(unicode_width::UnicodeWidthStr::width(prefix));
         let opts = textwrap::Options::new(self.width.max(1))
             .initial_indent(prefix)
