@@ -267,3 +267,34 @@ fn web_addresses_keep_the_rule_and_check_names_the_rule_broken() {
         assert_eq!(run.code, 0, "{url}: {}{}", run.stdout, run.stderr);
     }
 }
+
+#[test]
+fn a_text_longer_than_the_limit_is_refused_and_one_within_it_loads() {
+    // The adversarial review's D14: one huge text made every redraw cost seconds.
+    let limit = heatwatch::directory::load::MAX_TEXT_BYTES;
+    let minimal = std::fs::read_to_string("tests/fixtures/minimal.json").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for (bytes, ok) in [(limit, true), (limit + 1, false), (2_000_000, false)] {
+        // "word " repeated, cut to exactly `bytes`; an escaped quote inside must not end it.
+        let mut text = "word \\\" ".repeat(bytes / 8 + 1);
+        text.truncate(bytes);
+        while text.ends_with('\\') {
+            text.pop();
+            text.push('x');
+        }
+        let file = dir.path().join(format!("long{bytes}.json"));
+        std::fs::write(&file, minimal.replace("A line for tests.", &text)).unwrap();
+        let run = heatwatch(&["check", file.to_str().unwrap()]);
+        if ok {
+            assert_eq!(run.code, 0, "{bytes}: {}{}", run.stdout, run.stderr);
+        } else {
+            assert_eq!(run.code, 1, "{bytes}: {}{}", run.stdout, run.stderr);
+            assert!(
+                run.stdout.contains(&format!("longer than {limit} bytes"))
+                    && run.stdout.contains("line "),
+                "{bytes}: {}",
+                run.stdout
+            );
+        }
+    }
+}

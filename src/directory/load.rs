@@ -217,12 +217,64 @@ fn read_capped(reader: impl Read, cap: u64, expected: u64) -> Result<Vec<u8>, Lo
 /// # Errors
 /// Any [`LoadError`] but `Io` and `TooLarge`.
 pub fn from_owned_bytes(bytes: Vec<u8>) -> Result<Directory, LoadError> {
+    refuse_long_texts(&bytes)?;
     if let Some(dir) = split_load(&bytes) {
         return Ok(dir);
     }
     let raw = parse_checked(&bytes)?;
     drop(bytes);
     convert(raw)
+}
+
+/// The most bytes one string of a directory file may take, as written in the file
+/// (escapes included): 64 KiB, far more than any record needs (the longest text of the
+/// embedded directory is under 1 KiB) and little enough that no screen takes long to
+/// draw, whatever the data.
+pub const MAX_TEXT_BYTES: usize = 64 * 1024;
+
+/// Refuses a file holding a string longer than [`MAX_TEXT_BYTES`], naming where it
+/// starts. One pass over the quotes (memchr); a quote preceded by an odd number of
+/// backslashes is inside a string.
+fn refuse_long_texts(bytes: &[u8]) -> Result<(), LoadError> {
+    let mut open: Option<usize> = None;
+    for q in memchr::memchr_iter(b'"', bytes) {
+        let backslashes = bytes
+            .get(..q)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'\\')
+            .count();
+        if backslashes % 2 == 1 {
+            continue;
+        }
+        match open.take() {
+            None => open = Some(q),
+            Some(start) if q - start - 1 > MAX_TEXT_BYTES => {
+                let before = bytes.get(..start).unwrap_or_default();
+                let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+                let column = start
+                    - before
+                        .iter()
+                        .rposition(|&b| b == b'\n')
+                        .map_or(0, |i| i + 1)
+                    + 1;
+                return Err(LoadError::Parse(Problem {
+                    path: String::new(),
+                    position: Some((line, column)),
+                    message: problems::say(
+                        |m| m.text_too_long,
+                        &[
+                            ("bytes", &(q - start - 1).to_string()),
+                            ("limit", &MAX_TEXT_BYTES.to_string()),
+                        ],
+                    ),
+                }));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
 }
 
 /// Loads a directory from the bytes of a file, its texts in `language` (falling back
@@ -241,6 +293,7 @@ pub fn from_bytes_in(bytes: &[u8], language: &str) -> Result<(Directory, Vec<Str
 /// # Errors
 /// Any [`LoadError`] but `Io` and `TooLarge`.
 pub fn from_bytes(bytes: &[u8]) -> Result<Directory, LoadError> {
+    refuse_long_texts(bytes)?;
     if let Some(dir) = split_load(bytes) {
         return Ok(dir);
     }

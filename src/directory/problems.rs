@@ -53,6 +53,8 @@ catalogue! {
     too_large,
     /// The file is empty.
     empty,
+    /// A string in the file is longer than the limit: `{bytes}`, `{limit}`.
+    text_too_long,
     /// An unsupported `schema_version`: `{found}`, `{supported}`.
     unsupported_version,
     /// Heading of one problem in the directory: `{n}`.
@@ -252,6 +254,7 @@ pub const EN: ProblemMessages = ProblemMessages {
     cannot_read: "cannot read {path}: {error}. Check the path and that the file is readable.",
     input: "input",
     too_large: "the file is larger than {cap} bytes, the most heatwatch reads. Split it or check that it is the right file.",
+    text_too_long: "a text of {bytes} bytes is longer than {limit} bytes, the most one text may have (so that no screen takes long to draw). Shorten it.",
     empty: "the file is empty. A directory file is a JSON object; see docs/data-format.md.",
     unsupported_version: "schema_version {found} is not supported: this heatwatch reads version {supported}. Use a matching heatwatch, or convert the file.",
     problems_one: "{n} problem in the directory:",
@@ -358,6 +361,7 @@ pub const ES: ProblemMessages = ProblemMessages {
     cannot_read: "no se puede leer {path}: {error}. Revise la ruta y que el archivo se pueda leer.",
     input: "la entrada",
     too_large: "el archivo tiene más de {cap} bytes, lo máximo que lee heatwatch. Divídalo o revise que sea el archivo correcto.",
+    text_too_long: "un texto de {bytes} bytes supera los {limit} bytes, lo máximo que puede tener un texto (para que ninguna pantalla tarde en dibujarse). Acórtelo.",
     empty: "el archivo está vacío. Un archivo de directorio es un objeto JSON; vea docs/data-format.md.",
     unsupported_version: "schema_version {found} no es compatible: esta versión de heatwatch lee la versión {supported}. Use una versión de heatwatch que corresponda, o convierta el archivo.",
     problems_one: "{n} problema en el directorio:",

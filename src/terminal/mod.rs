@@ -35,7 +35,9 @@ use crate::search::Results;
 
 pub mod input;
 
-use input::{Input, Parser};
+use input::Input;
+#[cfg(unix)]
+use input::Parser;
 
 /// Directories with more records than this search on a worker thread, so typing never
 /// waits for search.
@@ -185,8 +187,10 @@ enum Msg {
     /// The terminal's size changed.
     Resize,
     /// SIGTSTP: give the terminal back and stop.
+    #[cfg_attr(not(unix), allow(dead_code))]
     Suspend,
     /// SIGCONT: take the terminal again and redraw.
+    #[cfg_attr(not(unix), allow(dead_code))]
     Continue,
     /// A search answer from the worker.
     SearchDone(u64, Results),
@@ -198,6 +202,7 @@ enum Msg {
 const TICK: Duration = Duration::from_millis(250);
 
 /// The signals that end the program, after the terminal is given back.
+#[cfg(unix)]
 const ENDING: [i32; 7] = [
     signal_hook::consts::SIGTERM,
     signal_hook::consts::SIGHUP,
@@ -208,6 +213,45 @@ const ENDING: [i32; 7] = [
     signal_hook::consts::SIGALRM,
 ];
 
+/// The signals that end the program on Windows (a console's Ctrl-C arrives as a key in
+/// raw mode; closing the window ends the process).
+#[cfg(not(unix))]
+const ENDING: [i32; 2] = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT];
+
+/// The signals that suspend, resume and resize, each with its flag (none on Windows,
+/// where resizes arrive as console events).
+#[cfg(unix)]
+fn other_signals() -> Vec<(i32, Arc<AtomicBool>)> {
+    use signal_hook::consts::{SIGCONT, SIGTSTP, SIGWINCH};
+    [SIGTSTP, SIGCONT, SIGWINCH]
+        .into_iter()
+        .map(|sig| (sig, Arc::new(AtomicBool::new(false))))
+        .collect()
+}
+
+#[cfg(not(unix))]
+fn other_signals() -> Vec<(i32, Arc<AtomicBool>)> {
+    Vec::new()
+}
+
+/// What one of [`other_signals`] asks of the event loop.
+fn other_signal_msg(sig: i32) -> Msg {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGCONT, SIGTSTP};
+        match sig {
+            SIGTSTP => Msg::Suspend,
+            SIGCONT => Msg::Continue,
+            _ => Msg::Resize,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = sig;
+        Msg::Resize
+    }
+}
+
 /// How often the signal thread looks at what arrived.
 const SIGNAL_POLL: Duration = Duration::from_millis(20);
 
@@ -216,7 +260,6 @@ const SIGNAL_POLL: Duration = Duration::from_millis(20);
 /// reach the watchdog, which ends the program if the loop does not; SIGTSTP and
 /// SIGCONT suspend and redraw; SIGWINCH is a resize.
 fn spawn_signals(tx: Sender<Msg>, ending: Arc<AtomicUsize>) -> io::Result<()> {
-    use signal_hook::consts::{SIGCONT, SIGTSTP, SIGWINCH};
     for sig in ENDING {
         signal_hook::flag::register_usize(
             sig,
@@ -224,7 +267,7 @@ fn spawn_signals(tx: Sender<Msg>, ending: Arc<AtomicUsize>) -> io::Result<()> {
             usize::try_from(sig).unwrap_or(1),
         )?;
     }
-    let others = [SIGTSTP, SIGCONT, SIGWINCH].map(|sig| (sig, Arc::new(AtomicBool::new(false))));
+    let others = other_signals();
     for (sig, flag) in &others {
         signal_hook::flag::register(*sig, Arc::clone(flag))?;
     }
@@ -234,11 +277,7 @@ fn spawn_signals(tx: Sender<Msg>, ending: Arc<AtomicUsize>) -> io::Result<()> {
             let mut msgs = Vec::new();
             for (sig, flag) in &others {
                 if flag.swap(false, Ordering::SeqCst) {
-                    msgs.push(match *sig {
-                        SIGTSTP => Msg::Suspend,
-                        SIGCONT => Msg::Continue,
-                        _ => Msg::Resize,
-                    });
+                    msgs.push(other_signal_msg(*sig));
                 }
             }
             let n = ending.load(Ordering::SeqCst);
@@ -327,7 +366,7 @@ fn spawn_reader(tx: Sender<Msg>) {
 /// send SIGHUP, and reads then never block again). Either way it gives the terminal
 /// back, holding the output lock so no half-frame follows, and exits.
 fn spawn_watchdog(signal: Arc<AtomicUsize>) {
-    let watch_tty = rustix::termios::tcgetattr(io::stdin()).is_ok();
+    let watch_tty = terminal_hung_up().is_some();
     std::thread::spawn(move || {
         let mut pending_since: Option<std::time::Instant> = None;
         loop {
@@ -339,15 +378,40 @@ fn spawn_watchdog(signal: Arc<AtomicUsize>) {
                     force_exit(128 + i32::try_from(sig).unwrap_or(1));
                 }
             }
-            // A hung-up terminal answers every request with EIO.
-            if watch_tty
-                && rustix::termios::tcgetattr(io::stdin()).err() == Some(rustix::io::Errno::IO)
-            {
-                force_exit(128 + signal_hook::consts::SIGHUP);
+            if watch_tty && terminal_hung_up() == Some(true) {
+                force_exit(HANGUP_STATUS);
             }
         }
     });
 }
+
+/// The exit status after the terminal went away: 128 + SIGHUP, as a shell reports it.
+const HANGUP_STATUS: i32 = 129;
+
+/// Whether the terminal has hung up (a hung-up terminal answers every request with
+/// EIO); `None` where that cannot be told (stdin is not a terminal, or not Unix).
+#[cfg(unix)]
+fn terminal_hung_up() -> Option<bool> {
+    match rustix::termios::tcgetattr(io::stdin()) {
+        Ok(_) => Some(false),
+        Err(rustix::io::Errno::IO) => Some(true),
+        Err(_) => None,
+    }
+}
+
+#[cfg(not(unix))]
+fn terminal_hung_up() -> Option<bool> {
+    None
+}
+
+/// SIGTSTP outside kiosk mode: stop, as a shell's job control expects.
+#[cfg(unix)]
+fn stop_self() {
+    let _ = rustix::process::kill_process(rustix::process::getpid(), rustix::process::Signal::STOP);
+}
+
+#[cfg(not(unix))]
+fn stop_self() {}
 
 fn force_exit(code: i32) -> ! {
     let out = io::stdout();
@@ -500,10 +564,7 @@ fn event_loop(
                 Msg::Suspend => {
                     if !kiosk {
                         restore();
-                        let _ = rustix::process::kill_process(
-                            rustix::process::getpid(),
-                            rustix::process::Signal::STOP,
-                        );
+                        stop_self();
                     }
                 }
                 Msg::Continue => {
