@@ -749,24 +749,10 @@ pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Resu
     let written = search::file::write(&index, &spans, &bytes, &language);
     let target = search::file::path_for(path, &language);
     // Written whole under another name first, so that a search never reads half a file.
-    let partial = {
-        let mut name = target.clone().into_os_string();
-        name.push(".partial");
-        std::path::PathBuf::from(name)
-    };
-    let result = write_new(&partial, &written).and_then(|()| std::fs::rename(&partial, &target));
-    let shown = escape(&target.display().to_string());
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&partial);
-        eprintln!(
-            "heatwatch: {}",
-            fill(
-                msg.cannot_write,
-                &[("file", &shown), ("error", &e.to_string())]
-            )
-        );
+    if !write_output(&target, &written, msg) {
         return Ok(EXIT_USAGE);
     }
+    let shown = escape(&target.display().to_string());
     #[allow(clippy::cast_precision_loss)] // A size in megabytes, to one decimal.
     let size = if written.len() < 1_000_000 {
         format!("{} KB", written.len().div_ceil(1000))
@@ -789,20 +775,23 @@ pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Resu
     Ok(EXIT_OK)
 }
 
-/// Writes `bytes` to a new file at `path`. What is there already is removed first, and
-/// never written through: a link left at that name could otherwise point the write at
-/// another file.
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    match std::fs::remove_file(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-        _ => {}
-    }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
+/// Replaces the file at `path` with `bytes` (a temporary file, synced, renamed over it:
+/// see [`crate::replace`]), or says on stderr why not. Whether it was written.
+pub fn write_output(path: &Path, bytes: &[u8], msg: &CliMessages) -> bool {
+    let shown = escape(&path.display().to_string());
+    let text = match crate::replace::replace(path, bytes) {
+        Ok(()) => return true,
+        Err(crate::replace::ReplaceError::Link) => fill(msg.write_link, &[("file", &shown)]),
+        Err(crate::replace::ReplaceError::NotAFile) => {
+            fill(msg.write_not_file, &[("file", &shown)])
+        }
+        Err(crate::replace::ReplaceError::Io(e)) => fill(
+            msg.cannot_write,
+            &[("file", &shown), ("error", &e.to_string())],
+        ),
+    };
+    let _ = writeln!(std::io::stderr().lock(), "heatwatch: {text}");
+    false
 }
 
 /// What `heatwatch search` was asked.
@@ -986,17 +975,7 @@ pub fn export(
     };
     match file {
         Some(path) => {
-            if let Err(e) = std::fs::write(path, text.as_bytes()) {
-                eprintln!(
-                    "heatwatch: {}",
-                    fill(
-                        msg.cannot_write,
-                        &[
-                            ("file", &escape(&path.display().to_string())),
-                            ("error", &e.to_string()),
-                        ]
-                    )
-                );
+            if !write_output(path, text.as_bytes(), msg) {
                 return Ok(EXIT_USAGE);
             }
         }

@@ -18,6 +18,7 @@ pub mod messages_es;
 pub mod output;
 pub mod privacy;
 pub mod qr;
+pub mod replace;
 pub mod search;
 pub mod ui;
 

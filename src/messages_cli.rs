@@ -121,6 +121,10 @@ catalogue! {
     no_dialable_form,
     /// `export -o` cannot write: `{file}`, `{error}`.
     cannot_write,
+    /// `-o` names a symbolic link: `{file}`.
+    write_link,
+    /// `-o` names a folder or a device: `{file}`.
+    write_not_file,
     /// Title of the HTML handout: `{name}`.
     html_title,
     /// `check`: an unusable file with one problem: `{file}`.
@@ -370,7 +374,9 @@ pub const EN: CliMessages = CliMessages {
     from_file: "From file",
     no_such_hotline: "no hotline has the id \"{id}\". List them with `heatwatch hotlines --json`.",
     no_dialable_form: "this number has no dialable form, so there is no code to scan.",
-    cannot_write: "cannot write {file}: {error}. Check that the folder exists and can be written.",
+    cannot_write: "cannot write {file}: {error}. The file that was there is unchanged. Check that the folder exists, can be written and has room.",
+    write_link: "will not write {file}: it is a symbolic link, and heatwatch never writes through one. Give the path of the file itself.",
+    write_not_file: "cannot write {file}: it is a folder or a device, not a file. Give the name of a file.",
     html_title: "{name}: hotlines and what to do",
     check_invalid_one: "{file}: 1 problem; the file is not usable.",
     check_invalid_many: "{file}: {n} problems; the file is not usable.",
