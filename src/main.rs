@@ -26,7 +26,8 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("heatwatch: {e}");
+            // In kiosk mode, never on the public screen (see `operator_note`).
+            heatwatch::terminal::operator_note(cli.kiosk && cli.command.is_none(), &e.to_string());
             ExitCode::from(commands::EXIT_USAGE)
         }
     }

@@ -751,6 +751,7 @@ fn hotline(p: HotlineParts<'_>) -> Option<RawHotline> {
         hours: p.hours.map(Into::into),
         schedule: p.schedule,
         languages: p.languages.iter().map(|l| l.as_str().into()).collect(),
+        area: None,
         url: p.url.map(str::to_owned),
         notes: notes.into_iter().map(Into::into).collect(),
         tags: p.tags.iter().map(|t| t.as_str().into()).collect(),
