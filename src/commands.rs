@@ -289,6 +289,13 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
         Command::Search { query, .. } => query.join(" "),
         _ => String::new(),
     };
+    // A role's name in another language of the file stands for its id.
+    let role_id = match command {
+        Command::Search { role: Some(r), .. } | Command::Export { role: Some(r), .. } => {
+            role_in_any_language(cli, r)
+        }
+        _ => None,
+    };
     let search_args = match command {
         Command::Search {
             role,
@@ -302,7 +309,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
             ..
         } => Some(SearchArgs {
             query: &query,
-            role: role.as_deref(),
+            role: role_id.as_deref().or(role.as_deref()),
             limit: usize::try_from(*limit).unwrap_or(usize::MAX),
             json: *json,
             filters: Filters {
@@ -342,7 +349,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
             output,
         } => export(
             &dir,
-            role.as_deref(),
+            role_id.as_deref().or(role.as_deref()),
             *format,
             output.as_deref(),
             style,
@@ -451,6 +458,38 @@ fn shell_quote(s: &str) -> String {
     } else {
         format!("'{}'", s.replace('\'', "'\\''"))
     }
+}
+
+/// The id of the role called `wanted` in a language of the file other than the one the
+/// command runs in (`--role "Fuerzas del orden"` in English, `--role "Law Enforcement"`
+/// in Spanish), so that a script's `--role` does not depend on the locale. `None` when
+/// `wanted` looks like an id already (no capital, no space) or no role has that name
+/// (the usual lookup then says which roles there are). Reads the file once more in each
+/// other language, only for a name.
+fn role_in_any_language(cli: &Cli, wanted: &str) -> Option<String> {
+    let w = wanted.trim();
+    if w.chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    {
+        return None;
+    }
+    let lower = w.to_lowercase();
+    let current = directory::text::current_language();
+    // The languages the interface speaks: a file's names in others are not read.
+    ["en", "es"]
+        .iter()
+        .filter(|code| **code != current)
+        .find_map(|code| {
+            let (loaded, _, _) = directory::text::resolving(code, || load_for_command(cli));
+            let dir = loaded.ok()?;
+            if !dir.meta.translations.iter().any(|(c, _)| c == code) && *code != "en" {
+                return None;
+            }
+            dir.roles
+                .iter()
+                .find(|r| r.name.to_lowercase() == lower)
+                .map(|r| r.id.clone())
+        })
 }
 
 /// Finds a role by id or name, ignoring case.
@@ -942,6 +981,10 @@ pub fn export(
     msg: &CliMessages,
     out: &mut dyn Write,
 ) -> std::io::Result<u8> {
+    if format == ExportFormat::Vcard && role.is_some() {
+        eprintln!("heatwatch: {}", msg.vcard_no_role);
+        return Ok(EXIT_USAGE);
+    }
     let role = match role.map(|r| find_role(dir, r, msg)) {
         None => None,
         Some(Ok(i)) => Some(i),

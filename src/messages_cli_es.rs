@@ -46,6 +46,7 @@ pub const ES: CliMessages = CliMessages {
     no_such_hotline: "ninguna línea tiene el id \"{id}\". Véalas con `heatwatch hotlines --json`.",
     no_dialable_form: "este número no tiene una forma que se pueda marcar, así que no hay código para escanear.",
     cannot_write: "no se puede escribir {file}: {error}. El archivo que había no cambió. Revise que la carpeta exista, que se pueda escribir en ella y que tenga espacio.",
+    vcard_no_role: "--role no se aplica a --format vcard: la vCard contiene las líneas de ayuda, que son las mismas para cada rol. Quite --role, o elija --format text, markdown o html.",
     write_link: "no se escribe {file}: es un enlace simbólico, y heatwatch nunca escribe a través de uno. Indique la ruta del propio archivo.",
     write_not_file: "no se puede escribir {file}: es una carpeta o un dispositivo, no un archivo. Indique el nombre de un archivo.",
     html_title: "{name}: líneas de ayuda y qué hacer",

@@ -1091,7 +1091,8 @@ fn an_amplified_package_fails_at_once_with_a_clear_error_and_writes_nothing() {
     ]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("has 3000 phone numbers, more than the 200"),
+        run.stderr
+            .contains("has 3000 phone numbers, more than the 200"),
         "{}",
         run.stderr
     );
@@ -1128,7 +1129,9 @@ fn a_table_linked_from_outside_the_package_is_refused() {
     assert!(
         run.stderr
             .contains("services.csv: is a symbolic link to a file outside the package folder")
-            || run.stderr.contains("symbolic link to a file outside the package"),
+            || run
+                .stderr
+                .contains("symbolic link to a file outside the package"),
         "{}",
         run.stderr
     );
@@ -1164,7 +1167,8 @@ fn import_refuses_to_write_through_a_link_at_the_output() {
     ]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("is a symbolic link, and heatwatch never writes through one"),
+        run.stderr
+            .contains("is a symbolic link, and heatwatch never writes through one"),
         "{}",
         run.stderr
     );

@@ -1078,7 +1078,10 @@ fn kiosk_error_screen_in(lang: &str, texts: &[&str]) {
 
 #[test]
 fn kiosk_error_screen_with_stderr_on_the_terminal_shows_hotlines_and_nothing_for_the_operator() {
-    kiosk_error_screen_in("en", &[DATA_ERROR_TEXT, "National Human Trafficking Hotline"]);
+    kiosk_error_screen_in(
+        "en",
+        &[DATA_ERROR_TEXT, "National Human Trafficking Hotline"],
+    );
 }
 
 #[test]

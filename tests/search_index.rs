@@ -286,7 +286,8 @@ fn index_refuses_a_link_at_the_index_itself() {
     let run = run_index(&data);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("is a symbolic link, and heatwatch never writes through one"),
+        run.stderr
+            .contains("is a symbolic link, and heatwatch never writes through one"),
         "{}",
         run.stderr
     );

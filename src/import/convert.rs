@@ -11,12 +11,12 @@ use std::collections::{HashMap, HashSet};
 use time::Date;
 use time::macros::format_description;
 
-use super::model::{Address, AddressKind, Phone, Service};
 use super::ImportError;
+use super::model::{Address, AddressKind, Phone, Service};
 use super::report::Report;
-use crate::directory::DEFAULT_MAX_BYTES;
 use super::schedule::{self, Hours, WeekdayOne};
 use super::taxonomy::TaxonomyMap;
+use crate::directory::DEFAULT_MAX_BYTES;
 use crate::directory::phone;
 use crate::directory::raw::{
     PhoneKind, RawFile, RawHotline, RawMeta, RawPhone, RawSchedule, RawService, RawSource,

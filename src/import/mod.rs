@@ -384,7 +384,11 @@ pub fn run(from: &ImportFrom, clock: &dyn Clock, out: &mut dyn Write) -> std::io
     }
     match &args.output {
         Some(path) => {
-            if !crate::commands::write_output(path, text.as_bytes(), crate::messages_cli::for_language("en")) {
+            if !crate::commands::write_output(
+                path,
+                text.as_bytes(),
+                crate::messages_cli::for_language("en"),
+            ) {
                 return Ok(crate::commands::EXIT_USAGE);
             }
             report.written_to = Some(path.display().to_string());

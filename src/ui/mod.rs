@@ -196,10 +196,7 @@ fn data_error(app: &App, frame: &mut Frame<'_>, area: Rect) {
     ];
     for h in data_error_hotlines(&app.dir) {
         lines.push(Line::default());
-        lines.push(Line::from(Span::styled(
-            h.name.clone(),
-            app.theme.heading,
-        )));
+        lines.push(Line::from(Span::styled(h.name.clone(), app.theme.heading)));
         lines.push(Line::from(format!("{}: {}", m.call, h.phone.display())));
         if let Some(t) = &h.text {
             lines.push(Line::from(format!("{}: {}", m.text, t.display())));
