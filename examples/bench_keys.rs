@@ -324,21 +324,29 @@ fn run(args: &Args) -> Result<(), String> {
         generate(size, args.seed, &json)?;
         let path = json.to_str().ok_or("temporary path is not UTF-8")?;
         let mut hw = Term::spawn(&args.bin, &["--data", path], None)?;
-        // The first frame, then the search box.
-        hw.settle(Duration::from_secs(60))
-            .ok_or("heatwatch drew nothing")?;
+        // The loaded directory's first frame (not the loading screen), then the search box.
+        hw.settle_when(Duration::from_secs(60), |s| {
+            let c = s.contents();
+            !c.contains("Loading the directory") && c.contains("Sections")
+        })
+        .ok_or("heatwatch drew nothing")?;
         std::thread::sleep(Duration::from_millis(300));
         let _ = hw.settle(QUIET);
         hw.send(b"/");
-        let _ = hw.settle(SILENT);
+        hw.settle_when(SILENT, |s| s.contents().contains("║/ "))
+            .ok_or("the search box did not open")?;
         report("heatwatch", size, measure(&mut hw, args.rounds));
         drop(hw);
         if args.fzf {
             let lines = dir.path().join(format!("lines{size}.txt"));
             fzf_lines(&json, &lines)?;
             let mut fzf = Term::spawn(Path::new("fzf"), &[], Some(&lines))?;
-            fzf.settle(Duration::from_secs(60))
-                .ok_or("fzf drew nothing (is it installed?)")?;
+            // Every record read: fzf's counter shows the total.
+            let total = format!("{size}/{size}");
+            fzf.settle_when(Duration::from_secs(60), move |s| {
+                s.contents().contains(&total)
+            })
+            .ok_or("fzf drew nothing (is it installed?)")?;
             std::thread::sleep(Duration::from_millis(300));
             let _ = fzf.settle(QUIET);
             report("fzf", size, measure(&mut fzf, args.rounds));

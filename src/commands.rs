@@ -289,6 +289,13 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
         Command::Search { query, .. } => query.join(" "),
         _ => String::new(),
     };
+    // A role's name in another language of the file stands for its id.
+    let role_id = match command {
+        Command::Search { role: Some(r), .. } | Command::Export { role: Some(r), .. } => {
+            role_in_any_language(cli, r)
+        }
+        _ => None,
+    };
     let search_args = match command {
         Command::Search {
             role,
@@ -302,7 +309,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
             ..
         } => Some(SearchArgs {
             query: &query,
-            role: role.as_deref(),
+            role: role_id.as_deref().or(role.as_deref()),
             limit: usize::try_from(*limit).unwrap_or(usize::MAX),
             json: *json,
             filters: Filters {
@@ -342,7 +349,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
             output,
         } => export(
             &dir,
-            role.as_deref(),
+            role_id.as_deref().or(role.as_deref()),
             *format,
             output.as_deref(),
             style,
@@ -451,6 +458,38 @@ fn shell_quote(s: &str) -> String {
     } else {
         format!("'{}'", s.replace('\'', "'\\''"))
     }
+}
+
+/// The id of the role called `wanted` in a language of the file other than the one the
+/// command runs in (`--role "Fuerzas del orden"` in English, `--role "Law Enforcement"`
+/// in Spanish), so that a script's `--role` does not depend on the locale. `None` when
+/// `wanted` looks like an id already (no capital, no space) or no role has that name
+/// (the usual lookup then says which roles there are). Reads the file once more in each
+/// other language, only for a name.
+fn role_in_any_language(cli: &Cli, wanted: &str) -> Option<String> {
+    let w = wanted.trim();
+    if w.chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    {
+        return None;
+    }
+    let lower = w.to_lowercase();
+    let current = directory::text::current_language();
+    // The languages the interface speaks: a file's names in others are not read.
+    ["en", "es"]
+        .iter()
+        .filter(|code| **code != current)
+        .find_map(|code| {
+            let (loaded, _, _) = directory::text::resolving(code, || load_for_command(cli));
+            let dir = loaded.ok()?;
+            if !dir.meta.translations.iter().any(|(c, _)| c == code) && *code != "en" {
+                return None;
+            }
+            dir.roles
+                .iter()
+                .find(|r| r.name.to_lowercase() == lower)
+                .map(|r| r.id.clone())
+        })
 }
 
 /// Finds a role by id or name, ignoring case.
@@ -789,24 +828,10 @@ pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Resu
     let written = search::file::write(&index, &spans, &ids, &bytes, &language);
     let target = search::file::path_for(path, &language);
     // Written whole under another name first, so that a search never reads half a file.
-    let partial = {
-        let mut name = target.clone().into_os_string();
-        name.push(".partial");
-        std::path::PathBuf::from(name)
-    };
-    let result = write_new(&partial, &written).and_then(|()| std::fs::rename(&partial, &target));
-    let shown = escape(&target.display().to_string());
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&partial);
-        note!(
-            "heatwatch: {}",
-            fill(
-                msg.cannot_write,
-                &[("file", &shown), ("error", &e.to_string())]
-            )
-        );
+    if !write_output(&target, &written, msg) {
         return Ok(EXIT_USAGE);
     }
+    let shown = escape(&target.display().to_string());
     #[allow(clippy::cast_precision_loss)] // A size in megabytes, to one decimal.
     let size = if written.len() < 1_000_000 {
         format!("{} KB", written.len().div_ceil(1000))
@@ -829,20 +854,23 @@ pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Resu
     Ok(EXIT_OK)
 }
 
-/// Writes `bytes` to a new file at `path`. What is there already is removed first, and
-/// never written through: a link left at that name could otherwise point the write at
-/// another file.
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    match std::fs::remove_file(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-        _ => {}
-    }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
+/// Replaces the file at `path` with `bytes` (a temporary file, synced, renamed over it:
+/// see [`crate::replace`]), or says on stderr why not. Whether it was written.
+pub fn write_output(path: &Path, bytes: &[u8], msg: &CliMessages) -> bool {
+    let shown = escape(&path.display().to_string());
+    let text = match crate::replace::replace(path, bytes) {
+        Ok(()) => return true,
+        Err(crate::replace::ReplaceError::Link) => fill(msg.write_link, &[("file", &shown)]),
+        Err(crate::replace::ReplaceError::NotAFile) => {
+            fill(msg.write_not_file, &[("file", &shown)])
+        }
+        Err(crate::replace::ReplaceError::Io(e)) => fill(
+            msg.cannot_write,
+            &[("file", &shown), ("error", &e.to_string())],
+        ),
+    };
+    let _ = writeln!(std::io::stderr().lock(), "heatwatch: {text}");
+    false
 }
 
 /// What `heatwatch search` was asked.
@@ -993,6 +1021,10 @@ pub fn export(
     msg: &CliMessages,
     out: &mut dyn Write,
 ) -> std::io::Result<u8> {
+    if format == ExportFormat::Vcard && role.is_some() {
+        note!("heatwatch: {}", msg.vcard_no_role);
+        return Ok(EXIT_USAGE);
+    }
     let role = match role.map(|r| find_role(dir, r, msg)) {
         None => None,
         Some(Ok(i)) => Some(i),
@@ -1026,17 +1058,7 @@ pub fn export(
     };
     match file {
         Some(path) => {
-            if let Err(e) = std::fs::write(path, text.as_bytes()) {
-                note!(
-                    "heatwatch: {}",
-                    fill(
-                        msg.cannot_write,
-                        &[
-                            ("file", &escape(&path.display().to_string())),
-                            ("error", &e.to_string()),
-                        ]
-                    )
-                );
+            if !write_output(path, text.as_bytes(), msg) {
                 return Ok(EXIT_USAGE);
             }
         }

@@ -28,6 +28,7 @@ pub mod messages_es;
 pub mod output;
 pub mod privacy;
 pub mod qr;
+pub mod replace;
 pub mod search;
 pub mod ui;
 
@@ -114,11 +115,7 @@ const PIN_FILE_LIMIT: u64 = 4096;
 /// terminal (under systemd it is the journal): the public screen never shows it.
 /// A closed or full stderr is ignored.
 fn kiosk_log(note: &str) {
-    use std::io::{IsTerminal as _, Write as _};
-    let err = std::io::stderr();
-    if !err.is_terminal() {
-        let _ = writeln!(err.lock(), "heatwatch: {note}");
-    }
+    terminal::operator_note(true, note);
 }
 
 /// The operator PIN for kiosk mode: the first line of `--kiosk-pin-file`, else
@@ -252,14 +249,10 @@ fn build_app(cli: &cli::Cli) -> Result<app::App, String> {
 /// # Errors
 /// When the terminal cannot be set up or written.
 pub fn run_app(cli: &cli::Cli) -> std::io::Result<u8> {
-    use std::io::{IsTerminal as _, Write as _};
+    use std::io::IsTerminal as _;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         let msg = messages_cli::for_language(language(cli));
-        let _ = writeln!(
-            std::io::stderr().lock(),
-            "heatwatch: {}",
-            msg.needs_terminal
-        );
+        terminal::operator_note(cli.kiosk, msg.needs_terminal);
         return Ok(commands::EXIT_USAGE);
     }
     let owned = cli.clone();

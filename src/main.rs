@@ -32,8 +32,8 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            // A closed or full stderr must not turn an error into a panic.
-            let _ = writeln!(std::io::stderr(), "heatwatch: {e}");
+            // In kiosk mode, never on the public screen (see `operator_note`).
+            heatwatch::terminal::operator_note(cli.kiosk && cli.command.is_none(), &e.to_string());
             ExitCode::from(commands::EXIT_USAGE)
         }
     }

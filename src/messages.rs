@@ -404,7 +404,7 @@ pub const EN: Messages = Messages {
     pin_wait_before: "Wait",
     pin_wait_after: " s before the next try.",
     pin_off: "Operator exit is off: the PIN was refused (see the system log).",
-    loading: "heatwatch: loading the directory…",
+    loading: "Loading the directory…",
     countdown_before: "Returning to the start in",
     countdown_after: " s — press any key to stay",
     data_error_help: "Please tell a member of staff. In an emergency, call",

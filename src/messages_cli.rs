@@ -126,6 +126,12 @@ catalogue! {
     no_dialable_form,
     /// `export -o` cannot write: `{file}`, `{error}`.
     cannot_write,
+    /// `export --format vcard` with `--role`.
+    vcard_no_role,
+    /// `-o` names a symbolic link: `{file}`.
+    write_link,
+    /// `-o` names a folder or a device: `{file}`.
+    write_not_file,
     /// Title of the HTML handout: `{name}`.
     html_title,
     /// `check`: an unusable file with one problem: `{file}`.
@@ -377,7 +383,10 @@ pub const EN: CliMessages = CliMessages {
     from_file: "From file",
     no_such_hotline: "no hotline has the id \"{id}\". List them with `heatwatch hotlines --json`.",
     no_dialable_form: "this number has no dialable form, so there is no code to scan.",
-    cannot_write: "cannot write {file}: {error}. Check that the folder exists and can be written.",
+    cannot_write: "cannot write {file}: {error}. The file that was there is unchanged. Check that the folder exists, can be written and has room.",
+    vcard_no_role: "--role does not apply to --format vcard: the vCard holds the hotlines, which are the same for every role. Leave out --role, or choose --format text, markdown or html.",
+    write_link: "will not write {file}: it is a symbolic link, and heatwatch never writes through one. Give the path of the file itself.",
+    write_not_file: "cannot write {file}: it is a folder or a device, not a file. Give the name of a file.",
     html_title: "{name}: hotlines and what to do",
     check_invalid_one: "{file}: 1 problem; the file is not usable.",
     check_invalid_many: "{file}: {n} problems; the file is not usable.",

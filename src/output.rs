@@ -127,6 +127,7 @@ pub fn hotline_value(dir: &Directory, h: &Hotline) -> Value {
         "pinned": h.pinned,
         "hours": h.hours,
         "languages": h.languages,
+        "area": h.area,
         "url": h.url,
         "notes": h.notes,
         "tags": h.tags,

@@ -1102,3 +1102,50 @@ fn a_full_or_closed_stderr_never_panics() {
         assert!(out.exists());
     }
 }
+
+#[test]
+fn role_names_work_in_every_language_of_the_file() {
+    let en = run_heatwatch(&["search", "tip", "--role", "Fuerzas del orden"], &[]);
+    assert_eq!(en.code, 0, "{}", en.stderr);
+    assert!(en.stdout.contains("[law-enforcement]"), "{}", en.stdout);
+    let es = run_heatwatch(
+        &["--lang", "es", "export", "--role", "Law Enforcement"],
+        &[],
+    );
+    assert_eq!(es.code, 0, "{}", es.stderr);
+    assert!(es.stdout.contains("Fuerzas del orden"), "{}", es.stdout);
+    let none = run_heatwatch(&["search", "tip", "--role", "Nadie Aquí"], &[]);
+    assert_eq!(none.code, 2, "{}", none.stderr);
+}
+
+#[test]
+fn vcard_with_a_role_is_a_usage_error() {
+    let run = run_heatwatch(
+        &["export", "--format", "vcard", "--role", "law-enforcement"],
+        &[],
+    );
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr
+            .contains("--role does not apply to --format vcard"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_parse_error_names_the_root_as_the_top_level() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("cut.json");
+    std::fs::write(&bad, "{\n").unwrap();
+    let run = run_heatwatch(&["check", bad.to_str().unwrap()], &[]);
+    assert!(
+        run.stdout.contains("the top level (line 2, column 0)")
+            || run.stderr.contains("the top level (line 2, column 0)"),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+    assert!(!format!("{}{}", run.stdout, run.stderr).contains("? (line"));
+}

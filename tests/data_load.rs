@@ -629,6 +629,7 @@ fn all_strings(dir: &Directory) -> Vec<String> {
             hours,
             schedule: _,
             languages,
+            area,
             url,
             notes,
             tags,
@@ -642,7 +643,7 @@ fn all_strings(dir: &Directory) -> Vec<String> {
         out.extend(operator.iter().chain(url).cloned());
         out.extend(confidentiality.iter().chain(caution).cloned());
         out.extend(notes.iter().cloned());
-        let shared = hours.iter().chain(languages).chain(tags);
+        let shared = hours.iter().chain(languages).chain(area).chain(tags);
         out.extend(shared.map(ToString::to_string));
         push_provenance(provenance, &mut out);
     }

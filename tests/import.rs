@@ -1052,3 +1052,184 @@ fn a_generated_package_imports_loads_and_its_names_are_found_with_their_numbers(
         search.stdout
     );
 }
+
+/// Writes an amplified package: `services` services all at one location that has
+/// `phones` phones, each of which HSDS gives to every service there (services × phones).
+fn amplified_package(dir: &Path, services: usize, phones: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    let mut s = String::from("id,name,status\n");
+    let mut sal = String::from("id,service_id,location_id\n");
+    for i in 0..services {
+        writeln!(s, "s{i},Service {i},active").unwrap();
+        writeln!(sal, "sal{i},s{i},loc1").unwrap();
+    }
+    let mut p = String::from("id,location_id,number\n");
+    for j in 0..phones {
+        writeln!(p, "p{j},loc1,(510) 555-{:04}", j % 10_000).unwrap();
+    }
+    std::fs::write(dir.join("services.csv"), s).unwrap();
+    std::fs::write(dir.join("service_at_location.csv"), sal).unwrap();
+    std::fs::write(dir.join("locations.csv"), "id,name\nloc1,Hall\n").unwrap();
+    std::fs::write(dir.join("phones.csv"), p).unwrap();
+}
+
+#[test]
+fn an_amplified_package_fails_at_once_with_a_clear_error_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pkg = tmp.path().join("amp");
+    // 3,000 × 3,000: 9 million phone lines if every copy were made.
+    amplified_package(&pkg, 3000, 3000);
+    let out = tmp.path().join("out.json");
+    std::fs::write(&out, "the previous file").unwrap();
+    let started = std::time::Instant::now();
+    let run = heatwatch(&[
+        "import",
+        "hsds",
+        pkg.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("has 3000 phone numbers, more than the 200"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("Nothing was written"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "the previous file");
+    // A hang detector, generous for a slow machine; it took 30 s and 3 GB before.
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
+
+#[test]
+fn a_package_just_under_the_phone_bound_still_imports() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pkg = tmp.path().join("amp");
+    amplified_package(&pkg, 3, 200);
+    let run = heatwatch(&["import", "hsds", pkg.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_table_linked_from_outside_the_package_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outside = tmp.path().join("outside.csv");
+    std::fs::write(
+        &outside,
+        "id,name,status\nx,Secret outside file content,active\n",
+    )
+    .unwrap();
+    let pkg = tmp.path().join("pkg");
+    std::fs::create_dir(&pkg).unwrap();
+    std::os::unix::fs::symlink(&outside, pkg.join("services.csv")).unwrap();
+    let run = heatwatch(&["import", "hsds", pkg.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("services.csv: is a symbolic link to a file outside the package folder")
+            || run
+                .stderr
+                .contains("symbolic link to a file outside the package"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("Secret outside"), "{}", run.stdout);
+    // A link that stays inside the package is the package's own file.
+    let inner = tmp.path().join("pkg2");
+    std::fs::create_dir(&inner).unwrap();
+    std::fs::write(
+        inner.join("real.csv"),
+        "id,name,status\nx,Inside the package,active\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("real.csv", inner.join("services.csv")).unwrap();
+    let run = heatwatch(&["import", "hsds", inner.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Inside the package"), "{}", run.stdout);
+}
+
+#[cfg(unix)]
+#[test]
+fn import_refuses_to_write_through_a_link_at_the_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let victim = tmp.path().join("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    let link = tmp.path().join("link.json");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    let run = heatwatch(&[
+        "import",
+        "hsds",
+        fixture("v1.1-sample/simple").to_str().unwrap(),
+        "-o",
+        link.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("is a symbolic link, and heatwatch never writes through one"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+}
+
+/// Runs the binary under strace with every `write` to a file failing with ENOSPC
+/// (a full disk). strace is required, as for tests/privacy.rs.
+#[cfg(target_os = "linux")]
+fn heatwatch_on_a_full_disk(args: &[&str]) -> std::process::Output {
+    let bin = assert_cmd::cargo::cargo_bin!("heatwatch");
+    std::process::Command::new("strace")
+        .args(["-f", "-o", "/dev/null", "-e", "trace=write", "-e"])
+        // Every write fails, the file's and the messages' alike.
+        .arg("inject=write:error=ENOSPC")
+        .arg("--")
+        .arg(bin)
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("HEATWATCH_DATA")
+        .output()
+        .expect("strace must be installed to run these tests")
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_leaves_the_previous_import_and_export_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = tmp.path().join("good.json");
+    std::fs::write(&good, "the good directory\n").unwrap();
+    let run = heatwatch_on_a_full_disk(&[
+        "import",
+        "hsds",
+        fixture("v1.1-sample/simple").to_str().unwrap(),
+        "-o",
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2), "{run:?}");
+    assert_eq!(
+        std::fs::read_to_string(&good).unwrap(),
+        "the good directory\n"
+    );
+    let handout = tmp.path().join("handout.txt");
+    std::fs::write(&handout, "the printed handout\n").unwrap();
+    let run = heatwatch_on_a_full_disk(&[
+        "export",
+        "--format",
+        "text",
+        "-o",
+        handout.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2), "{run:?}");
+    assert_eq!(
+        std::fs::read_to_string(&handout).unwrap(),
+        "the printed handout\n"
+    );
+    // Nothing but the two files is left behind (the temporary files are removed).
+    let mut names: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["good.json", "handout.txt"]);
+}

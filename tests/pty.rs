@@ -1017,6 +1017,84 @@ fn kiosk_bad_data_shows_an_error_screen_and_only_the_pin_exits() {
     pty.assert_restored();
 }
 
+/// The kiosk error screen, with stderr on the pseudo-terminal (the public screen, as
+/// under a restart loop on a console): in the interface language, the emergency number
+/// and the National Hotline, never the Alameda County line (it has an `area`), and not
+/// one byte of the operator's messages — no path, JSON position, command, PIN or
+/// idle-reset note, before, during or after.
+fn kiosk_error_screen_in(lang: &str, texts: &[&str]) {
+    let _guard = serial();
+    let mut file = tempfile::Builder::new()
+        .prefix("county-secret")
+        .suffix(".json")
+        .tempfile()
+        .expect("temp file");
+    file.write_all(b"{ \"schema_version\": 1, this is not JSON")
+        .expect("write temp file");
+    file.flush().expect("flush temp file");
+    let path = file.path().to_str().expect("UTF-8 temp path").to_owned();
+    let args = [
+        "--kiosk",
+        "--lang",
+        lang,
+        "--data",
+        path.as_str(),
+        "--idle-reset",
+        "5",
+    ];
+    let mut pty = Pty::spawn(&kiosk_with_pin(&args));
+    pty.wait_for_text(texts);
+    let screen = pty.contents();
+    for number in [EMERGENCY, NATIONAL_HOTLINE, "233733"] {
+        assert!(screen.contains(number), "{number} missing:\n{screen}");
+    }
+    assert!(!screen.contains(LOCAL_HOTLINE), "{screen}");
+    pty.send(b"\x0f");
+    pty.wait_for_text(&["PIN:"]);
+    pty.send(KIOSK_PIN.as_bytes());
+    wait_pin_dots(&pty, KIOSK_PIN.len(), KIOSK_PIN);
+    pty.send(b"\r");
+    let status = pty.wait_exit();
+    assert_eq!(status.exit_code(), 0, "{status:?}");
+    pty.assert_restored();
+    let raw = pty.raw_since(0);
+    let text = String::from_utf8_lossy(&raw);
+    for secret in [
+        "county-secret",
+        // An operator's note, as written (the loading line is drawn word by word).
+        "heatwatch: ",
+        "heatwatch check",
+        "line 1",
+        "column",
+        "columna",
+        "H.E.A.T.",
+    ] {
+        assert!(
+            !text.contains(secret),
+            "{secret:?} reached the public screen:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn kiosk_error_screen_with_stderr_on_the_terminal_shows_hotlines_and_nothing_for_the_operator() {
+    kiosk_error_screen_in(
+        "en",
+        &[DATA_ERROR_TEXT, "National Human Trafficking Hotline"],
+    );
+}
+
+#[test]
+fn kiosk_error_screen_speaks_the_interface_language() {
+    kiosk_error_screen_in(
+        "es",
+        &[
+            "No se pueden usar los datos del directorio",
+            "Línea Nacional contra la Trata de Personas",
+        ],
+    );
+}
+
 #[test]
 fn kiosk_quick_exit_goes_home_and_clears_instead_of_leaving() {
     let _guard = serial();
@@ -1491,7 +1569,7 @@ fn kiosk_start_up_is_inside_the_guard() {
     let mut pty = Pty::spawn(&kiosk_with_pin(&["--kiosk", "--data", &path]));
     // The loading screen is drawn in raw mode on the alternate screen, before the data.
     pty.wait_for("the loading screen", |s| {
-        s.contents().contains("loading the directory") || s.contents().contains("Test Line")
+        s.contents().contains("Loading the directory") || s.contents().contains("Test Line")
     });
     pty.assert_raw_mode();
     assert!(contains(&pty.raw(), ENTER_ALT));
@@ -1571,7 +1649,7 @@ fn the_first_frame_gives_the_embedded_emergency_number_and_hotline_while_loading
         "Emergency",
         "911",
         NATIONAL_HOTLINE,
-        "loading the directory",
+        "Loading the directory",
     ] {
         assert!(
             before.contains(text),

@@ -263,14 +263,35 @@ fn index_never_writes_through_a_link_left_at_its_temporary_name() {
             .file_type()
             .is_file()
     );
+    // The temporary file has a fresh name, created exclusively, so a link planted at the
+    // old fixed name is no longer heatwatch's business: it stays, unfollowed.
     assert_eq!(
         names_in(folder.path()),
         [
             "county.json",
             "county.json.en.heatwatch-index",
+            "county.json.en.heatwatch-index.partial",
             "victim.txt"
         ]
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn index_refuses_a_link_at_the_index_itself() {
+    let (folder, data) = county(5);
+    let victim = folder.path().join("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    std::os::unix::fs::symlink(&victim, index_path(&data)).unwrap();
+    let run = run_index(&data);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("is a symbolic link, and heatwatch never writes through one"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
 }
 
 #[test]

@@ -1337,6 +1337,7 @@ fn convert_hotline(c: &mut Checker, i: usize, h: raw::RawHotline) -> Hotline {
         hours: c.opt_shared(h.hours),
         schedule: schedule(c, &path, h.schedule.as_ref()).map(Box::new),
         languages: c.shared_texts(h.languages),
+        area: c.opt_shared(h.area),
         url: c.url(|| format!("{path}.url"), h.url),
         notes: Checker::texts(h.notes),
         tags: c.shared_texts(h.tags),

@@ -252,6 +252,8 @@ pub struct Hotline {
     pub schedule: Option<Box<Schedule>>,
     /// Languages as stated.
     pub languages: Vec<Shared>,
+    /// The area the line serves, when it serves only one.
+    pub area: Option<Shared>,
     /// Web address.
     pub url: Option<String>,
     /// Notes.

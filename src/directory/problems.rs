@@ -45,6 +45,8 @@ catalogue! {
     at_path_and_position,
     /// Before a problem with a position only: `{line}`, `{column}`.
     at_position,
+    /// The path of the file's outermost value, where a parse error names no field.
+    top_level,
     /// The file cannot be read: `{path}`, `{error}` (the system's words).
     cannot_read,
     /// The name of a file read from a stream rather than a path.
@@ -251,6 +253,7 @@ pub const EN: ProblemMessages = ProblemMessages {
     code: "en",
     at_path_and_position: "{path} (line {line}, column {column}): ",
     at_position: "line {line}, column {column}: ",
+    top_level: "the top level",
     cannot_read: "cannot read {path}: {error}. Check the path and that the file is readable.",
     input: "input",
     too_large: "the file is larger than {cap} bytes, the most heatwatch reads. Split it or check that it is the right file.",
@@ -358,6 +361,7 @@ pub const ES: ProblemMessages = ProblemMessages {
     code: "es",
     at_path_and_position: "{path} (línea {line}, columna {column}): ",
     at_position: "línea {line}, columna {column}: ",
+    top_level: "el nivel superior",
     cannot_read: "no se puede leer {path}: {error}. Revise la ruta y que el archivo se pueda leer.",
     input: "la entrada",
     too_large: "el archivo tiene más de {cap} bytes, lo máximo que lee heatwatch. Divídalo o revise que sea el archivo correcto.",
@@ -484,6 +488,13 @@ pub fn say(pick: Pick, values: &[(&str, &str)]) -> String {
 #[must_use]
 pub fn prefix(path: &str, position: Option<(usize, usize)>) -> String {
     let m = current();
+    // The JSON path library writes `?` for a place it could not name (the file ended
+    // before the first key) and `.` for the root: both are the file's outermost value.
+    let path = if matches!(path, "?" | ".") {
+        m.top_level
+    } else {
+        path
+    };
     match position {
         Some((line, column)) => {
             let (line, column) = (line.to_string(), column.to_string());

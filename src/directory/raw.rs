@@ -179,6 +179,11 @@ pub struct RawHotline {
     /// Languages as a source states them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub languages: Vec<Text>,
+    /// The county, city or region the line serves, when it serves only one (a county's
+    /// tip line). Left out for a line that serves everyone who can reach it (a national
+    /// hotline): only those stand in for a directory that cannot be used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<Text>,
     /// A web address, exactly as a source gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,

@@ -11,16 +11,18 @@ use std::collections::{HashMap, HashSet};
 use time::Date;
 use time::macros::format_description;
 
+use super::ImportError;
 use super::model::{Address, AddressKind, Phone, Service};
 use super::report::Report;
 use super::schedule::{self, Hours, WeekdayOne};
 use super::taxonomy::TaxonomyMap;
+use crate::directory::DEFAULT_MAX_BYTES;
 use crate::directory::phone;
 use crate::directory::raw::{
     PhoneKind, RawFile, RawHotline, RawMeta, RawPhone, RawSchedule, RawService, RawSource,
     SCHEMA_VERSION,
 };
-use crate::directory::sanitize::{clean, is_forbidden};
+use crate::directory::sanitize::{clean, escape, is_forbidden};
 
 /// How to convert.
 #[derive(Debug, Clone)]
@@ -58,14 +60,49 @@ pub struct InputInfo {
     pub license: Option<String>,
 }
 
+/// The most phone numbers one service may bring (its own, its locations' and their
+/// service-at-locations'). Real services list a handful; a package that copies every
+/// location phone to every service at that location multiplies services by phones
+/// (2,000 × 2,000 made a 340 MB file and took 1.4 GB), and is refused at its first
+/// such service instead.
+pub const MAX_PHONES_PER_SERVICE: usize = 200;
+
+/// The most phone numbers the whole import may bring: ten for each of 100,000 services.
+pub const MAX_PHONES: usize = 1_000_000;
+
+/// Counts the bytes written to it, keeping none: the size of a record's JSON without
+/// holding it.
+struct Counter(u64);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 = self.0.saturating_add(buf.len() as u64);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The size of `value` as compact JSON: less than it takes in the written (indented) file.
+fn json_size(value: &impl serde::Serialize) -> u64 {
+    let mut c = Counter(0);
+    let _ = serde_json::to_writer(&mut c, value);
+    c.0
+}
+
 /// Converts services into a directory file, counting what happens in `report`.
-#[must_use]
+///
+/// # Errors
+/// When the result would be larger than heatwatch reads ([`DEFAULT_MAX_BYTES`]), or a
+/// service or the whole input brings more phone numbers than [`MAX_PHONES_PER_SERVICE`]
+/// or [`MAX_PHONES`]: the import stops there, before it has built the rest.
 pub fn convert(
     services: impl IntoIterator<Item = Service>,
     input: &InputInfo,
     opts: &Options,
     report: &mut Report,
-) -> RawFile {
+) -> Result<RawFile, ImportError> {
     let today = opts.today.to_string();
     let source_id = source_id(&input.label);
     let mut ids: HashSet<String> = HashSet::new();
@@ -73,13 +110,56 @@ pub fn convert(
     let mut out_services = Vec::new();
     // The zone each structured schedule states (by record id).
     let mut zones: HashMap<String, Option<i32>> = HashMap::new();
+    // What the records written so far take as compact JSON, and their phones.
+    let mut size: u64 = 0;
+    let mut phones: usize = 0;
     // One service at a time: each is dropped once converted.
     for s in services {
         report.read += 1;
+        let brought = if s.phones.is_empty() {
+            s.organization_phones.len()
+        } else {
+            s.phones.len()
+        };
+        if brought > MAX_PHONES_PER_SERVICE {
+            return Err(ImportError::file(
+                &input.label,
+                format!(
+                    "{} (id \"{}\") has {brought} phone numbers, more than the {MAX_PHONES_PER_SERVICE} one service may have; the package probably gives every phone of a location to every service there. Nothing was written. Give those phones a service_id or service_at_location_id, or import the package in parts",
+                    escape(&s.at),
+                    escape(s.id.as_deref().unwrap_or_default()),
+                ),
+            ));
+        }
+        phones = phones.saturating_add(brought);
+        if phones > MAX_PHONES {
+            return Err(ImportError::file(
+                &input.label,
+                format!(
+                    "the services read so far ({}) bring more than {MAX_PHONES} phone numbers, more than heatwatch imports at once; nothing was written. Import the package in parts",
+                    report.read
+                ),
+            ));
+        }
         match service(&s, opts, &source_id, &today, &mut ids, &mut zones, report) {
             Converted::Skipped => {}
-            Converted::Service(r) => out_services.push(*r),
-            Converted::Hotline(h) => hotlines.push(*h),
+            Converted::Service(r) => {
+                size = size.saturating_add(json_size(&r));
+                out_services.push(*r);
+            }
+            Converted::Hotline(h) => {
+                size = size.saturating_add(json_size(&h));
+                hotlines.push(*h);
+            }
+        }
+        if size > DEFAULT_MAX_BYTES {
+            return Err(ImportError::file(
+                &input.label,
+                format!(
+                    "the first {} services already make more than {DEFAULT_MAX_BYTES} bytes of directory, the most heatwatch reads, so `heatwatch check` and the app would refuse the file; nothing was written. Import the package in parts",
+                    report.read
+                ),
+            ));
         }
     }
     report.services = out_services.len();
@@ -100,7 +180,7 @@ pub fn convert(
         Some(t) => format!("{t} ({})", input.label),
         None => input.label.clone(),
     };
-    RawFile {
+    Ok(RawFile {
         schema_version: SCHEMA_VERSION,
         directory: RawMeta {
             id: format!("import-{}", slug(&input.label)),
@@ -142,7 +222,7 @@ pub fn convert(
         roles: Vec::new(),
         events: None,
         services: out_services,
-    }
+    })
 }
 
 /// The directory's `time_zone`: the zone every structured schedule states, when they all
@@ -671,6 +751,7 @@ fn hotline(p: HotlineParts<'_>) -> Option<RawHotline> {
         hours: p.hours.map(Into::into),
         schedule: p.schedule,
         languages: p.languages.iter().map(|l| l.as_str().into()).collect(),
+        area: None,
         url: p.url.map(str::to_owned),
         notes: notes.into_iter().map(Into::into).collect(),
         tags: p.tags.iter().map(|t| t.as_str().into()).collect(),

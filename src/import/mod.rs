@@ -318,7 +318,7 @@ pub fn import_hsds(args: &HsdsArgs, clock: &dyn Clock) -> Result<(RawFile, Repor
         };
         start(&mut report, &info);
         // Each service is assembled from the tables, converted, and dropped.
-        convert::convert(t.services(), &info, &opts, &mut report)
+        convert::convert(t.services(), &info, &opts, &mut report)?
     } else {
         let label = name_of(path);
         if path
@@ -343,7 +343,7 @@ pub fn import_hsds(args: &HsdsArgs, clock: &dyn Clock) -> Result<(RawFile, Repor
             license: None,
         };
         start(&mut report, &info);
-        convert::convert(j.services, &info, &opts, &mut report)
+        convert::convert(j.services, &info, &opts, &mut report)?
     };
     Ok((raw, report))
 }
@@ -367,7 +367,15 @@ pub fn run(from: &ImportFrom, clock: &dyn Clock, out: &mut dyn Write) -> std::io
     // The text is all that is written: the records it was made from need not stay in
     // memory while the loader checks it.
     drop(raw);
-    // The result must load: a file `heatwatch check` refuses is never written.
+    // The result must load: a file `heatwatch check` refuses is never written. Its size
+    // first, against the same cap the loader applies to every file it reads.
+    if text.len() as u64 > DEFAULT_MAX_BYTES {
+        note!(
+            "heatwatch import: the converted directory would be {} bytes, more than the {DEFAULT_MAX_BYTES} bytes heatwatch reads, so `heatwatch check` and the app would refuse it; nothing was written. Import the package in parts (split its services table).",
+            text.len()
+        );
+        return Ok(crate::commands::EXIT_USAGE);
+    }
     if let Err(e) = load::from_bytes(text.as_bytes()) {
         note!(
             "heatwatch import: the converted directory does not pass heatwatch's checks, which is a bug in the importer; nothing was written. {e}"
@@ -376,11 +384,11 @@ pub fn run(from: &ImportFrom, clock: &dyn Clock, out: &mut dyn Write) -> std::io
     }
     match &args.output {
         Some(path) => {
-            if let Err(e) = std::fs::write(path, text.as_bytes()) {
-                note!(
-                    "heatwatch import: cannot write {}: {e}. Check that the folder exists and can be written.",
-                    escape(&path.display().to_string())
-                );
+            if !crate::commands::write_output(
+                path,
+                text.as_bytes(),
+                crate::messages_cli::for_language("en"),
+            ) {
                 return Ok(crate::commands::EXIT_USAGE);
             }
             report.written_to = Some(path.display().to_string());

@@ -569,6 +569,7 @@ pub fn read(dir: &Path, label: &str, cap: u64) -> Result<TabularInput, ImportErr
         let Some((path, rel)) = paths.get(spec.key) else {
             continue;
         };
+        inside_package(dir, path, rel)?;
         let bytes = read_capped(path, rel, cap)?;
         let table = Table::parse(rel, &bytes)?;
         let unknown = table.unknown_columns(spec.known);
@@ -596,6 +597,27 @@ impl TabularInput {
     }
 }
 
+/// Refuses a table that is, or lies through, a symbolic link leading out of the package
+/// folder: an import reads the package and nothing else (a link in a downloaded package
+/// could otherwise copy any file the user can read into the directory it writes).
+fn inside_package(dir: &Path, path: &Path, rel: &str) -> Result<(), ImportError> {
+    let outside = || {
+        ImportError::file(
+            rel,
+            "is a symbolic link to a file outside the package folder; an import reads only the package's own files. Copy the file into the folder instead",
+        )
+    };
+    let real = std::fs::canonicalize(path)
+        .map_err(|e| ImportError::file(rel, format!("cannot be read: {e}")))?;
+    let root = std::fs::canonicalize(dir)
+        .map_err(|e| ImportError::file(rel, format!("cannot be read: {e}")))?;
+    if real.starts_with(&root) {
+        Ok(())
+    } else {
+        Err(outside())
+    }
+}
+
 /// What `datapackage.json` says.
 #[derive(Debug, Default)]
 struct Package {
@@ -618,6 +640,7 @@ fn read_package(
         return Ok(package);
     }
     let file = "datapackage.json";
+    inside_package(dir, &path, file)?;
     let bytes = read_capped(&path, file, cap)?;
     let v: Value = serde_json::from_slice(&bytes).map_err(|e| {
         ImportError::json_syntax(

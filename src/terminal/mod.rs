@@ -60,6 +60,22 @@ pub const TEST_PANIC_ENV: &str = "HEATWATCH_TEST_PANIC_AFTER_FIRST_FRAME";
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static HOOK: Once = Once::new();
+/// Set when the app runs as a kiosk: then nothing goes to stderr while stderr is the
+/// terminal (the public screen), not even a panic's message.
+static KIOSK: AtomicBool = AtomicBool::new(false);
+
+/// Writes a note for whoever runs heatwatch to stderr, prefixed `heatwatch: `. In kiosk
+/// mode only when stderr is not the terminal (under systemd's `StandardError=journal`
+/// it is the system log): the public screen never shows a path, a JSON position or a
+/// command. A closed or full stderr is ignored.
+pub fn operator_note(kiosk: bool, note: &str) {
+    use std::io::IsTerminal as _;
+    let err = io::stderr();
+    if kiosk && err.is_terminal() {
+        return;
+    }
+    let _ = writeln!(err.lock(), "heatwatch: {note}");
+}
 
 /// How the event loop ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,8 +133,11 @@ pub fn install_panic_hook() {
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            use std::io::IsTerminal as _;
             restore();
-            previous(info);
+            if !(KIOSK.load(Ordering::SeqCst) && io::stderr().is_terminal()) {
+                previous(info);
+            }
         }));
     });
 }
@@ -137,6 +156,7 @@ where
     L: FnOnce() -> crate::ui::LoadingScreen,
     F: FnOnce() -> Result<App, String> + Send + 'static,
 {
+    KIOSK.store(kiosk, Ordering::SeqCst);
     let (tx, rx) = mpsc::channel::<Msg>();
     let signal = Arc::new(AtomicUsize::new(0));
     spawn_signals(tx.clone(), Arc::clone(&signal))?;
@@ -170,7 +190,7 @@ where
         Outcome::Quit | Outcome::QuickExit => 0,
         Outcome::Signal(n) => u8::try_from(128 + n).unwrap_or(1),
         Outcome::Failed(message) => {
-            let _ = writeln!(io::stderr().lock(), "heatwatch: {message}");
+            operator_note(kiosk, &message);
             crate::commands::EXIT_USAGE
         }
     })

@@ -34,7 +34,7 @@ pub struct LoadingScreen {
     pub emergency: String,
     /// "Name: number" for each pinned hotline with no area.
     pub hotlines: Vec<String>,
-    /// "loading the directory…".
+    /// "Loading the directory…".
     pub loading: String,
     /// The theme the app will use.
     pub theme: theme::Theme,
@@ -65,8 +65,8 @@ impl LoadingScreen {
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame<'_>) {
     let s = layout::screen(app);
-    if let Some(error) = app.kiosk.as_ref().and_then(|k| k.data_error.as_deref()) {
-        data_error(app, frame, frame.area(), error);
+    if app.kiosk.as_ref().is_some_and(|k| k.data_error.is_some()) {
+        data_error(app, frame, frame.area());
         pin_prompt(app, frame, frame.area());
         return;
     }
@@ -213,11 +213,16 @@ fn filter_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
     }
 }
 
-/// Kiosk: the data could not be used. The screen still gives the emergency number.
-fn data_error(app: &App, frame: &mut Frame<'_>, area: Rect, error: &str) {
+/// Kiosk: the data could not be used. On this screen `app.dir` is the built-in
+/// directory, read in the interface language (`build_app` falls back to it). The screen
+/// gives the emergency number and the built-in hotlines that serve everyone (no `area`:
+/// the National Hotline, never one county's tip line on another county's kiosk), and
+/// nothing about files, positions or commands: the operator's message goes to the
+/// system log, never to the public screen.
+fn data_error(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let m = app.msg;
     let number = app.dir.meta.emergency.display();
-    let lines = vec![
+    let mut lines = vec![
         Line::from(Span::styled(
             format!("{}: {number}", m.emergency),
             app.theme.emergency,
@@ -225,15 +230,34 @@ fn data_error(app: &App, frame: &mut Frame<'_>, area: Rect, error: &str) {
         Line::default(),
         Line::from(Span::styled(m.data_error, app.theme.heading)),
         Line::from(format!("{} {number}.", m.data_error_help)),
-        Line::default(),
-        Line::from(Span::styled(error.to_owned(), app.theme.dim)),
     ];
+    for h in data_error_hotlines(&app.dir) {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(h.name.clone(), app.theme.heading)));
+        lines.push(Line::from(format!("{}: {}", m.call, h.phone.display())));
+        if let Some(t) = &h.text {
+            lines.push(Line::from(format!("{}: {}", m.text, t.display())));
+        }
+        if let Some(t) = &h.tty {
+            lines.push(Line::from(format!("{}: {}", m.tty, t.display())));
+        }
+    }
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
             .style(app.theme.text),
         area,
     );
+}
+
+/// The hotlines the kiosk error screen lists: those that serve everyone (no `area`) and
+/// are not the emergency line (its number is already on the screen).
+#[must_use]
+pub fn data_error_hotlines(dir: &crate::directory::Directory) -> Vec<&crate::directory::Hotline> {
+    dir.hotlines
+        .iter()
+        .filter(|h| h.area.is_none() && !h.emergency)
+        .collect()
 }
 
 /// Kiosk: the idle countdown, over the footer (or the last row of the body).
