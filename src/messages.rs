@@ -262,6 +262,10 @@ pub struct Messages {
     pub stale_mark: &'static str,
     /// Mouse help line.
     pub mouse_help: &'static str,
+    /// Help overlay: heading of the search syntax.
+    pub syntax_title: &'static str,
+    /// Help overlay: the search syntax, one line each.
+    pub syntax_lines: &'static [&'static str],
     /// Help heading: browsing.
     pub ctx_browse: &'static str,
     /// Help heading: search.
@@ -440,6 +444,13 @@ pub const EN: Messages = Messages {
     stale_note: "OLD: nobody has looked at this for over {n} days. Check with the provider before relying on it.",
     stale_mark: "old",
     mouse_help: "Mouse: click selects, the wheel scrolls the pane under the pointer.",
+    syntax_title: "Search words",
+    syntax_lines: &[
+        "  words in any order; punctuation such as ? ! , is ignored",
+        "  'word  exactly these letters    ^word  at the start of a word",
+        "  word$  at the end of a word      !word  without this word",
+        "  (911 is never hidden); help, call, number: hotlines first",
+    ],
     ctx_browse: "Browsing",
     ctx_search: "In the search box (letters are typed)",
     ctx_any: "Everywhere",

@@ -130,6 +130,13 @@ pub const ES: Messages = Messages {
     stale_mark: "antiguo",
     unreviewed_translation: "Traducción al español hecha por el proyecto heatwatch, aún no revisada por una persona con pleno dominio del español. Ante la duda, vale el texto en inglés (tecla L).",
     mouse_help: "Mouse: un clic selecciona; la rueda desplaza el panel bajo el puntero.",
+    syntax_title: "Palabras de búsqueda",
+    syntax_lines: &[
+        "  palabras en cualquier orden; se ignoran signos como ¿ ? ¡ ! ,",
+        "  'palabra  exactamente esas letras   ^palabra  al inicio de una palabra",
+        "  palabra$  al final de una palabra   !palabra  sin esa palabra",
+        "  (el 911 nunca se oculta); ayuda, llamar, número: líneas primero",
+    ],
     ctx_browse: "Navegación",
     ctx_search: "En el cuadro de búsqueda (las letras se escriben)",
     ctx_any: "En todas partes",

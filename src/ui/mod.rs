@@ -838,6 +838,9 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
         }
         lines.push(Line::default());
     }
+    lines.push(Line::from(Span::styled(m.syntax_title, app.theme.heading)));
+    lines.extend(m.syntax_lines.iter().map(|l| Line::from(*l)));
+    lines.push(Line::default());
     lines.push(Line::from(m.mouse_help));
     lines
 }
