@@ -244,6 +244,12 @@ pub struct Messages {
     pub filters_hint: &'static str,
     /// A list the filters empty.
     pub filters_no_match: &'static str,
+    /// Hotlines list: the filters hide one hotline.
+    pub hotlines_hidden_one: &'static str,
+    /// Hotlines list: the filters hide `{n}` hotlines (more than one).
+    pub hotlines_hidden_many: &'static str,
+    /// Search title: one result.
+    pub result_one: &'static str,
     /// Detail, under the title: a verified record ("{when}" is replaced).
     pub fresh_verified: &'static str,
     /// Detail, under the title: a record nobody verified ("{when}" is replaced).
@@ -435,6 +441,9 @@ pub const EN: Messages = Messages {
     filters_on: "Filters on:",
     filters_hint: "— for hotlines and local services · f change · F clear",
     filters_no_match: "Nothing here matches the filters. F turns them off.",
+    hotlines_hidden_one: "1 hotline hidden by the filters · F shows all",
+    hotlines_hidden_many: "{n} hotlines hidden by the filters · F shows all",
+    result_one: "result",
     fresh_verified: "Verified {when}.",
     fresh_retrieved: "Retrieved {when}; not verified.",
     when_today: "today",
