@@ -1333,7 +1333,20 @@ fn plausible_at(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// Whether `needle` matches `hay` plausibly (see [`plausible_at`]).
 fn plausible(hay: &[u8], needle: &[u8]) -> bool {
-    plausible_at(hay, needle).is_some()
+    // Most texts lack the letters in order at all: a few `memchr` calls say so.
+    is_subsequence(hay, needle) && plausible_at(hay, needle).is_some()
+}
+
+/// Whether every byte of `needle` occurs in `hay` in order.
+fn is_subsequence(hay: &[u8], needle: &[u8]) -> bool {
+    let mut rest = hay;
+    for &b in needle {
+        match memchr::memchr(b, rest) {
+            Some(at) => rest = rest.get(at + 1..).unwrap_or_default(),
+            None => return false,
+        }
+    }
+    true
 }
 
 /// The byte positions of the plausible match [`plausible_at`] finds.
