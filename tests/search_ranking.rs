@@ -402,3 +402,27 @@ fn the_help_overlay_explains_the_query_syntax() {
         assert!(text.contains("word") || text.contains("palabra"), "{text}");
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+
+    /// Whatever is typed, operators and punctuation included, a search that narrows the
+    /// previous keystroke's results gives what a fresh search gives, and nothing panics.
+    #[test]
+    fn narrowing_agrees_with_a_fresh_search_whatever_is_typed(
+        typed in "[a-z !?'^$¿¡,.()911-]{1,14}"
+    ) {
+        let (_, index) = setup();
+        let mut prev = None;
+        let mut so_far = String::new();
+        for c in typed.chars() {
+            so_far.push(c);
+            let narrowed = index.search_after(&so_far, Scope::All, 50, prev.as_ref());
+            let fresh = index.search(&so_far, Scope::All, 50);
+            proptest::prop_assert_eq!(&narrowed.hits, &fresh.hits, "query {:?}", so_far);
+            proptest::prop_assert_eq!(narrowed.total, fresh.total, "query {:?}", so_far);
+            let _ = heatwatch::search::highlight("Alameda County H.E.A.T. Watch Tip Line", &so_far);
+            prev = Some(narrowed);
+        }
+    }
+}
