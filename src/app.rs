@@ -515,7 +515,11 @@ impl App {
     pub fn age_of(&self, r: RecordRef) -> Option<(i64, bool)> {
         let p = self.dir.provenance_of(r)?;
         let age = crate::directory::check::age_days(p.latest(), self.today);
-        Some((age, age > i64::from(self.stale_days)))
+        // An emergency number is never called old: "check with the provider" is the
+        // wrong advice for 911, whatever the date it was last read.
+        let emergency = matches!(r, RecordRef::Hotline(i)
+            if self.dir.hotlines.get(i).is_some_and(|h| h.emergency));
+        Some((age, !emergency && age > i64::from(self.stale_days)))
     }
 
     /// Which part of the key table applies now.
@@ -581,6 +585,15 @@ impl App {
                 .as_ref()
                 .map_or(d.services.len(), |s| s.services.len().max(1)),
         }
+    }
+
+    /// How many hotlines the filters hide (0 without filters). Emergency lines are
+    /// never among them.
+    #[must_use]
+    pub fn hidden_hotlines(&self) -> usize {
+        self.shown.as_ref().map_or(0, |s| {
+            self.dir.hotlines.len().saturating_sub(s.hotlines.len())
+        })
     }
 
     /// The record shown at row `i` of a filtered list (`None` without filters).

@@ -121,6 +121,14 @@ pub enum Command {
     #[command(after_long_help = EXIT_STATUS_HELP)]
     Search {
         /// What to look for: words, or a phone number (matched by its digits).
+        ///
+        /// Words match in any order, as in fzf; punctuation that is not part of a word
+        /// or number is ignored (`help!`, `¿ayuda?`, `tip line?`). At a word's edge,
+        /// next to a letter or digit: 'word matches exactly these letters, ^word at the
+        /// start of a word, word$ at the end of a word, !word leaves out records with
+        /// the word (never the emergency number). A lone or trailing ! or ? is
+        /// punctuation. Help words (help, ayuda, call, llamar, number, número,
+        /// emergency…) put the hotlines first.
         #[arg(required = true, value_name = "QUERY")]
         query: Vec<String>,
         /// Search only this role and its action items (role id or name, any case).

@@ -92,6 +92,17 @@ pub fn check_in(
                     record: None,
                 });
             }
+            // A hotline flag written `false` claims nothing ("not stated"): said so, since
+            // a maintainer may think it prints "no".
+            if let Ok(bytes) = std::fs::read(file) {
+                warnings.extend(false_flags(&bytes).into_iter().map(|(path, flag)| {
+                    check::Warning {
+                        path,
+                        message: fill(msg.check_false_flag, &[("flag", flag)]),
+                        record: None,
+                    }
+                }));
+            }
             // Every declared translation should cover every text: a gap is a warning.
             if !dir.meta.translations.is_empty()
                 && let Ok(bytes) = std::fs::read(file)
@@ -152,6 +163,35 @@ pub fn check_in(
             Ok(EXIT_OK)
         }
     }
+}
+
+/// The hotline flags a source may state (`true`) or leave out; `false` says no more
+/// than leaving them out.
+pub const SOURCE_FLAGS: [&str; 3] = ["anonymous", "confidential", "emergency"];
+
+/// Where a directory file writes a hotline flag as `false`: (`hotlines[i].flag`, flag).
+/// Nothing for a file that is not JSON or has no hotlines (its other problems are
+/// reported elsewhere).
+#[must_use]
+pub fn false_flags(bytes: &[u8]) -> Vec<(String, &'static str)> {
+    if memchr::memmem::find(bytes, b"false").is_none() {
+        return Vec::new();
+    }
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes) else {
+        return Vec::new();
+    };
+    let Some(hotlines) = value.get("hotlines").and_then(serde_json::Value::as_array) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, h) in hotlines.iter().enumerate() {
+        for flag in SOURCE_FLAGS {
+            if h.get(flag) == Some(&serde_json::Value::Bool(false)) {
+                out.push((format!("hotlines[{i}].{flag}"), flag));
+            }
+        }
+    }
+    out
 }
 
 /// A staleness warning of [`check::warnings`] said in the language of `msg`: the

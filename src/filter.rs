@@ -11,8 +11,9 @@
 //!   language by name, by code (`es`, `es-MX`, `spa`) or by its own name. Anything else
 //!   matches as a folded substring of a stated language. A record that states no
 //!   languages does not match: nothing is assumed, not even English.
-//! - **area**: a folded substring of a service's `area` or `address`. Hotlines have no
-//!   area, so they never match an area filter.
+//! - **area**: a folded substring of a service's `area` or `address`; a service with
+//!   neither does not pass. A hotline with no area (a national line) passes an area
+//!   filter; one with an area (a county's line) passes when its area matches.
 //! - **phone**: [`PhoneNeed::Text`] keeps hotlines with a `text` line and services with a
 //!   phone of kind `text`; [`PhoneNeed::Tty`] keeps hotlines with a `tty` line and
 //!   services with a phone of kind `tty`.
@@ -20,6 +21,9 @@
 //!   in the time zone of the file they came from ([`openness`]). No schedule, or no time
 //!   zone, is [`Openness::Unknown`], which is not accepted. The free-text `hours` are
 //!   never read: they are for people.
+//!
+//! **Emergency lines** (`"emergency": true`) pass every filter and count as open now:
+//! no filter ever hides the emergency number.
 //!
 //! Filter values are text a person typed: any string is safe here (nothing panics, and
 //! nothing is interpreted as a pattern). A value that is blank after folding is no filter.
@@ -106,7 +110,8 @@ pub struct Filters {
 pub enum Failure {
     /// It does not state the language.
     Language,
-    /// It is not in the area (or is a hotline, which has none).
+    /// It is a service, or a hotline with an area, not in the area (a hotline with no
+    /// area passes).
     Area,
     /// It has no line of the kind asked for.
     Phone,
@@ -150,6 +155,9 @@ impl Filters {
     pub fn failures(&self, dir: &Directory, r: RecordRef, now: Timestamp) -> Vec<Failure> {
         let mut out = Vec::new();
         let contact = Contact::of(dir, r);
+        if contact.is_some_and(Contact::is_emergency) {
+            return out;
+        }
         if let Some(query) = self.language() {
             let ok = contact.is_some_and(|c| language_matches(c.languages(), &query));
             if !ok {
@@ -214,6 +222,9 @@ impl Prepared {
         let Some(contact) = Contact::of(dir, r) else {
             return false;
         };
+        if contact.is_emergency() {
+            return true;
+        }
         if let Some(need) = self.phone
             && !contact.has_line(need)
         {
@@ -230,7 +241,7 @@ impl Prepared {
         }
         if let Some(query) = &self.area {
             let in_area = match contact {
-                Contact::Hotline(_) => false,
+                Contact::Hotline(h) => h.area.as_deref().is_none_or(|a| text_in_area(a, query)),
                 Contact::Service(s) => {
                     s.area.as_ref().is_some_and(|area| {
                         self.verdict(Judged::Area, area, || text_in_area(area, query))
@@ -335,9 +346,14 @@ impl<'a> Contact<'a> {
         }
     }
 
+    /// An emergency line: passes every filter.
+    fn is_emergency(self) -> bool {
+        matches!(self, Self::Hotline(h) if h.emergency)
+    }
+
     fn in_area(self, query: &str) -> bool {
         match self {
-            Self::Hotline(_) => false,
+            Self::Hotline(h) => h.area.as_deref().is_none_or(|a| text_in_area(a, query)),
             Self::Service(s) => s
                 .area
                 .as_deref()
@@ -666,11 +682,14 @@ pub enum Openness {
 }
 
 /// Whether the record is open at `now`, by its `schedule` in the time zone of the file it
-/// came from. Hotlines and services without a schedule, schedules of a file without a
-/// `time_zone`, and every other record are [`Openness::Unknown`]. The free-text hours
-/// are never read.
+/// came from. An emergency line is always [`Openness::Open`]. Hotlines and services
+/// without a schedule, schedules of a file without a `time_zone`, and every other record
+/// are [`Openness::Unknown`]. The free-text hours are never read.
 #[must_use]
 pub fn openness(dir: &Directory, r: RecordRef, now: Timestamp) -> Openness {
+    if Contact::of(dir, r).is_some_and(Contact::is_emergency) {
+        return Openness::Open;
+    }
     Contact::of(dir, r)
         .and_then(Contact::schedule)
         .map_or(Openness::Unknown, |s| s.openness_at(now))

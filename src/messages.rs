@@ -250,6 +250,12 @@ pub struct Messages {
     pub filters_hint: &'static str,
     /// A list the filters empty.
     pub filters_no_match: &'static str,
+    /// Hotlines list: the filters hide one hotline.
+    pub hotlines_hidden_one: &'static str,
+    /// Hotlines list: the filters hide `{n}` hotlines (more than one).
+    pub hotlines_hidden_many: &'static str,
+    /// Search title: one result.
+    pub result_one: &'static str,
     /// Detail, under the title: a verified record ("{when}" is replaced).
     pub fresh_verified: &'static str,
     /// Detail, under the title: a record nobody verified ("{when}" is replaced).
@@ -268,6 +274,10 @@ pub struct Messages {
     pub stale_mark: &'static str,
     /// Mouse help line.
     pub mouse_help: &'static str,
+    /// Help overlay: heading of the search syntax.
+    pub syntax_title: &'static str,
+    /// Help overlay: the search syntax, one line each.
+    pub syntax_lines: &'static [&'static str],
     /// Help heading: browsing.
     pub ctx_browse: &'static str,
     /// Help heading: search.
@@ -440,6 +450,9 @@ pub const EN: Messages = Messages {
     filters_on: "Filters on:",
     filters_hint: "— for hotlines and local services · f change · F clear",
     filters_no_match: "Nothing here matches the filters. F turns them off.",
+    hotlines_hidden_one: "1 hotline hidden by the filters · F shows all",
+    hotlines_hidden_many: "{n} hotlines hidden by the filters · F shows all",
+    result_one: "result",
     fresh_verified: "Verified {when}.",
     fresh_retrieved: "Retrieved {when}; not verified.",
     when_today: "today",
@@ -449,6 +462,13 @@ pub const EN: Messages = Messages {
     stale_note: "OLD: nobody has looked at this for over {n} days. Check with the provider before relying on it.",
     stale_mark: "old",
     mouse_help: "Mouse: click selects, the wheel scrolls the pane under the pointer.",
+    syntax_title: "Search words",
+    syntax_lines: &[
+        "  words in any order; punctuation such as ? ! , is ignored",
+        "  'word  exactly these letters    ^word  at the start of a word",
+        "  word$  at the end of a word      !word  without this word",
+        "  (911 is never hidden); help, call, number: hotlines first",
+    ],
     ctx_browse: "Browsing",
     ctx_search: "In the search box (letters are typed)",
     ctx_any: "Everywhere",

@@ -154,6 +154,8 @@ catalogue! {
     translation_path,
     /// `check`: a text with no translation: `{language}`, `{text}`.
     translation_missing,
+    /// `check`: a hotline flag written `false`, which means only "not stated": `{flag}`.
+    check_false_flag,
     /// `check`: a record last verified long ago: `{date}`, `{age}`, `{limit}`.
     stale_verified,
     /// `check`: a record last retrieved long ago: `{date}`, `{age}`, `{limit}`.
@@ -287,9 +289,11 @@ pub fn for_language(code: &str) -> &'static CliMessages {
     }
 }
 
-/// `template` with each `{name}` replaced by its value in `values`. A placeholder with
-/// no value, and any other brace, stays as written; values are inserted as they are
-/// (never read again for placeholders).
+/// `template` with each `{name}` replaced by its value in `values`, and each plural
+/// form `{name:one|other}` by `one` when the value of `name` is 1 and by `other`
+/// otherwise (English and Spanish both use the singular for 1 alone: "1 record",
+/// "0 records", "1 registro"). A placeholder with no value, and any other brace, stays
+/// as written; values are inserted as they are (never read again for placeholders).
 #[must_use]
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
@@ -299,9 +303,16 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         out.push_str(before);
         let after_open = from_open.get(1..).unwrap_or_default();
         let value = after_open.find('}').and_then(|close| {
-            let name = after_open.get(..close)?;
+            let inside = after_open.get(..close)?;
+            let (name, forms) = match inside.split_once(':') {
+                Some((name, forms)) => (name, Some(forms.split_once('|')?)),
+                None => (inside, None),
+            };
             let value = values.iter().find(|(k, _)| *k == name)?.1;
-            Some((value, close))
+            Some(match forms {
+                Some((one, other)) => (if value.trim() == "1" { one } else { other }, close),
+                None => (value, close),
+            })
         });
         match value {
             Some((value, close)) => {
@@ -327,7 +338,9 @@ pub fn placeholders(template: &str) -> Vec<&str> {
         let after_open = rest.get(open + 1..).unwrap_or_default();
         match after_open.find('}') {
             Some(close) => {
-                let name = after_open.get(..close).unwrap_or_default();
+                let inside = after_open.get(..close).unwrap_or_default();
+                // A plural form names its count before the colon.
+                let name = inside.split_once(':').map_or(inside, |(name, _)| name);
                 if !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
                     names.push(name);
                 }
@@ -370,7 +383,7 @@ pub const EN: CliMessages = CliMessages {
     search_more: "showing {shown} of {total} results; use --limit to see more.",
     index_one_file: "`heatwatch index` makes the search index of one directory file: give exactly one --data FILE, without --with-embedded.",
     index_not_possible: "{file} cannot have a search index: its \"services\" must be the file's last field. `heatwatch search` still searches it, reading it whole.",
-    index_written: "wrote {index}: the search index of {file} ({records} records, {size}). `heatwatch --data {file} search` uses it while {file} stays exactly as it is; make it again after changing the file.",
+    index_written: "wrote {index}: the search index of {file} ({records} {records:record|records}, {size}). `heatwatch --data {file} search` uses it while {file} stays exactly as it is; make it again after changing the file.",
     index_not_used: "the search index {index} was not used: {reason}. Searched {file} without it; run `heatwatch --data {file} index` to make it again.",
     index_unreadable: "it cannot be read",
     index_not_an_index: "it is not a heatwatch search index",
@@ -390,14 +403,15 @@ pub const EN: CliMessages = CliMessages {
     html_title: "{name}: hotlines and what to do",
     check_invalid_one: "{file}: 1 problem; the file is not usable.",
     check_invalid_many: "{file}: {n} problems; the file is not usable.",
-    check_valid_one: "{file}: valid — {records} records, 1 warning.",
-    check_valid_many: "{file}: valid — {records} records, {n} warnings.",
-    check_no_time_zone: "{n} weekly schedules but no \"time_zone\": \"open now\" cannot use them; add one to \"directory\" (an IANA name such as \"America/Los_Angeles\", or an offset such as \"-08:00\")",
-    check_freshness: "{stale} of {total} records unverified for over {period}; {never} never verified.",
+    check_valid_one: "{file}: valid — {records} {records:record|records}, 1 warning.",
+    check_valid_many: "{file}: valid — {records} {records:record|records}, {n} warnings.",
+    check_no_time_zone: "{n} weekly {n:schedule|schedules} but no \"time_zone\": \"open now\" cannot use them; add one to \"directory\" (an IANA name such as \"America/Los_Angeles\", or an offset such as \"-08:00\")",
+    check_freshness: "{stale} of {total} {total:record|records} unverified for over {period}; {never} never verified.",
     period_year: "a year",
-    period_days: "{n} days",
+    period_days: "{n} {n:day|days}",
     translation_path: "translation \"{language}\"",
     translation_missing: "no \"{language}\" text for \"{text}\"; add it, or it shows in English",
+    check_false_flag: "\"{flag}\": false says nothing more than leaving it out (\"not stated\"), and is never shown as \"no\"; remove it, or write true where a source says so",
     stale_verified: "last verified {date}, {age} days ago (more than {limit}); confirm it with the provider and update \"verified\"",
     stale_retrieved: "last retrieved {date}, {age} days ago (more than {limit}); confirm it with the provider and update \"verified\"",
     future_verified: "verified date {date} is in the future; check the date",
@@ -441,7 +455,7 @@ pub const EN: CliMessages = CliMessages {
     handout_about: "About this information",
     handout_made_by: "This handout was made by heatwatch {version} from the directory “{name}” ({region}). Its sources were read on {date}, which is not a date their details were confirmed: check a number before relying on it.",
     handout_none_verified: "None of it has been verified with the providers: details are as the sources gave them on the dates read.",
-    handout_some_verified: "{verified} of {total} records were verified with the provider; the others are as the sources gave them on the dates read.",
+    handout_some_verified: "{verified} of {total} {total:record|records} {verified:was|were} verified with the provider; the others are as the sources gave them on the dates read.",
     contact_caution: "Caution: a number saved on a phone can be seen by anyone who checks the phone, and so can the call log and billing records. If you think someone is monitoring your phone, think before saving this contact: you can call without saving it, or use a different phone or computer that the person cannot access.",
     vcard_from: "From {name} ({region}), sources read on {date}.",
     unreviewed_translation: "Spanish translation made by the heatwatch project, not yet reviewed by a fluent speaker. When in doubt, the English text prevails (--lang en).",
@@ -459,6 +473,60 @@ mod tests {
         );
         assert_eq!(fill("{missing} {", &[]), "{missing} {");
         assert_eq!(fill("no braces", &[("a", "x")]), "no braces");
+    }
+
+    #[test]
+    fn plural_forms_follow_the_count() {
+        let t = "{n} {n:record|records}";
+        assert_eq!(fill(t, &[("n", "1")]), "1 record");
+        assert_eq!(fill(t, &[("n", "0")]), "0 records");
+        assert_eq!(fill(t, &[("n", "21")]), "21 records");
+        assert_eq!(fill("{n:registro|registros}", &[("n", "1")]), "registro");
+        // Malformed or unknown: left as written, nothing panics.
+        assert_eq!(fill("{n:one}", &[("n", "1")]), "{n:one}");
+        assert_eq!(fill("{m:a|b}", &[("n", "1")]), "{m:a|b}");
+        assert_eq!(placeholders("{n} {n:a|b} {file}"), ["n", "n", "file"]);
+    }
+
+    /// Every count in the catalogues that can be 1 reads right at 1, in both languages.
+    #[test]
+    fn counts_of_one_are_singular_in_both_languages() {
+        for m in [&EN, &ES] {
+            let valid = fill(m.check_valid_one, &[("file", "f"), ("records", "1")]);
+            assert!(
+                !valid.contains("1 records") && !valid.contains("1 registros"),
+                "{valid}"
+            );
+            let fresh = fill(
+                m.check_freshness,
+                &[
+                    ("stale", "0"),
+                    ("total", "1"),
+                    ("period", "x"),
+                    ("never", "1"),
+                ],
+            );
+            assert!(
+                !fresh.contains("1 records") && !fresh.contains("1 registros"),
+                "{fresh}"
+            );
+            assert!(!fresh.contains("verificados"), "{fresh}");
+            let days = fill(m.period_days, &[("n", "1")]);
+            assert!(days == "1 day" || days == "1 día", "{days}");
+            let handout = fill(
+                m.handout_some_verified,
+                &[("verified", "1"), ("total", "1")],
+            );
+            assert!(
+                !handout.contains("were") && !handout.contains("verificaron"),
+                "{handout}"
+            );
+            let zones = fill(m.check_no_time_zone, &[("n", "1")]);
+            assert!(
+                zones.starts_with("1 weekly schedule ") || zones.starts_with("1 horario semanal "),
+                "{zones}"
+            );
+        }
     }
 
     #[test]

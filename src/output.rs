@@ -119,11 +119,13 @@ pub fn hotline_value(dir: &Directory, h: &Hotline) -> Value {
         "tty": h.tty.as_ref().map(phone_value),
         "purpose": h.purpose,
         "operator": h.operator,
-        "anonymous": h.anonymous,
-        "confidential": h.confidential,
+        // A flag is `true` where a source says so and `null` otherwise: `false` would
+        // be a claim nobody made.
+        "anonymous": h.anonymous.then_some(true),
+        "confidential": h.confidential.then_some(true),
         "confidentiality": h.confidentiality,
         "caution": h.caution,
-        "emergency": h.emergency,
+        "emergency": h.emergency.then_some(true),
         "pinned": h.pinned,
         "hours": h.hours,
         "languages": h.languages,

@@ -233,7 +233,8 @@ const DIGITS: usize = 3;
 #[derive(Debug)]
 struct Entry {
     record: RecordRef,
-    /// Kind rank for ties: hotlines first, then roles, actions, the rest.
+    /// Kind rank for ties: hotlines first, then roles, actions, the rest ([`KIND`]),
+    /// and [`EMERGENCY`] for an emergency line (which no negated word hides).
     rank: u8,
     /// The arena holding its texts.
     arena: u32,
@@ -247,7 +248,27 @@ struct Entry {
     alone: [u64; 3],
 }
 
+/// The bits of [`Entry::rank`] that give the kind rank.
+const KIND: u8 = 0x7f;
+/// The bit of [`Entry::rank`] of an emergency line.
+const EMERGENCY: u8 = 0x80;
+
+/// How much a help word ([`GENERIC_HELP`], [`HOTLINE_HELP`]) alone adds to a hotline
+/// that matches it: more than any other record can score for one word, phrase included.
+const HELP_BONUS: i64 = 2_500;
+/// How much each help word adds to a hotline in a query of several words: less than a
+/// phrase found as words elsewhere ("help out" is volunteering, not a call for help).
+const HELP_BONUS_IN_PHRASE: i64 = 1_000;
+
 impl Entry {
+    const fn is_hotline(&self) -> bool {
+        self.rank & KIND == 0
+    }
+
+    const fn is_emergency(&self) -> bool {
+        self.rank & EMERGENCY != 0
+    }
+
     fn mask(&self) -> u64 {
         let [t, g, b] = self.masks;
         t | g | b
@@ -315,8 +336,10 @@ enum Fuzzy {
 
 /// The lowest and highest scores of scattered letters in a title (see
 /// [`SearchIndex::word_score`]).
-const TITLE_FUZZY_MIN: i64 = 150;
-const TITLE_FUZZY_MAX: i64 = 350;
+/// Below a whole word anywhere (300, in the body): a whole word outranks every fuzzy
+/// match.
+const TITLE_FUZZY_MIN: i64 = 120;
+const TITLE_FUZZY_MAX: i64 = 290;
 
 /// The outcome of a search.
 #[derive(Debug, Clone, Default)]
@@ -346,6 +369,11 @@ struct Query {
     phrase_mask: u64,
     phrase_finder: memmem::Finder<'static>,
     words: Vec<Word>,
+    /// How many words are not negated.
+    positive: usize,
+    /// Whether a word asks for a line to call ([`GENERIC_HELP`]): then every hotline
+    /// matches, whatever the other words ("i need help!").
+    calls_for_help: bool,
     /// Digits of the query when the whole query is written like a phone number.
     phone_digits: Option<String>,
 }
@@ -356,21 +384,212 @@ struct Word {
     mask: u64,
     /// A substring searcher for the word, built once per query.
     finder: memmem::Finder<'static>,
+    /// How the word must occur (fzf's operators).
+    op: Op,
+    /// `!word`: the record must not contain the word (emergency lines always pass).
+    negated: bool,
+    /// The word is a help word, or the beginning of one of the words that ask for
+    /// any line at all ([`GENERIC_HELP`]): every hotline matches it.
+    any_hotline: bool,
+    /// The word is a help word ([`GENERIC_HELP`], [`HOTLINE_HELP`]): hotlines that
+    /// match it rank first.
+    help: bool,
+}
+
+/// How a query word must occur: fzf's operators, as typed at the edges of a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    /// Plain word: an occurrence, or its letters in order inside one word of a field
+    /// (or a short span, see [`plausible`]).
+    Fuzzy,
+    /// `'word`: an occurrence, no scattered letters.
+    Exact,
+    /// `^word`: an occurrence at the start of a word.
+    Prefix,
+    /// `word$`: an occurrence at the end of a word.
+    Suffix,
+    /// `^word$`: the whole word.
+    Whole,
+}
+
+impl Op {
+    /// Whether a word with this operator, grown by typing after it, only ever matches
+    /// fewer records (a `$` typed over is no longer an operator).
+    const fn narrows_when_grown(self) -> bool {
+        matches!(self, Self::Fuzzy | Self::Exact | Self::Prefix)
+    }
+}
+
+/// Words that ask for a line to call (folded): every hotline matches them, and the
+/// beginning of each as it is typed, and hotlines rank first.
+pub const GENERIC_HELP: &[&str] = &[
+    "help",
+    "helpline",
+    "ayuda",
+    "ayudar",
+    "ayudame",
+    "auxilio",
+    "socorro",
+    "emergency",
+    "emergencies",
+    "emergencia",
+    "emergencias",
+    "urgent",
+    "urgente",
+    "urgencia",
+    "call",
+    "llamar",
+    "llame",
+    "llamada",
+    "number",
+    "numbers",
+    "numero",
+    "numeros",
+    "phone",
+    "telephone",
+    "telefono",
+    "hotline",
+    "hotlines",
+    "linea",
+    "lineas",
+    "sos",
+    "danger",
+    "peligro",
+];
+
+/// Words that ask for a kind of line (folded): hotlines that match them rank first.
+pub const HOTLINE_HELP: &[&str] = &[
+    "deaf",
+    "sordo",
+    "sorda",
+    "sordos",
+    "tty",
+    "textphone",
+    "relay",
+];
+
+/// Characters that join the letters or digits on both sides into one word or number
+/// ("24/7", "x-ray", "it's", "9:00", "h.e.a.t."); a comma only between digits
+/// ("1,000"). Any other punctuation separates words.
+fn joins(c: char, before: char, after: char) -> bool {
+    match c {
+        '-' | '\'' | '\u{2019}' | '.' | '/' | ':' | '&' | '@' | '_' | '+' => true,
+        ',' => before.is_ascii_digit() && after.is_ascii_digit(),
+        _ => false,
+    }
+}
+
+/// One word of a query as typed, before folding: its text without operators or
+/// surrounding punctuation, and its operators.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Token {
+    text: String,
+    op: Op,
+    negated: bool,
+}
+
+/// Splits a query as typed into words: white space and punctuation that is not part of
+/// a word or number separate words (so `help!`, `¿ayuda?`, `tip line?` and `(tip)` are
+/// their words); fzf's operators count only at the edge of a token and next to a
+/// letter or digit: `!` before (negation), then `'` (exact) or `^` (prefix) before,
+/// `$` after (suffix). A lone or trailing `!` or `?` is punctuation.
+fn tokens(query: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    for raw in query.split_whitespace() {
+        let chars: Vec<char> = raw.chars().collect();
+        let alnum_at = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
+        let (mut start, mut end) = (0, chars.len());
+        let mut negated = false;
+        if chars.first() == Some(&'!')
+            && (alnum_at(1) || (matches!(chars.get(1), Some('\'' | '^')) && alnum_at(2)))
+        {
+            negated = true;
+            start = 1;
+        }
+        let mut prefix = false;
+        let mut exact = false;
+        match chars.get(start) {
+            Some('\'') if alnum_at(start + 1) => {
+                exact = true;
+                start += 1;
+            }
+            Some('^') if alnum_at(start + 1) => {
+                prefix = true;
+                start += 1;
+            }
+            _ => {}
+        }
+        let mut suffix = false;
+        if end >= start + 2 && chars.get(end - 1) == Some(&'$') && alnum_at(end - 2) {
+            suffix = true;
+            end -= 1;
+        }
+        // The pieces of the token: runs of letters and digits, with the joining
+        // characters between them.
+        let core = chars.get(start..end).unwrap_or_default();
+        let mut pieces: Vec<String> = Vec::new();
+        let mut piece = String::new();
+        for (i, &c) in core.iter().enumerate() {
+            let before = i.checked_sub(1).and_then(|j| core.get(j)).copied();
+            let after = core.get(i + 1).copied();
+            let kept = c.is_alphanumeric()
+                || matches!((before, after), (Some(b), Some(a))
+                    if b.is_alphanumeric() && a.is_alphanumeric() && joins(c, b, a));
+            if kept {
+                piece.push(c);
+            } else if !piece.is_empty() {
+                pieces.push(std::mem::take(&mut piece));
+            }
+        }
+        if !piece.is_empty() {
+            pieces.push(piece);
+        }
+        let n = pieces.len();
+        for (k, text) in pieces.into_iter().enumerate() {
+            let first = k == 0 && prefix;
+            let last = k + 1 == n && suffix;
+            let op = match (first, last) {
+                (true, true) => Op::Whole,
+                (true, false) => Op::Prefix,
+                (false, true) => Op::Suffix,
+                (false, false) if exact => Op::Exact,
+                (false, false) => Op::Fuzzy,
+            };
+            out.push(Token { text, op, negated });
+        }
+    }
+    out
 }
 
 impl Query {
     fn parse(query: &str) -> Self {
-        let folded = fold(query);
-        let words: Vec<Word> = folded
-            .split_whitespace()
-            .map(|w| Word {
-                text: w.to_owned(),
-                mask: mask_of(w),
-                finder: memmem::Finder::new(w).into_owned(),
+        let words: Vec<Word> = tokens(query)
+            .into_iter()
+            .filter_map(|t| {
+                // Folding may give punctuation at the edges ("½" is "1/2"; a letter
+                // may fold to nothing): trimmed again.
+                let folded = fold(&t.text);
+                let w = folded.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+                if w.is_empty() {
+                    return None;
+                }
+                let fuzzy = t.op == Op::Fuzzy && !t.negated;
+                let any_hotline = fuzzy && GENERIC_HELP.iter().any(|h| h.starts_with(w));
+                let help = fuzzy && (GENERIC_HELP.contains(&w) || HOTLINE_HELP.contains(&w));
+                Some(Word {
+                    text: w.to_owned(),
+                    mask: mask_of(w),
+                    finder: memmem::Finder::new(w).into_owned(),
+                    op: t.op,
+                    negated: t.negated,
+                    any_hotline,
+                    help,
+                })
             })
             .collect();
         let phrase = words
             .iter()
+            .filter(|w| !w.negated)
             .map(|w| w.text.as_str())
             .collect::<Vec<_>>()
             .join(" ");
@@ -383,6 +602,10 @@ impl Query {
             phrase_finder: memmem::Finder::new(&phrase).into_owned(),
             phrase_mask: mask_of(&phrase),
             phrase,
+            positive: words.iter().filter(|w| !w.negated).count(),
+            calls_for_help: words
+                .iter()
+                .any(|w| !w.negated && GENERIC_HELP.contains(&w.text.as_str())),
             words,
             phone_digits,
         }
@@ -648,8 +871,8 @@ impl SearchIndex {
         let narrowed = previous.filter(|p| {
             p.scope == scope
                 && p.phone == phone
-                && !p.query.trim().is_empty()
                 && query.starts_with(p.query.as_str())
+                && narrows_from(&p.query)
         });
         let eval = |i: u32, prev: Option<&Matched>| -> Option<Matched> {
             let e = self.entries.get(i as usize)?;
@@ -658,21 +881,36 @@ impl SearchIndex {
             }
             score(e, prev).map(|m| Matched {
                 index: i,
-                rank: e.rank,
+                rank: e.rank & KIND,
                 ..m
             })
         };
+        // Hotlines come first in the index. Help words make them match whatever else
+        // the query says, so a longer query may match a hotline the shorter one did
+        // not: when narrowing, they are always scored afresh.
+        let hot = self.entries.iter().take_while(|e| e.is_hotline()).count();
+        let hot_u32 = u32::try_from(hot).unwrap_or(u32::MAX);
+        let hotlines = || (0..hot_u32).filter_map(|i| eval(i, None));
         let matched: Vec<Matched> = match narrowed {
-            Some(p) if p.matched.len() < PARALLEL_THRESHOLD => p
-                .matched
-                .iter()
-                .filter_map(|m| eval(m.index, Some(m)))
+            Some(p) if p.matched.len() < PARALLEL_THRESHOLD => hotlines()
+                .chain(
+                    p.matched
+                        .iter()
+                        .filter(|m| m.index >= hot_u32)
+                        .filter_map(|m| eval(m.index, Some(m))),
+                )
                 .collect(),
-            Some(p) => p
-                .matched
-                .par_iter()
-                .filter_map(|m| eval(m.index, Some(m)))
-                .collect(),
+            Some(p) => {
+                let mut out: Vec<Matched> = hotlines().collect();
+                let rest: Vec<Matched> = p
+                    .matched
+                    .par_iter()
+                    .filter(|m| m.index >= hot_u32)
+                    .filter_map(|m| eval(m.index, Some(m)))
+                    .collect();
+                out.extend(rest);
+                out
+            }
             None => {
                 let n = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
                 if self.entries.len() < PARALLEL_THRESHOLD {
@@ -811,10 +1049,23 @@ impl SearchIndex {
         let mask = e.mask();
         let count = q.words.len();
         for (k, w) in q.words.iter().enumerate().skip(from) {
-            if w.mask & !mask != 0 {
-                return None;
-            }
-            let (s, slack, f) = self.word_score(e, w, if k == from { may } else { all }, fuzzy)?;
+            let (s, slack, f) = if w.negated {
+                if !e.is_emergency() && self.contains(e, w) {
+                    return None;
+                }
+                (0, 0, all)
+            } else {
+                let found = if w.mask & !mask == 0 {
+                    self.word_score(e, w, if k == from { may } else { all }, fuzzy)
+                } else {
+                    None
+                };
+                match found {
+                    Some(found) => found,
+                    None if e.is_hotline() && (w.any_hotline || q.calls_for_help) => (0, 0, 0),
+                    None => return None,
+                }
+            };
             if k + 1 == count {
                 last = s;
                 last_slack = slack;
@@ -827,7 +1078,7 @@ impl SearchIndex {
         let [title_mask, tags_mask, _] = e.masks;
         let in_title = q.phrase_mask & !title_mask == 0;
         let title = if in_title { self.field(e, TITLE) } else { &[] };
-        let bonus = if count > 1 {
+        let bonus = if q.positive > 1 {
             if in_title && title == q.phrase.as_bytes() {
                 2_000
             } else if in_title && contains_word(title, &q.phrase_finder) {
@@ -844,6 +1095,20 @@ impl SearchIndex {
         } else {
             0
         };
+        // Help words: computed from the whole query each time (never reused from a
+        // shorter one), since the bonus depends on how many words there are.
+        let help = if e.is_hotline() {
+            let n = q.words.iter().filter(|w| w.help).count();
+            let each = if q.positive > 1 {
+                HELP_BONUS_IN_PHRASE
+            } else {
+                HELP_BONUS
+            };
+            i64::try_from(n).unwrap_or(0) * each
+        } else {
+            0
+        };
+        let bonus = bonus + help;
         // Index and rank are the caller's to fill in.
         Some(Matched {
             index: 0,
@@ -863,9 +1128,11 @@ impl SearchIndex {
     fn word_score(&self, e: &Entry, w: &Word, may: u8, fuzzy: Fuzzy) -> Option<(i64, u32, u8)> {
         if let [c] = w.text.as_bytes()
             && c.is_ascii_alphanumeric()
+            && matches!(w.op, Op::Fuzzy | Op::Exact)
         {
             return Self::letter_score(e, mask_of(&w.text), may);
         }
+        let scattered_too = w.op == Op::Fuzzy;
         let [title_mask, tags_mask, body_mask] = e.masks;
         // A field lacking one of the word's characters cannot match it in any way.
         // `title_high` is the highest the title's score can be once exact.
@@ -873,8 +1140,10 @@ impl SearchIndex {
         let title = (may & MAY_TITLE != 0 && w.mask & !title_mask == 0)
             .then(|| {
                 let title = self.field(e, TITLE);
-                text_score(title, &w.finder, [1_000, 700, 400]).or_else(|| {
-                    if fuzzy == Fuzzy::Bound && w.text.len() > 2 {
+                text_score_op(title, &w.finder, [1_000, 700, 400], w.op).or_else(|| {
+                    if !scattered_too {
+                        None
+                    } else if fuzzy == Fuzzy::Bound && w.text.len() > 2 {
                         // The matcher's score is only needed if the record may rank.
                         scattered(title, &w.text).then(|| {
                             title_high = Some(TITLE_FUZZY_MAX);
@@ -898,8 +1167,8 @@ impl SearchIndex {
         let tags = (may & MAY_TAGS != 0 && w.mask & !tags_mask == 0)
             .then(|| {
                 let tags = self.field(e, TAGS);
-                text_score(tags, &w.finder, [800, 550, 250])
-                    .or_else(|| scattered(tags, &w.text).then_some(100))
+                text_score_op(tags, &w.finder, [800, 550, 250], w.op)
+                    .or_else(|| (scattered_too && scattered(tags, &w.text)).then_some(100))
             })
             .flatten();
         let fields =
@@ -913,9 +1182,21 @@ impl SearchIndex {
             return None;
         }
         let body = self.field(e, BODY);
-        text_score(body, &w.finder, [300, 200, 100])
-            .or_else(|| scattered(body, &w.text).then_some(10))
+        text_score_op(body, &w.finder, [300, 200, 100], w.op)
+            .or_else(|| (scattered_too && scattered(body, &w.text)).then_some(10))
             .map(|s| (s, 0, fields))
+    }
+
+    /// Whether a negated word occurs in an entry's title, tags or body (as its
+    /// operator says; a plain negated word is any occurrence, as in fzf).
+    fn contains(&self, e: &Entry, w: &Word) -> bool {
+        if w.mask & !e.mask() != 0 {
+            return false;
+        }
+        let op = if w.op == Op::Fuzzy { Op::Exact } else { w.op };
+        [TITLE, TAGS, BODY]
+            .into_iter()
+            .any(|f| text_score_op(self.field(e, f), &w.finder, [1, 1, 1], op).is_some())
     }
 
     /// [`SearchIndex::word_score`] for a word of one letter or digit (whose mask is
@@ -947,14 +1228,14 @@ impl SearchIndex {
     /// checked as a subsequence (the matcher's score says little about them, and the
     /// check is much cheaper), so that matching stays monotonic as a word grows.
     fn fuzzy(&self, text: &[u8], w: &str) -> Option<i64> {
-        if text.is_empty() || !is_subsequence(text, w.as_bytes()) {
+        if !plausible(text, w.as_bytes()) {
             return None;
         }
         if w.len() <= 2 {
             return Some(0);
         }
-        // The matcher agrees with the subsequence check, so a match is certain; its
-        // score only ranks. (Folded text is ASCII, so it is always a `str`.)
+        // A plausible match is a subsequence, which the matcher always finds, so a
+        // match is certain; the matcher's score only ranks. (Folded text is ASCII, so it is always a `str`.)
         let text = std::str::from_utf8(text).unwrap_or_default();
         Some(self.matcher.fuzzy_match(text, w).unwrap_or(0))
     }
@@ -972,7 +1253,10 @@ fn reuse(prev: &Query, q: &Query) -> Reuse {
     if n == 0 || q.words.len() < n {
         return Reuse::Nothing;
     }
-    let same = |k: usize| matches!((prev.words.get(k), q.words.get(k)), (Some(a), Some(b)) if a.text == b.text);
+    let same = |k: usize| {
+        matches!((prev.words.get(k), q.words.get(k)), (Some(a), Some(b))
+            if a.text == b.text && a.op == b.op && a.negated == b.negated)
+    };
     if !(0..n - 1).all(same) {
         return Reuse::Nothing;
     }
@@ -986,14 +1270,71 @@ fn reuse(prev: &Query, q: &Query) -> Reuse {
         let grown = matches!(
             (prev.words.get(n - 1), q.words.get(n - 1)),
             (Some(a), Some(b)) if b.text.starts_with(a.text.as_str())
+                && a.op == b.op && a.op.narrows_when_grown() && !a.negated && !b.negated
         );
         Reuse::Head { at: n - 1, grown }
     }
 }
 
-/// Whether the letters of `w` occur in `text` in order (a subsequence).
+/// Whether the matches of a query that starts with `previous` are among the matches of
+/// `previous`, so that a search may narrow them: not when `previous` has no words (a
+/// lone `!` or `?`), a negated word (`!ti` hides more than `!tip`), or ends in a `$`
+/// that typing further makes plain text.
+fn narrows_from(previous: &str) -> bool {
+    let q = Query::parse(previous);
+    !q.words.is_empty()
+        && q.words.iter().all(|w| !w.negated)
+        && q.words.last().is_some_and(|w| w.op.narrows_when_grown())
+}
+
+/// Whether the letters of `w` occur in `text` plausibly (see [`plausible`]).
 fn scattered(text: &[u8], w: &str) -> bool {
-    !text.is_empty() && is_subsequence(text, w.as_bytes())
+    plausible(text, w.as_bytes())
+}
+
+/// How many characters longer than the word a span of its letters may be when it
+/// crosses from one word into another (fzf and skim penalise gaps likewise).
+const SPAN_SLACK: usize = 3;
+
+/// The positions of a plausible fuzzy match of `needle` in `hay`: its letters in order,
+/// all inside one word (a run of ASCII letters and digits, however long), or within a
+/// span at most [`SPAN_SLACK`] longer than the needle. Letters scattered over a long
+/// text are no match. From each place the first letter occurs, the earliest letters
+/// after it are taken (the shortest span from there), so a word that matches keeps
+/// matching as it is cut short: the matches of a longer word are among those of its
+/// beginning.
+fn plausible_at(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    let limit = needle.len() + SPAN_SLACK;
+    'starts: for start in memchr::memchr_iter(first, hay) {
+        let mut pos = start;
+        let mut crossed = !first.is_ascii_alphanumeric();
+        for &b in rest {
+            loop {
+                pos += 1;
+                // The earliest letters from here cannot be found: nor from any later
+                // start.
+                let &c = hay.get(pos)?;
+                if !c.is_ascii_alphanumeric() {
+                    crossed = true;
+                }
+                if crossed && pos - start + 1 > limit {
+                    continue 'starts;
+                }
+                if c == b {
+                    break;
+                }
+            }
+        }
+        return Some(start);
+    }
+    None
+}
+
+/// Whether `needle` matches `hay` plausibly (see [`plausible_at`]).
+fn plausible(hay: &[u8], needle: &[u8]) -> bool {
+    // Most texts lack the letters in order at all: a few `memchr` calls say so.
+    is_subsequence(hay, needle) && plausible_at(hay, needle).is_some()
 }
 
 /// Whether every byte of `needle` occurs in `hay` in order.
@@ -1008,14 +1349,41 @@ fn is_subsequence(hay: &[u8], needle: &[u8]) -> bool {
     true
 }
 
+/// The byte positions of the plausible match [`plausible_at`] finds.
+fn plausible_positions(hay: &[u8], needle: &[u8]) -> Vec<usize> {
+    let Some(start) = plausible_at(hay, needle) else {
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(needle.len());
+    let mut pos = start;
+    for &b in needle {
+        while hay.get(pos).is_some_and(|&c| c != b) {
+            pos += 1;
+        }
+        if hay.get(pos).is_none() {
+            break;
+        }
+        out.push(pos);
+        pos += 1;
+    }
+    out
+}
+
 /// Scores a plain (non-fuzzy) occurrence of the finder's word in `text`: whole word,
 /// word prefix, or anywhere, with the given scores, or `None`. Folded text is ASCII, so
 /// the characters around an occurrence are single bytes (and a byte of a multi-byte
 /// character is never ASCII alphanumeric either).
-fn text_score(
+fn text_score(hay: &[u8], w: &memmem::Finder<'_>, scores: [i64; 3]) -> Option<i64> {
+    text_score_op(hay, w, scores, Op::Fuzzy)
+}
+
+/// [`text_score`] for a word with an operator: `^word` counts only occurrences that
+/// start a word, `word$` only those that end one, `^word$` only whole words.
+fn text_score_op(
     hay: &[u8],
     w: &memmem::Finder<'_>,
     [whole, prefix, inside]: [i64; 3],
+    op: Op,
 ) -> Option<i64> {
     let len = w.needle().len();
     let mut best: Option<i64> = None;
@@ -1024,6 +1392,15 @@ fn text_score(
         let after = hay.get(at + len);
         let starts = before.is_none_or(|c| !c.is_ascii_alphanumeric());
         let ends = after.is_none_or(|c| !c.is_ascii_alphanumeric());
+        let allowed = match op {
+            Op::Fuzzy | Op::Exact => true,
+            Op::Prefix => starts,
+            Op::Suffix => ends,
+            Op::Whole => starts && ends,
+        };
+        if !allowed {
+            continue;
+        }
         let s = match (starts, ends) {
             (true, true) => whole,
             (true, false) => prefix,
@@ -1051,7 +1428,12 @@ fn entry_for(
     arena: u32,
     text: &mut String,
 ) -> Option<Entry> {
-    let rank = kind_of(dir, r)?;
+    let mut rank = kind_of(dir, r)?;
+    if let RecordRef::Hotline(i) = r
+        && dir.hotlines.get(i).is_some_and(|h| h.emergency)
+    {
+        rank |= EMERGENCY;
+    }
     let a = text.len();
     title_into(dir, r, text);
     let b = text.len();
@@ -1253,15 +1635,13 @@ pub fn highlight(text: &str, query: &str) -> Vec<usize> {
         }
     }
     let (folded, map) = fold_with_map(text);
-    let matcher = SkimMatcherV2::default().ignore_case();
-    for w in &q.words {
-        // Prefer a plain occurrence, as the ranking does; fall back to fuzzy positions.
+    for w in q.words.iter().filter(|w| !w.negated) {
+        // Prefer a plain occurrence, as the ranking does; fall back to the letters of
+        // a plausible fuzzy match (the ones that made it match).
         let positions: Vec<usize> = match folded.find(w.text.as_str()) {
             Some(at) => (at..at + w.text.len()).collect(),
-            None => matcher
-                .fuzzy_indices(&folded, &w.text)
-                .map(|(_, p)| p)
-                .unwrap_or_default(),
+            None if w.op == Op::Fuzzy => plausible_positions(folded.as_bytes(), w.text.as_bytes()),
+            None => Vec::new(),
         };
         out.extend(
             positions
@@ -1391,6 +1771,152 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// One row per case of the query syntax: (typed, [(word, operator, negated)]).
+    #[test]
+    fn tokens_follow_the_query_syntax() {
+        use Op::{Exact, Fuzzy, Prefix, Suffix, Whole};
+        type Row = (&'static str, &'static [(&'static str, Op, bool)]);
+        let table: &[Row] = &[
+            ("tip line", &[("tip", Fuzzy, false), ("line", Fuzzy, false)]),
+            (
+                "tip line?",
+                &[("tip", Fuzzy, false), ("line", Fuzzy, false)],
+            ),
+            ("help!", &[("help", Fuzzy, false)]),
+            (
+                "report it !",
+                &[("report", Fuzzy, false), ("it", Fuzzy, false)],
+            ),
+            ("¿ayuda?", &[("ayuda", Fuzzy, false)]),
+            ("¡ayuda!", &[("ayuda", Fuzzy, false)]),
+            ("¿Dónde?", &[("Dónde", Fuzzy, false)]),
+            (
+                "\"tip\", (line)",
+                &[("tip", Fuzzy, false), ("line", Fuzzy, false)],
+            ),
+            ("tip,line", &[("tip", Fuzzy, false), ("line", Fuzzy, false)]),
+            ("24/7", &[("24/7", Fuzzy, false)]),
+            ("x-ray", &[("x-ray", Fuzzy, false)]),
+            ("it's", &[("it's", Fuzzy, false)]),
+            ("1,000", &[("1,000", Fuzzy, false)]),
+            ("9:00", &[("9:00", Fuzzy, false)]),
+            ("h.e.a.t.", &[("h.e.a.t", Fuzzy, false)]),
+            ("83%", &[("83", Fuzzy, false)]),
+            ("'tip", &[("tip", Exact, false)]),
+            ("^nat", &[("nat", Prefix, false)]),
+            ("tip$", &[("tip", Suffix, false)]),
+            ("^tip$", &[("tip", Whole, false)]),
+            ("!police", &[("police", Fuzzy, true)]),
+            ("!'police", &[("police", Exact, true)]),
+            ("!^pol", &[("pol", Prefix, true)]),
+            ("!", &[]),
+            ("?", &[]),
+            ("! ?", &[]),
+            ("!!help", &[("help", Fuzzy, false)]),
+            ("help!!", &[("help", Fuzzy, false)]),
+            ("'", &[]),
+            ("^", &[]),
+            ("$", &[]),
+            ("$5", &[("5", Fuzzy, false)]),
+            ("a$b", &[("a", Fuzzy, false), ("b", Fuzzy, false)]),
+            ("'tip'", &[("tip", Exact, false)]),
+            ("(510)", &[("510", Fuzzy, false)]),
+            (
+                "tip?!line",
+                &[("tip", Fuzzy, false), ("line", Fuzzy, false)],
+            ),
+        ];
+        for (typed, want) in table {
+            let got: Vec<(String, Op, bool)> = tokens(typed)
+                .into_iter()
+                .map(|t| (t.text, t.op, t.negated))
+                .collect();
+            let want: Vec<(String, Op, bool)> = want
+                .iter()
+                .map(|&(w, op, n)| (w.to_owned(), op, n))
+                .collect();
+            assert_eq!(got, want, "{typed:?}");
+        }
+    }
+
+    #[test]
+    fn folded_words_lose_edge_punctuation_and_keep_help_flags() {
+        let q = Query::parse("¿Número? ¡AYUDA! he");
+        let words: Vec<(&str, bool, bool)> = q
+            .words
+            .iter()
+            .map(|w| (w.text.as_str(), w.help, w.any_hotline))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                ("numero", true, true),
+                ("ayuda", true, true),
+                ("he", false, true)
+            ]
+        );
+        assert!(q.calls_for_help);
+        assert!(!Query::parse("!help").calls_for_help);
+        assert!(!Query::parse("'help").words.iter().any(|w| w.help));
+    }
+
+    #[test]
+    fn plausible_matches_stay_in_a_word_or_a_short_span() {
+        // Inside one word, however far apart.
+        assert!(plausible(b"trafficking", b"trfkg"));
+        assert!(plausible(b"the national hotline", b"hotlne"));
+        // Across a space, within the word's length and SPAN_SLACK.
+        assert!(plausible(b"tip line", b"tipline"));
+        // Scattered across a long text: no.
+        assert!(!plausible(b"what is heat watch?", b"xyzq"));
+        assert!(!plausible(b"what is heat watch?", b"wtchwht"));
+        assert!(!plausible(
+            b"83% of confirmed sex-trafficking victims were american",
+            b"deaf"
+        ));
+        assert!(!plausible(b"", b"a"));
+        assert!(!plausible(b"abc", b""));
+        // The shortest span from each start counts, not the first start only.
+        assert!(plausible(b"l e g a l  legal", b"legal"));
+        // Positions of the match, for highlighting.
+        assert_eq!(plausible_positions(b"a hotline", b"htl"), vec![2, 4, 5]);
+        assert!(plausible_positions(b"h o t l", b"hotl").len() == 4);
+        assert!(plausible_positions(b"h   o   t   l", b"hotl").is_empty());
+    }
+
+    #[test]
+    fn a_word_that_matches_keeps_matching_when_cut_short() {
+        // What narrowing while typing relies on.
+        let texts: [&[u8]; 4] = [
+            b"the national human trafficking hotline",
+            b"tip line 24/7 h.e.a.t. watch",
+            b"a b c d e f g h",
+            b"legal aid clinic of oakland",
+        ];
+        for t in texts {
+            for w in ["hotlne", "tiplin", "abcde", "legalaid", "nationl", "kland"] {
+                let w = w.as_bytes();
+                for n in 1..w.len() {
+                    if plausible(t, w) {
+                        assert!(plausible(t, &w[..n]), "{t:?} {w:?} {n}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn operators_constrain_where_a_word_occurs() {
+        let tip = memmem::Finder::new("tip");
+        let s = [3, 2, 1];
+        assert_eq!(text_score_op(b"stipend", &tip, s, Op::Prefix), None);
+        assert_eq!(text_score_op(b"tipping", &tip, s, Op::Prefix), Some(2));
+        assert_eq!(text_score_op(b"tipping", &tip, s, Op::Suffix), None);
+        assert_eq!(text_score_op(b"a stip", &tip, s, Op::Suffix), Some(1));
+        assert_eq!(text_score_op(b"tip line", &tip, s, Op::Whole), Some(3));
+        assert_eq!(text_score_op(b"tips", &tip, s, Op::Whole), None);
     }
 
     #[test]

@@ -1107,7 +1107,9 @@ fn a_full_or_closed_stderr_never_panics() {
 fn role_names_work_in_every_language_of_the_file() {
     let en = run_heatwatch(&["search", "tip", "--role", "Fuerzas del orden"], &[]);
     assert_eq!(en.code, 0, "{}", en.stderr);
-    assert!(en.stdout.contains("[law-enforcement]"), "{}", en.stdout);
+    // Results from inside that role only: its actions' ids start with its own.
+    assert!(en.stdout.contains("[law-enforcement-"), "{}", en.stdout);
+    assert!(!en.stdout.contains("[community-member"), "{}", en.stdout);
     let es = run_heatwatch(
         &["--lang", "es", "export", "--role", "Law Enforcement"],
         &[],

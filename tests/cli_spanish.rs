@@ -40,9 +40,13 @@ impl Run {
     }
 }
 
+/// The values a string uses, each once: a plural form (`{n:one|other}`) uses a value
+/// the string may also print, and a language may need more of them than another
+/// (Spanish adjectives agree in number).
 fn sorted_placeholders(s: &str) -> Vec<&str> {
     let mut v = messages_cli::placeholders(s);
     v.sort_unstable();
+    v.dedup();
     v
 }
 

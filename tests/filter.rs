@@ -197,14 +197,26 @@ fn a_record_that_states_no_language_does_not_match() {
 #[test]
 fn area_is_a_folded_substring_of_area_or_address_and_hotlines_have_none() {
     let d = dir();
-    assert_eq!(accepted(&d, &area("oakland"), NOON), ["s-night"]);
-    assert_eq!(accepted(&d, &area("OAK"), NOON), ["s-night"]);
-    assert_eq!(accepted(&d, &area("san jose"), NOON), ["s-late"]);
-    assert_eq!(accepted(&d, &area("Ñandú"), NOON), ["s-late"]);
-    assert_eq!(accepted(&d, &area("Fremont"), NOON), ["s-zh"]);
-    assert!(accepted(&d, &area("Berkeley"), NOON).is_empty());
+    // Hotlines have no area (a national or county-wide line): they pass every area
+    // filter (issue 17 §3); services must have the text in their area or address.
+    let hotlines = ["h-247", "h-office", "h-silent"];
+    let with = |s: &[&str]| {
+        hotlines
+            .iter()
+            .chain(s)
+            .map(|x| (*x).to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(accepted(&d, &area("oakland"), NOON), with(&["s-night"]));
+    assert_eq!(accepted(&d, &area("OAK"), NOON), with(&["s-night"]));
+    assert_eq!(accepted(&d, &area("san jose"), NOON), with(&["s-late"]));
+    assert_eq!(accepted(&d, &area("Ñandú"), NOON), with(&["s-late"]));
+    assert_eq!(accepted(&d, &area("Fremont"), NOON), with(&["s-zh"]));
+    assert_eq!(accepted(&d, &area("Berkeley"), NOON), with(&[]));
     let h = d.find("h-247").unwrap();
-    assert_eq!(area("a").failures(&d, h, at(NOON)), [Failure::Area]);
+    assert!(area("a").failures(&d, h, at(NOON)).is_empty());
+    let s = d.find("s-zh").unwrap();
+    assert_eq!(area("Berkeley").failures(&d, s, at(NOON)), [Failure::Area]);
 }
 
 #[test]
@@ -270,13 +282,14 @@ fn filters_combine() {
         f.failures(&d, office, at(NOON)),
         [Failure::Language, Failure::Phone]
     );
+    // Hotlines have no area: an area filter keeps them (issue 17 §3).
     let with_area = Filters {
         area: Some("Oakland".into()),
         ..f
     };
     assert_eq!(
         accepted(&d, &with_area, "2026-12-03T07:00:00Z"),
-        ["s-night"]
+        ["h-247", "s-night"]
     );
 }
 

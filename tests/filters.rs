@@ -67,8 +67,9 @@ fn the_filter_bar_narrows_hotlines_and_services_as_you_type() {
     type_str(&mut app, "j");
     assert_eq!(app.filters.area.as_deref(), Some("san j"));
     assert_eq!(rows(&app, Section::Services), ["Late desk"]);
-    // Hotlines have no area: an area filter leaves none, and the list says why.
-    assert_eq!(rows(&app, Section::Hotlines), ["NoMatch"]);
+    // Hotlines have no area (a national or county-wide line serves every area): an
+    // area filter keeps them; the language filter still applies.
+    assert_eq!(rows(&app, Section::Hotlines), ["Round the clock line"]);
     // Esc closes the bar; the filters stay on and are named above the lists.
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.filter_bar, None);
@@ -314,8 +315,9 @@ fn search_filters_on_the_command_line() {
     assert_eq!(ids(&out), ["h-247", "s-night", "s-late"]);
     let (_, out, _) = search(&["--language", "vietnamese", ""]);
     assert_eq!(ids(&out), ["s-zh"]);
+    // Hotlines have no area, and pass an area filter; services need one.
     let (_, out, _) = search(&["--area", "OAKLAND", ""]);
-    assert_eq!(ids(&out), ["s-night"]);
+    assert_eq!(ids(&out), ["h-247", "h-office", "h-silent", "s-night"]);
     let (_, out, _) = search(&["--phone", "tty", ""]);
     assert_eq!(ids(&out), ["h-office", "s-zh"]);
     let (_, out, _) = search(&["--phone", "text", "--language", "spanish", ""]);
@@ -448,4 +450,191 @@ fn remembered_verdicts_never_carry_over_between_filters() {
             .any(|&r| expected(&w[0], r) != expected(&w[1], r))
     });
     assert!(differ, "consecutive filters must disagree somewhere");
+}
+
+/// Issue 17 §12: the emergency number is never marked "[old]", in the list or the
+/// detail, however long ago it was read; the other hotlines still are.
+#[test]
+fn emergency_numbers_are_never_marked_old() {
+    let mut app = common::embedded_app(120, 40);
+    app.update(Action::Clock(at("2031-01-01T12:00:00Z")));
+    let emergency = app
+        .dir
+        .hotlines
+        .iter()
+        .position(|h| h.emergency)
+        .expect("the embedded directory has an emergency line");
+    assert_eq!(
+        app.age_of(RecordRef::Hotline(emergency)).map(|(_, s)| s),
+        Some(false)
+    );
+    let national = app.dir.hotlines.iter().position(|h| !h.emergency).unwrap();
+    assert_eq!(
+        app.age_of(RecordRef::Hotline(national)).map(|(_, s)| s),
+        Some(true)
+    );
+    let screen = screen_text(&app, 120, 40);
+    assert!(screen.contains("[old]"), "{screen}");
+    assert!(!screen.contains("[old] Emergency"), "{screen}");
+    assert!(!screen.contains("[old] 911"), "{screen}");
+}
+
+/// Issue 17 §3: no filter hides the emergency number. 911 passes every filter and is
+/// open now; hotlines (which have no area) pass an area filter; when filters hide
+/// hotlines the list says how many and that F shows all; the hotline bar never changes.
+#[test]
+fn filters_never_hide_the_emergency_number() {
+    use heatwatch::filter::{Filters, Openness, openness};
+    let dir = load::embedded().unwrap();
+    let emergency = dir.hotlines.iter().position(|h| h.emergency).unwrap();
+    let now = at("2026-12-03T03:00:00Z");
+    let every = [
+        Filters {
+            language: Some("vietnamese".into()),
+            ..Filters::default()
+        },
+        Filters {
+            area: Some("Oakland".into()),
+            ..Filters::default()
+        },
+        Filters {
+            phone: Some(PhoneNeed::Text),
+            ..Filters::default()
+        },
+        Filters {
+            open_now: true,
+            ..Filters::default()
+        },
+        Filters {
+            language: Some("zz".into()),
+            area: Some("nowhere at all".into()),
+            phone: Some(PhoneNeed::Tty),
+            open_now: true,
+        },
+    ];
+    for f in &every {
+        assert!(f.accepts(&dir, RecordRef::Hotline(emergency), now), "{f:?}");
+        assert!(
+            f.failures(&dir, RecordRef::Hotline(emergency), now)
+                .is_empty()
+        );
+    }
+    assert_eq!(
+        openness(&dir, RecordRef::Hotline(emergency), now),
+        Openness::Open
+    );
+    // A hotline with no area (a national line) passes any area filter; one with an
+    // area (the county's Tip Line, "Alameda County") passes when its area matches: the
+    // filter compares text and knows no geography, so "Oakland" leaves it out (and the
+    // list then says that hotlines are hidden).
+    let area = &every[1];
+    for (i, h) in dir.hotlines.iter().enumerate() {
+        assert_eq!(
+            area.accepts(&dir, RecordRef::Hotline(i), now),
+            h.area.is_none() || h.emergency,
+            "{}",
+            h.id
+        );
+    }
+    let alameda = Filters {
+        area: Some("Alameda".into()),
+        ..Filters::default()
+    };
+    for i in 0..dir.hotlines.len() {
+        assert!(alameda.accepts(&dir, RecordRef::Hotline(i), now));
+    }
+    // A service with no area or address does not.
+    let fixture = load::from_bytes(&std::fs::read(FIXTURE).unwrap()).unwrap();
+    let no_area = fixture
+        .services
+        .iter()
+        .position(|s| s.area.is_none() && s.address.is_none());
+    if let Some(i) = no_area {
+        assert!(!area.accepts(&fixture, RecordRef::Service(i), now));
+    }
+
+    // The app: a language no line states hides the other hotlines, and says so.
+    let mut app = common::embedded_app(100, 30);
+    let before = screen_text(&app, 100, 30);
+    let bar_before: Vec<&str> = before.lines().take(2).collect();
+    app.set_filters(Filters {
+        language: Some("zz".into()),
+        ..Filters::default()
+    });
+    let hidden = dir.hotlines.len() - 1;
+    assert_eq!(app.hidden_hotlines(), hidden);
+    let rows_now = rows(&app, Section::Hotlines);
+    assert_eq!(rows_now, [dir.hotlines[emergency].name.clone()]);
+    let screen = screen_text(&app, 100, 30);
+    // Wrapped in the list's width, whole.
+    assert!(
+        screen.contains(&format!("{hidden} hotlines hidden")),
+        "{screen}"
+    );
+    assert!(screen.contains("F shows all"), "{screen}");
+    let bar_after: Vec<&str> = screen.lines().take(2).collect();
+    assert_eq!(
+        bar_before.get(1),
+        bar_after.get(1),
+        "the hotline bar changed"
+    );
+    press(&mut app, KeyCode::Char('F'));
+    assert_eq!(app.hidden_hotlines(), 0);
+    assert!(!screen_text(&app, 100, 30).contains("hidden by the filters"));
+}
+
+#[test]
+fn search_keeps_the_county_tip_line_under_an_area_filter() {
+    let out = cargo_bin_cmd!("heatwatch")
+        .args(["search", "hotline", "--area", "Alameda"])
+        .env("LC_ALL", "C")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("heat-watch-tip-line"), "{text}");
+    // Another county's area: its Tip Line is not for them; the National Hotline, which
+    // has no area, stays.
+    let out = cargo_bin_cmd!("heatwatch")
+        .args(["search", "hotline", "--area", "Contra Costa"])
+        .env("LC_ALL", "C")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("national-hotline"), "{text}");
+    assert!(!text.contains("heat-watch-tip-line"), "{text}");
+    // And open now never leaves out 911.
+    let out = cargo_bin_cmd!("heatwatch")
+        .args(["search", "911", "--open-now"])
+        .env("LC_ALL", "C")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("emergency-911"), "{text}");
+}
+
+/// Issue 17 §11: counts take their plural form from the catalogue, in both languages.
+#[test]
+fn one_result_is_singular_in_both_languages() {
+    for (lang, one, many) in [
+        ("en", "1 result ", "results"),
+        ("es", "1 resultado ", "resultados"),
+    ] {
+        let mut app = common::embedded_app(120, 40);
+        app.msg = heatwatch::messages::for_language(lang);
+        press(&mut app, KeyCode::Char('/'));
+        type_str(&mut app, "deaf");
+        assert_eq!(app.search.as_ref().map(|s| s.results.total), Some(1));
+        let screen = screen_text(&app, 120, 40);
+        assert!(screen.contains(one), "{screen}");
+        assert!(!screen.contains(&format!("1 {many}")), "{screen}");
+        // More than one keeps the plural.
+        press(&mut app, KeyCode::Backspace);
+        press(&mut app, KeyCode::Backspace);
+        press(&mut app, KeyCode::Backspace);
+        press(&mut app, KeyCode::Backspace);
+        type_str(&mut app, "help");
+        let screen = screen_text(&app, 120, 40);
+        assert!(screen.contains(&format!(" {many} ")), "{screen}");
+    }
 }

@@ -1670,7 +1670,7 @@ fn query_starts_on_that_search_and_ctrl_j_moves_down() {
     });
     pty.wait_for("the search for the --query", |s| {
         let c = s.contents();
-        c.contains("/ national hotline") && has_result_count(&c)
+        c.contains("/ national hotline") && has_result_count(&c) && c.contains('▶')
     });
     // LF is Ctrl-J, which moves down in the results as in fzf; Enter (CR) opens.
     let selected_row = |pty: &Pty| {

@@ -150,10 +150,13 @@ pub struct RawHotline {
     /// Who answers it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operator: Option<Text>,
-    /// Reports can be made without giving a name.
+    /// Reports can be made without giving a name. `true` where a source says so, or
+    /// left out; `false` means the same as leaving it out ("not stated"), is never
+    /// shown as "no", and `heatwatch check` warns about it.
     #[serde(default)]
     pub anonymous: bool,
-    /// The source says contacts are confidential.
+    /// The source says contacts are confidential. `true` or left out; `false` means
+    /// "not stated" (never shown as "no"; `check` warns about it).
     #[serde(default)]
     pub confidential: bool,
     /// What the sources say about confidentiality, with its limits; shown instead of the
@@ -164,7 +167,8 @@ pub struct RawHotline {
     /// wherever the number is shown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caution: Option<Text>,
-    /// For emergencies.
+    /// For emergencies. `true` or left out; `false` means "not stated" (never shown as
+    /// "no"; `check` warns about it). An emergency line passes every filter.
     #[serde(default)]
     pub emergency: bool,
     /// Always shown in the hotline bar.

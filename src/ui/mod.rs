@@ -591,10 +591,42 @@ fn items(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let title = app.section_name(section);
     frame.render_widget(pane_block(app, &title, focused), area);
     let row = |i: usize| app.item_at(section, i).map(|it| item_label(app, it));
+    let mut list_area = inner(area);
+    // Hotlines the filters hide are counted below the list, a message rather than a
+    // row, so that nobody takes the list for every line there is.
+    let hidden = if section == Section::Hotlines {
+        app.hidden_hotlines()
+    } else {
+        0
+    };
+    if hidden > 0 && list_area.height >= 2 && list_area.width > 0 {
+        let note = if hidden == 1 {
+            app.msg.hotlines_hidden_one.to_owned()
+        } else {
+            app.msg
+                .hotlines_hidden_many
+                .replace("{n}", &hidden.to_string())
+        };
+        // Wrapped, at most on half the list's rows (one at least).
+        let wrapped = textwrap::wrap(&note, usize::from(list_area.width));
+        let most = (list_area.height / 2).max(1);
+        let rows = u16::try_from(wrapped.len()).unwrap_or(u16::MAX).min(most);
+        list_area.height -= rows;
+        let at = Rect {
+            y: list_area.y.saturating_add(list_area.height),
+            height: rows,
+            ..list_area
+        };
+        let lines: Vec<Line<'static>> = wrapped
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l.into_owned(), app.theme.heading)))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), at);
+    }
     list(
         app,
         frame,
-        inner(area),
+        list_area,
         &row,
         app.item_count(section),
         app.nav.item,
@@ -697,7 +729,15 @@ fn search(app: &App, frame: &mut Frame<'_>, s: &Screen) {
     } else if st.query.trim().is_empty() {
         String::new()
     } else {
-        format!("{} {}", st.results.total, m.results)
+        format!(
+            "{} {}",
+            st.results.total,
+            if st.results.total == 1 {
+                m.result_one
+            } else {
+                m.results
+            }
+        )
     };
     let title = format!("{} — {scope} {count}", m.search_prompt);
     let input_area = if s.search_input.height >= 3 {
@@ -900,6 +940,9 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
         }
         lines.push(Line::default());
     }
+    lines.push(Line::from(Span::styled(m.syntax_title, app.theme.heading)));
+    lines.extend(m.syntax_lines.iter().map(|l| Line::from(*l)));
+    lines.push(Line::default());
     lines.push(Line::from(m.mouse_help));
     lines
 }
