@@ -707,11 +707,26 @@ fn emergency_blocks(dir: &Directory, msg: &CliMessages) -> Vec<Block> {
     v
 }
 
+/// Whether a hotline only repeats the emergency number the text already opens with
+/// (the embedded directory's "Emergency — 911"): the text outputs give that number once.
+fn repeats_emergency_number(h: &crate::directory::Hotline, dir: &Directory) -> bool {
+    h.emergency
+        && h.text.is_none()
+        && h.tty.is_none()
+        && h.phone.extension.is_none()
+        && crate::directory::phone::digits(&h.phone.number)
+            == crate::directory::phone::digits(&dir.meta.emergency.number)
+}
+
 /// The blocks of `heatwatch hotlines`.
 #[must_use]
 pub fn hotlines_blocks(dir: &Directory, msg: &CliMessages) -> Vec<Block> {
     let mut out = emergency_blocks(dir, msg);
-    for h in &dir.hotlines {
+    for h in dir
+        .hotlines
+        .iter()
+        .filter(|h| !repeats_emergency_number(h, dir))
+    {
         out.push(Block::Heading(2, h.name.clone()));
         let mut f = Vec::new();
         push_field(&mut f, msg.label_id, Some(&h.id));
@@ -762,7 +777,11 @@ pub fn handout_blocks(dir: &Directory, role: Option<usize>, msg: &CliMessages) -
     }
 
     out.push(Block::Heading(2, msg.handout_hotlines.to_owned()));
-    for h in &dir.hotlines {
+    for h in dir
+        .hotlines
+        .iter()
+        .filter(|h| !repeats_emergency_number(h, dir))
+    {
         let mut g = vec![
             Block::Heading(3, h.name.clone()),
             Block::Fields(hotline_fields(h, false, msg)),

@@ -321,7 +321,8 @@ fn hotlines_text_gives_numbers_and_dialable_forms() {
         "{}",
         run.stdout
     );
-    for (_, name, phone) in HOTLINES {
+    // Every hotline but the emergency one, whose number the first line already gives.
+    for (_, name, phone) in HOTLINES.iter().filter(|(_, _, phone)| *phone != "911") {
         assert!(run.stdout.contains(name), "{name}");
         assert!(
             run.stdout.contains(&format!("Call: {phone} (tel:")),
@@ -1150,4 +1151,30 @@ fn a_parse_error_names_the_root_as_the_top_level() {
         run.stderr
     );
     assert!(!format!("{}{}", run.stdout, run.stderr).contains("? (line"));
+}
+
+#[test]
+fn hotlines_and_the_handout_give_the_emergency_number_once() {
+    for args in [&["hotlines"][..], &["export", "--format", "text"]] {
+        let run = heatwatch(args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        // Once as the opening line (an action's "who to call" list may name it again).
+        assert_eq!(
+            run.stdout
+                .lines()
+                .filter(|l| l.starts_with("Emergency: 911"))
+                .count(),
+            1,
+            "{args:?}: {}",
+            run.stdout
+        );
+        assert!(
+            !run.stdout.contains("Call: 911"),
+            "{args:?}: {}",
+            run.stdout
+        );
+    }
+    // The record itself is still there for scripts.
+    let json = heatwatch(&["hotlines", "--json"]);
+    assert!(json.stdout.contains("emergency-911"), "{}", json.stdout);
 }
