@@ -766,6 +766,24 @@ fn completions_and_man_come_from_the_clap_definition() {
     assert!(run.stdout.contains(".TH heatwatch"), "{}", run.stdout);
     assert!(run.stdout.contains("search"));
     assert!(run.stdout.contains("Exit status"));
+    // One page: its own sections, and no reference to pages that do not exist.
+    for section in [
+        ".SH COMMANDS",
+        ".SH KEYS",
+        ".SH KIOSK",
+        ".SH \"EXIT STATUS\"",
+    ] {
+        assert!(run.stdout.contains(section), "{section}");
+    }
+    assert!(
+        !run.stdout.contains("(1)"),
+        "refers to another page:\n{}",
+        run.stdout
+    );
+    // The keys come from the key table: the quick exit, the operator exit, Ctrl-W.
+    for key in ["Ctrl\\-X", "Ctrl\\-O", "Ctrl\\-W"] {
+        assert!(run.stdout.contains(key), "{key}");
+    }
 }
 
 #[test]
