@@ -7,6 +7,8 @@
 #[derive(Debug, Clone, Copy)]
 #[allow(clippy::struct_field_names)]
 pub struct Messages {
+    /// A calendar date as this language writes it in prose.
+    pub long_date: fn(time::Date) -> String,
     /// Label before the emergency number in the hotline bar.
     pub emergency: &'static str,
     /// Header: before the date the sources were read (not a date the facts were true).
@@ -330,6 +332,7 @@ pub fn language_from_env(get: impl Fn(&str) -> Option<String>) -> &'static str {
 
 /// English.
 pub const EN: Messages = Messages {
+    long_date: iso_date,
     emergency: "Emergency",
     data_as_of: "sources read on",
     section_hotlines: "Get help now",
@@ -483,3 +486,34 @@ pub const EN: Messages = Messages {
     kind_event: "event",
     kind_service: "service",
 };
+
+/// A date as `2026-12-04`: the form English readers of the directory already see in
+/// its sources.
+#[must_use]
+pub fn iso_date(date: time::Date) -> String {
+    date.to_string()
+}
+
+/// A date as Spanish prose writes it: `4 de diciembre de 2026`.
+#[must_use]
+pub fn spanish_date(date: time::Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ];
+    let month = MONTHS
+        .get(usize::from(u8::from(date.month())) - 1)
+        .copied()
+        .unwrap_or_default();
+    format!("{} de {month} de {}", date.day(), date.year())
+}

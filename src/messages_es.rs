@@ -4,6 +4,7 @@ use crate::messages::Messages;
 
 /// Spanish.
 pub const ES: Messages = Messages {
+    long_date: crate::messages::spanish_date,
     emergency: "Emergencia",
     data_as_of: "fuentes consultadas el",
     section_hotlines: "Obtenga ayuda ahora",

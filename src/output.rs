@@ -395,7 +395,11 @@ fn source_line(dir: &Directory, id: &str, msg: &CliMessages) -> String {
             if let Some(u) = &s.url {
                 t.push_str(&format!(" ({u})"));
             }
-            t.push_str(&format!(", {} {}", msg.app.read_on, s.retrieved));
+            t.push_str(&format!(
+                ", {} {}",
+                msg.app.read_on,
+                (msg.app.long_date)(s.retrieved)
+            ));
             t
         }
         None => id.to_owned(),
@@ -736,7 +740,7 @@ pub fn hotlines_blocks(dir: &Directory, msg: &CliMessages) -> Vec<Block> {
     }
     out.push(para(fill(
         msg.data_as_of,
-        &[("date", &dir.meta.retrieved.to_string())],
+        &[("date", &(msg.app.long_date)(dir.meta.retrieved))],
     )));
     out.extend(unreviewed_block(dir, msg));
     out
@@ -843,7 +847,7 @@ pub fn handout_blocks(dir: &Directory, role: Option<usize>, msg: &CliMessages) -
             ("version", env!("CARGO_PKG_VERSION")),
             ("name", &meta.name),
             ("region", &meta.region),
-            ("date", &meta.retrieved.to_string()),
+            ("date", &(msg.app.long_date)(meta.retrieved)),
         ],
     ))];
     let provenances: Vec<&Provenance> = dir
@@ -1399,7 +1403,7 @@ pub fn render_vcard(dir: &Directory, msg: &CliMessages) -> String {
             &[
                 ("name", &dir.meta.name),
                 ("region", &dir.meta.region),
-                ("date", &h.provenance.retrieved.to_string()),
+                ("date", &(msg.app.long_date)(h.provenance.retrieved)),
             ],
         ));
         if unreviewed {

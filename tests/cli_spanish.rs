@@ -214,7 +214,8 @@ fn show_and_hotlines_label_fields_in_spanish_with_the_same_numbers() {
     let run = heatwatch(&["--lang", "es", "hotlines"]);
     assert!(run.stdout.contains("Emergencia: 911"), "{}", run.stdout);
     assert!(
-        run.stdout.contains("Fuentes consultadas el 2026-12-04:"),
+        run.stdout
+            .contains("Fuentes consultadas el 4 de diciembre de 2026:"),
         "{}",
         run.stdout
     );
@@ -363,7 +364,7 @@ fn spanish_exports_have_spanish_headings_and_the_same_numbers() {
         let hotlines = es.find("Líneas de ayuda").unwrap();
         let sources = es.find("Fuentes:").expect("the sources");
         assert!(emergency < hotlines && hotlines < sources, "{format}");
-        assert!(es.contains("2026-12-04"), "{format}");
+        assert!(es.contains("4 de diciembre de 2026"), "{format}");
         assert!(
             es.contains("aún no revisada"),
             "{format}: unreviewed translation"

@@ -288,3 +288,23 @@ fn the_reviewers_list_of_spanish_texts_is_the_directorys() {
     // Not vacuous: the safety words are among them.
     assert!(got.to_string().contains("No confronte a nadie"));
 }
+
+#[test]
+fn spanish_prose_writes_dates_in_words() {
+    use heatwatch::messages::spanish_date;
+    let d = time::macros::date!(2026 - 12 - 04);
+    assert_eq!(spanish_date(d), "4 de diciembre de 2026");
+    assert_eq!(
+        spanish_date(time::macros::date!(2018 - 02 - 07)),
+        "7 de febrero de 2018"
+    );
+    // What show prints in Spanish: no ISO date after "consultado el".
+    let run = common::run_heatwatch(&["--lang", "es", "show", "national-hotline"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("consultado el "), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("consultado el 20"),
+        "an ISO date after 'consultado el':\n{}",
+        run.stdout
+    );
+}

@@ -152,7 +152,11 @@ impl Builder<'_> {
             };
             self.para(&format!("{}: ", m.source), &text, dim);
         }
-        self.para("", &format!("{} {}.", m.read_on, p.retrieved), dim);
+        self.para(
+            "",
+            &format!("{} {}.", m.read_on, (m.long_date)(p.retrieved)),
+            dim,
+        );
         match p.verified {
             Some(v) => self.para("", &format!("{} {v}.", m.verified_on), dim),
             None => self.para("", m.not_verified, dim),

@@ -364,7 +364,11 @@ fn header(app: &App, frame: &mut Frame<'_>, s: &Screen) {
         0
     };
     let room = usize::from(s.header.width.saturating_sub(reserved));
-    let as_of = format!("{} {}", app.msg.data_as_of, m.retrieved);
+    let as_of = format!(
+        "{} {}",
+        app.msg.data_as_of,
+        (app.msg.long_date)(m.retrieved)
+    );
     let text = [
         format!(" {} · {as_of} · {}", m.name, m.region),
         format!(" {} · {as_of}", m.name),
