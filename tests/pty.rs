@@ -86,6 +86,11 @@ struct Pty {
 
 impl Pty {
     fn spawn(opts: &Spawn<'_>) -> Self {
+        Self::spawn_program(env!("CARGO_BIN_EXE_heatwatch"), opts)
+    }
+
+    /// Runs `program` (heatwatch, or a shell that runs it) with `opts`.
+    fn spawn_program(program: &str, opts: &Spawn<'_>) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: opts.rows,
@@ -95,7 +100,7 @@ impl Pty {
             })
             .expect("open a PTY");
         let baseline = local_flags_of(&*pair.master);
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_heatwatch"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(opts.args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
@@ -1694,4 +1699,46 @@ fn query_starts_on_that_search_and_ctrl_j_moves_down() {
     pty.send(b"q");
     assert_eq!(pty.wait_exit().exit_code(), 0);
     pty.assert_restored();
+}
+
+#[test]
+fn kiosk_notes_for_the_operator_go_once_to_stderr_when_it_is_not_the_terminal() {
+    let _guard = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("journal.txt");
+    let log = log.to_str().unwrap();
+    // Through sh, with stderr sent to a file, as under systemd (where it is the journal).
+    let script = format!(
+        "exec \"{}\" --kiosk --idle-reset 5 2>>\"{log}\"",
+        env!("CARGO_BIN_EXE_heatwatch")
+    );
+    let mut pty = Pty::spawn_program(
+        "sh",
+        &Spawn {
+            args: &["-c", &script],
+            env: &[("HEATWATCH_KIOSK_PIN", "1234")],
+            ..Spawn::default()
+        },
+    );
+    pty.wait_first_frame();
+    pty.wait_for_text(&["Operator exit is off"]);
+    // A few screens and keys later, the notes are still there once each.
+    pty.go_away_from_home();
+    pty.send(b"\x18");
+    pty.wait_home("Ctrl-X");
+    pty.signal("TERM");
+    assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
+    let text = std::fs::read_to_string(log).unwrap();
+    assert_eq!(
+        text.matches("the operator PIN is refused (it is shorter than 6 characters)")
+            .count(),
+        1,
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("--idle-reset 5 is outside 30 to 86400 seconds; the kiosk uses 30")
+            .count(),
+        1,
+        "{text}"
+    );
 }
