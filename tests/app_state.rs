@@ -468,3 +468,25 @@ fn ctrl_y_sends_nothing_in_kiosk_mode() {
     common::type_str(&mut app, "hotline");
     assert_eq!(app.handle_event_sync(&common::ctrl('y')), None);
 }
+
+#[test]
+fn the_focused_filter_field_is_always_in_sight() {
+    // Issue 17 §13: at 40×12 Tab used to reach fields past the right edge.
+    for (w, h) in [(40u16, 12u16), (30, 12), (24, 10), (100, 30)] {
+        let mut app = embedded_app(w, h);
+        press(&mut app, KeyCode::Char('f'));
+        for label in ["Language", "Area", "Phone", "Open now"] {
+            let text = common::screen_text(&app, w, h);
+            let line = text
+                .lines()
+                .find(|l| l.contains('[') || l.contains('‹'))
+                .unwrap_or_default()
+                .to_owned();
+            assert!(
+                line.contains(label),
+                "{w}x{h}: {label:?} not in sight on the filter line {line:?}\n{text}"
+            );
+            press(&mut app, KeyCode::Tab);
+        }
+    }
+}

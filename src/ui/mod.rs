@@ -138,6 +138,8 @@ fn filter_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
     };
     let mut spans = Vec::new();
     let mut cursor = None;
+    // Where the focused field's spans start, and its first and last column.
+    let mut focus: Option<(usize, usize, usize)> = None;
     if let Some(focused) = app.filter_bar {
         spans.push(Span::styled(
             format!("{}: ", m.filter_title),
@@ -176,6 +178,9 @@ fn filter_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
                 // The cursor goes just before the closing bracket.
                 cursor = Some(x + label.width() + value.width() - 1);
             }
+            if field == focused {
+                focus = Some((spans.len(), x, x + label.width() + value.width()));
+            }
             x += label.width() + value.width() + 2;
             spans.push(Span::styled(label, app.theme.dim));
             spans.push(Span::styled(value, style));
@@ -204,6 +209,18 @@ fn filter_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
             format!("   {}", m.filters_hint),
             app.theme.dim,
         ));
+    }
+    // At a narrow width, the focused field must stay in sight: when it would end past
+    // the right edge, the line starts at it, after a "…" saying that more is to the left.
+    if let Some((index, start, end)) = focus
+        && end > usize::from(area.right())
+    {
+        let more = "… ";
+        let shift = start.saturating_sub(usize::from(area.x) + more.width());
+        spans = std::iter::once(Span::styled(more, app.theme.dim))
+            .chain(spans.into_iter().skip(index))
+            .collect();
+        cursor = cursor.map(|c| c.saturating_sub(shift));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     if let Some(x) = cursor.and_then(|x| u16::try_from(x).ok())
