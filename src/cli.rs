@@ -351,7 +351,7 @@ pub enum ExportFormat {
     Markdown,
     /// One self-contained HTML page, ready to print.
     Html,
-    /// vCard 3.0 contact cards, one per hotline.
+    /// vCard 4.0 (RFC 6350) contact cards, one per hotline.
     Vcard,
 }
 
