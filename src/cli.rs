@@ -13,7 +13,8 @@ const EXIT_STATUS_HELP: &str = "\
 Exit status:
   0  success
   1  nothing found: a search with no result, or an id that names no record
-     (for `check`: the file is not a valid directory)
+     (for `check`: the file is not a valid directory; for `diff --exit-code`:
+     the files differ)
   2  bad usage, or data that cannot be used (unreadable or invalid --data file)
 
 In an emergency, call your local emergency number (911 in the United States).";
@@ -243,13 +244,19 @@ pub enum Command {
     /// interactive app does not read them.
     #[command(after_long_help = EXIT_STATUS_HELP)]
     Index,
-    /// Compare two directory files: records added, removed and changed (changed phone
-    /// numbers first). Exit status 0 whatever the differences.
+    /// Compare two directory files: records added, removed and changed, with the old and
+    /// new value of every changed field. Changed phone numbers come first, numbers
+    /// written in free text (a purpose, notes, the safety line…) included. Exit status 0
+    /// whatever the differences, unless --exit-code; 2 when a file cannot be used.
     Diff {
         /// The older file.
         old: PathBuf,
         /// The newer file.
         new: PathBuf,
+        /// Exit 1 when the files differ (a record added, removed or changed; a new
+        /// retrieved date alone is no change), 0 when not, as `git diff --exit-code` does.
+        #[arg(long)]
+        exit_code: bool,
     },
 }
 
@@ -344,7 +351,7 @@ pub enum ExportFormat {
     Markdown,
     /// One self-contained HTML page, ready to print.
     Html,
-    /// vCard 3.0 contact cards, one per hotline.
+    /// vCard 4.0 (RFC 6350) contact cards, one per hotline.
     Vcard,
 }
 

@@ -22,6 +22,8 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_NOT_FOUND: u8 = 1;
 /// Exit status: bad usage or unusable data.
 pub const EXIT_USAGE: u8 = 2;
+/// `diff --exit-code`: the files differ.
+pub const EXIT_DIFFERENT: u8 = 1;
 
 /// `heatwatch check FILE`: every problem on its own line, then stale-record warnings,
 /// in English (see [`check_in`] for another language).
@@ -314,7 +316,11 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
         Command::Completions { shell } => return completions(*shell, out),
         Command::Man => return man(out),
         Command::Import { from } => return crate::import::run(from, &SystemClock, out),
-        Command::Diff { old, new } => return diff(old, new, msg, out),
+        Command::Diff {
+            old,
+            new,
+            exit_code,
+        } => return diff(old, new, *exit_code, msg, out),
         Command::Index => return index(cli, msg, out),
         _ => {}
     }
@@ -1126,12 +1132,20 @@ fn read_for_diff(path: &Path, msg: &CliMessages) -> Result<directory::raw::RawFi
 }
 
 /// `heatwatch diff OLD NEW`: records added, removed and changed, changed phone numbers
-/// first. Exit 0 whatever the differences; 2 when a file cannot be used. Kinds of record
+/// (numbers written in free text included) first, with the old and new value of every
+/// changed field. Exit 0 whatever the differences, or with `exit_code` 1 when the files
+/// differ (as `git diff --exit-code` does); 2 when a file cannot be used. Kinds of record
 /// are named in the language of `msg`; field names as the file format names them.
 ///
 /// # Errors
 /// Only when writing to `out` fails.
-pub fn diff(old: &Path, new: &Path, msg: &CliMessages, out: &mut dyn Write) -> std::io::Result<u8> {
+pub fn diff(
+    old: &Path,
+    new: &Path,
+    exit_code: bool,
+    msg: &CliMessages,
+    out: &mut dyn Write,
+) -> std::io::Result<u8> {
     let (o, n) = match (read_for_diff(old, msg), read_for_diff(new, msg)) {
         (Ok(o), Ok(n)) => (o, n),
         (Err(e), _) | (_, Err(e)) => {
@@ -1152,20 +1166,31 @@ pub fn diff(old: &Path, new: &Path, msg: &CliMessages, out: &mut dyn Write) -> s
         )
     )?;
     write_diff(&d, msg, out)?;
-    Ok(EXIT_OK)
+    Ok(if exit_code && !d.is_empty() {
+        EXIT_DIFFERENT
+    } else {
+        EXIT_OK
+    })
 }
 
-/// Fields that hold phone numbers, shown apart in a diff.
-const PHONE_FIELDS: [&str; 6] = [
-    "phone",
-    "extension",
-    "text",
-    "tty",
-    "phones",
-    "emergency_number",
-];
+/// Writes the old and new value of every changed field, each on its own line.
+fn write_values(
+    c: &directory::merge::Change,
+    msg: &CliMessages,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    for v in &c.values {
+        writeln!(out, "      {}:", v.field)?;
+        for (label, value) in [(msg.diff_old, &v.old), (msg.diff_new, &v.new)] {
+            let value = value.as_deref().unwrap_or(msg.diff_absent);
+            writeln!(out, "        {label}: {value}")?;
+        }
+    }
+    Ok(())
+}
 
-/// Writes a diff: changed numbers, added, removed, other changes, then a summary.
+/// Writes a diff: changed numbers (numbers written in text included), added, removed,
+/// other changes, then a summary. Every changed field shows its old and new value.
 fn write_diff(
     d: &directory::merge::Diff,
     msg: &CliMessages,
@@ -1179,8 +1204,10 @@ fn write_diff(
         }
     };
     let count = |template: &str, n: usize| fill(template, &[("n", &n.to_string())]);
+    let has_numbers =
+        |c: &&directory::merge::Change| c.phones.is_some() || !c.text_numbers.is_empty();
     let with_phones: Vec<&directory::merge::Change> =
-        d.changed.iter().filter(|c| c.phones.is_some()).collect();
+        d.changed.iter().filter(has_numbers).collect();
     if !with_phones.is_empty() {
         writeln!(out, "{}", count(msg.diff_phones_changed, with_phones.len()))?;
         for c in &with_phones {
@@ -1189,20 +1216,16 @@ fn write_diff(
                 writeln!(out, "      {}: {}", msg.diff_was, list(old))?;
                 writeln!(out, "      {}: {}", msg.diff_now, list(new))?;
             }
-            let others: Vec<&str> = c
-                .fields
-                .iter()
-                .map(String::as_str)
-                .filter(|k| !PHONE_FIELDS.contains(k))
-                .collect();
-            if !others.is_empty() {
+            for t in &c.text_numbers {
                 writeln!(
                     out,
-                    "      {}: {}",
-                    msg.diff_also_changed,
-                    others.join(", ")
+                    "      {}",
+                    fill(msg.diff_text_numbers, &[("field", &t.field)])
                 )?;
+                writeln!(out, "        {}: {}", msg.diff_was, list(&t.old))?;
+                writeln!(out, "        {}: {}", msg.diff_now, list(&t.new))?;
             }
+            write_values(c, msg, out)?;
         }
     }
     for (title, sign, items) in [
@@ -1218,18 +1241,12 @@ fn write_diff(
         }
     }
     let others: Vec<&directory::merge::Change> =
-        d.changed.iter().filter(|c| c.phones.is_none()).collect();
+        d.changed.iter().filter(|c| !has_numbers(c)).collect();
     if !others.is_empty() {
         writeln!(out, "{}", count(msg.diff_changed, others.len()))?;
         for c in others {
-            writeln!(
-                out,
-                "  ~ {} {} \"{}\": {}",
-                msg.kind(c.kind),
-                c.id,
-                c.title,
-                c.fields.join(", ")
-            )?;
+            writeln!(out, "  ~ {} {} \"{}\"", msg.kind(c.kind), c.id, c.title)?;
+            write_values(c, msg, out)?;
         }
     }
     writeln!(

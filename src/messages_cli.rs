@@ -172,8 +172,6 @@ catalogue! {
     diff_was,
     /// `diff`: the new numbers (followed by them).
     diff_now,
-    /// `diff`: other fields of a record whose numbers changed (followed by them).
-    diff_also_changed,
     /// `diff`: heading of added records: `{n}`.
     diff_added,
     /// `diff`: heading of removed records: `{n}`.
@@ -184,6 +182,14 @@ catalogue! {
     diff_none,
     /// `diff`: the summary: `{added}`, `{removed}`, `{changed}`, `{phones}`.
     diff_summary,
+    /// `diff`: heading of numbers written in a field's text in one file only: `{field}`.
+    diff_text_numbers,
+    /// `diff`: a field's old value (followed by it).
+    diff_old,
+    /// `diff`: a field's new value (followed by it).
+    diff_new,
+    /// `diff`: a field absent from one file.
+    diff_absent,
     /// `diff`: a file that cannot be read: `{file}`, `{error}`.
     diff_unreadable,
     /// Kind of record: hotline.
@@ -420,12 +426,15 @@ pub const EN: CliMessages = CliMessages {
     diff_phones_changed: "Phone numbers changed ({n}):",
     diff_was: "was",
     diff_now: "now",
-    diff_also_changed: "also changed",
     diff_added: "Added ({n}):",
     diff_removed: "Removed ({n}):",
     diff_changed: "Changed ({n}):",
     diff_none: "none",
     diff_summary: "{added} added, {removed} removed, {changed} changed ({phones} with new phone numbers).",
+    diff_text_numbers: "numbers written in {field}:",
+    diff_old: "old",
+    diff_new: "new",
+    diff_absent: "(absent)",
     diff_unreadable: "cannot read {file}: {error}",
     kind_hotline: "hotline",
     kind_program: "program",

@@ -1303,14 +1303,16 @@ pub fn render_html(title: &str, lang: &str, blocks: &[Block]) -> String {
 
 // --- vCard -----------------------------------------------------------------------------
 
-/// Escapes a vCard 3.0 text value.
-fn vcard_escape(s: &str) -> String {
+/// Escapes a vCard 4.0 (RFC 6350) value: backslash, comma and newline always; the
+/// semicolon only in a `component` of a structured value (`N`, `ORG`), since the `text`
+/// grammar has no `\;`.
+fn vcard_escape_value(s: &str, component: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
             ',' => out.push_str("\\,"),
-            ';' => out.push_str("\\;"),
+            ';' if component => out.push_str("\\;"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
             c => out.push(c),
@@ -1319,7 +1321,17 @@ fn vcard_escape(s: &str) -> String {
     out
 }
 
-/// Folds a content line to at most 75 octets per physical line (RFC 2425), never
+/// Escapes a vCard 4.0 `text` value (`FN`, `NOTE`, a `TEL` written as text).
+fn vcard_escape(s: &str) -> String {
+    vcard_escape_value(s, false)
+}
+
+/// Escapes one component of a structured vCard 4.0 value (`N`, `ORG`).
+fn vcard_component(s: &str) -> String {
+    vcard_escape_value(s, true)
+}
+
+/// Folds a content line to at most 75 octets per physical line (RFC 6350, 3.2), never
 /// splitting a UTF-8 character, and ends it with CRLF.
 fn vcard_fold(line: &str, out: &mut String) {
     let mut used = 0usize;
@@ -1342,32 +1354,35 @@ fn vcard_fold(line: &str, out: &mut String) {
     out.push_str("\r\n");
 }
 
-/// The value of a TEL property: the dialable number from the URI (a pause and the
-/// extension for an extension), else the number as written.
-fn vcard_tel_value(p: &Phone) -> String {
-    match &p.uri {
-        Some(u) => {
-            let bare = u
-                .strip_prefix("tel:")
-                .or_else(|| u.strip_prefix("sms:"))
-                .unwrap_or(u);
-            bare.replacen(";ext=", ",", 1)
-        }
-        None => {
-            let ext = p
-                .extension
-                .as_deref()
-                .map(crate::directory::phone::digits)
-                .filter(|d| !d.is_empty());
-            match ext {
-                Some(e) => format!("{},{e}", p.number),
-                None => p.number.clone(),
-            }
-        }
+/// A TEL property (RFC 6350, 6.4.1) of the given type. A number with a global `tel:`
+/// URI (`tel:+…`, an extension as `;ext=`) is written as a URI value
+/// (`TEL;VALUE=uri;TYPE=voice:tel:+1…`), as RFC 6350 recommends; any other number (a short
+/// code such as 911 or 711, or one whose digits leave doubt) is written as the free-form
+/// text value the property allows by default, with a comma (a pause) before its extension.
+/// A local `tel:911` would need a `phone-context` (RFC 3966) that the directory cannot
+/// give.
+fn vcard_tel(kind: &str, p: &Phone) -> String {
+    let global = p.uri.as_deref().and_then(|u| {
+        let bare = u.strip_prefix("tel:").or_else(|| u.strip_prefix("sms:"))?;
+        bare.starts_with('+').then(|| format!("tel:{bare}"))
+    });
+    if let Some(uri) = global {
+        return format!("TEL;VALUE=uri;TYPE={kind}:{uri}");
     }
+    let ext = p
+        .extension
+        .as_deref()
+        .map(crate::directory::phone::digits)
+        .filter(|d| !d.is_empty());
+    let text = match ext {
+        Some(e) => format!("{},{e}", p.number),
+        None => p.number.clone(),
+    };
+    format!("TEL;TYPE={kind}:{}", vcard_escape(&text))
 }
 
-/// One vCard 3.0 card per hotline, CRLF line endings. Every card's NOTE starts with
+/// One vCard 4.0 (RFC 6350) card per hotline, CRLF line endings, lines folded at 75
+/// octets. Every card's NOTE starts with
 /// the contact caution ([`CONTACT_CAUTION`] in English).
 #[must_use]
 pub fn render_vcard(dir: &Directory, msg: &CliMessages) -> String {
@@ -1411,19 +1426,19 @@ pub fn render_vcard(dir: &Directory, msg: &CliMessages) -> String {
         }
         let mut lines = vec![
             "BEGIN:VCARD".to_owned(),
-            "VERSION:3.0".to_owned(),
-            format!("N:{};;;;", vcard_escape(&h.name)),
+            "VERSION:4.0".to_owned(),
+            format!("N:{};;;;", vcard_component(&h.name)),
             format!("FN:{}", vcard_escape(&h.name)),
         ];
         if let Some(op) = &h.operator {
-            lines.push(format!("ORG:{}", vcard_escape(op)));
+            lines.push(format!("ORG:{}", vcard_component(op)));
         }
-        lines.push(format!("TEL;TYPE=voice:{}", vcard_tel_value(&h.phone)));
+        lines.push(vcard_tel("voice", &h.phone));
         if let Some(t) = &h.text {
-            lines.push(format!("TEL;TYPE=text:{}", vcard_tel_value(t)));
+            lines.push(vcard_tel("text", t));
         }
         if let Some(t) = &h.tty {
-            lines.push(format!("TEL;TYPE=textphone:{}", vcard_tel_value(t)));
+            lines.push(vcard_tel("textphone", t));
         }
         let note: Vec<String> = note.iter().map(|n| vcard_escape(n)).collect();
         lines.push(format!("NOTE:{}", note.join("\\n")));
@@ -1472,7 +1487,9 @@ mod tests {
 
     #[test]
     fn vcard_escapes_separators() {
-        assert_eq!(vcard_escape("a,b;c\\d"), "a\\,b\\;c\\\\d");
+        // vCard 4.0: `text` has no `\;`; a component of N or ORG escapes it.
+        assert_eq!(vcard_escape("a,b;c\\d\ne"), "a\\,b;c\\\\d\\ne");
+        assert_eq!(vcard_component("a,b;c\\d"), "a\\,b\\;c\\\\d");
     }
 
     #[test]

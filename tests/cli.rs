@@ -570,14 +570,14 @@ fn vcard_export_round_trips_every_number() {
     let hotlines = hotlines["hotlines"].as_array().unwrap();
     assert_eq!(cards.len(), hotlines.len());
     for (card, h) in cards.iter().zip(hotlines) {
-        assert_eq!(card.get("VERSION"), Some("3.0"));
+        assert_eq!(card.get("VERSION"), Some("4.0"));
         let name = h["name"].as_str().unwrap();
         assert_eq!(card.get("FN").map(vcard_unescape).as_deref(), Some(name));
-        assert!(card.get("N").is_some(), "vCard 3.0 needs N");
+        assert!(card.get("N").is_some(), "a card has N");
         let tels = card.tels();
         let voice = tels
             .iter()
-            .find(|(n, _)| *n == "TEL;TYPE=voice")
+            .find(|(n, _)| n.ends_with(";TYPE=voice"))
             .unwrap_or_else(|| panic!("{name}: no voice TEL in {tels:?}"));
         assert_eq!(
             digits(voice.1),
@@ -588,7 +588,7 @@ fn vcard_export_round_trips_every_number() {
             let want = h[key]["number"].as_str();
             let got = tels
                 .iter()
-                .find(|(n, _)| *n == format!("TEL;TYPE={kind}"))
+                .find(|(n, _)| n.ends_with(&format!(";TYPE={kind}")))
                 .map(|(_, v)| digits(v));
             assert_eq!(got, want.map(digits), "{name} {kind}");
         }
@@ -600,10 +600,250 @@ fn vcard_export_round_trips_every_number() {
     assert_eq!(
         national.tels(),
         [
-            ("TEL;TYPE=voice", "+18883737888"),
+            ("TEL;VALUE=uri;TYPE=voice", "tel:+18883737888"),
             ("TEL;TYPE=text", "233733"),
             ("TEL;TYPE=textphone", "711"),
         ]
+    );
+}
+
+/// Checks a vCard file against the rules of the version each card declares, for the
+/// properties heatwatch writes. Only vCard 4.0 (RFC 6350) is known: a card declaring
+/// any other version is an error. Returns every problem found.
+fn vcard4_problems(text: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    // 3.1 / 3.2: CRLF line endings, physical lines of at most 75 octets, a folded line
+    // continues with one space or tab.
+    if text.replace("\r\n", "").contains(['\r', '\n']) {
+        problems.push("a line does not end with CRLF".to_owned());
+    }
+    if !text.ends_with("\r\n") {
+        problems.push("the last line does not end with CRLF".to_owned());
+    }
+    for physical in text.split("\r\n") {
+        if physical.len() > 75 {
+            problems.push(format!("more than 75 octets: {physical:?}"));
+        }
+    }
+    let unfolded = text.replace("\r\n ", "").replace("\r\n\t", "");
+    // RFC 6350 6.4.1 TYPE values of TEL, 4.0 only (3.0's "msg", "bbs", "pcs"... are not).
+    const TEL_TYPES: &[&str] = &[
+        "text",
+        "voice",
+        "fax",
+        "cell",
+        "video",
+        "pager",
+        "textphone",
+        "work",
+        "home",
+    ];
+    const PROPERTIES: &[&str] = &["BEGIN", "VERSION", "END", "FN", "N", "ORG", "TEL", "NOTE"];
+    // A text value: "\\" "\," "\n" escapes only, no bare comma (3.4, 4: TEXT-CHAR);
+    // a component also allows "\;" and forbids a bare ";".
+    let text_ok = |v: &str, component: bool| -> Result<(), String> {
+        let mut chars = v.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => match chars.next() {
+                    Some('\\' | ',' | 'n' | 'N') => {}
+                    Some(';') if component => {}
+                    other => return Err(format!("bad escape \\{other:?} in {v:?}")),
+                },
+                ',' => return Err(format!("unescaped comma in {v:?}")),
+                ';' if component => return Err(format!("unescaped semicolon in {v:?}")),
+                c if c.is_control() => return Err(format!("control character in {v:?}")),
+                _ => {}
+            }
+        }
+        Ok(())
+    };
+    // Splits on a separator not escaped by a backslash.
+    let split_unescaped = |v: &str, sep: char| -> Vec<String> {
+        let mut parts = vec![String::new()];
+        let mut chars = v.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                let last = parts.last_mut().unwrap();
+                last.push(c);
+                if let Some(n) = chars.next() {
+                    last.push(n);
+                }
+            } else if c == sep {
+                parts.push(String::new());
+            } else {
+                parts.last_mut().unwrap().push(c);
+            }
+        }
+        parts
+    };
+    let mut in_card = false;
+    let mut previous = "";
+    let mut fn_count = 0;
+    for line in unfolded.split("\r\n").filter(|l| !l.is_empty()) {
+        let Some((head, value)) = line.split_once(':') else {
+            problems.push(format!("no colon: {line:?}"));
+            continue;
+        };
+        let mut parts = head.split(';');
+        let name = parts.next().unwrap_or_default();
+        let params: Vec<&str> = parts.collect();
+        if !PROPERTIES.contains(&name) {
+            problems.push(format!("unknown property {name:?}"));
+        }
+        // 3.3: param = name "=" value; 3.0's bare "TEL;VOICE:" is not 4.0.
+        let mut value_type = None;
+        for p in &params {
+            match p.split_once('=') {
+                Some(("VALUE", v)) => value_type = Some(v),
+                Some(("TYPE", v)) if name == "TEL" => {
+                    if !v.split(',').all(|t| TEL_TYPES.contains(&t)) {
+                        problems.push(format!("TEL type not in vCard 4.0: {v:?}"));
+                    }
+                }
+                _ => problems.push(format!("parameter not in vCard 4.0: {p:?} in {line:?}")),
+            }
+        }
+        match name {
+            "BEGIN" => {
+                if in_card || value != "VCARD" {
+                    problems.push(format!("bad BEGIN: {line:?}"));
+                }
+                in_card = true;
+                fn_count = 0;
+            }
+            // 6.7.9: VERSION comes right after BEGIN.
+            "VERSION" => {
+                if previous != "BEGIN" {
+                    problems.push("VERSION is not right after BEGIN".to_owned());
+                }
+                if value != "4.0" {
+                    problems.push(format!("declares VERSION:{value}, not 4.0"));
+                }
+            }
+            "END" => {
+                if !in_card || value != "VCARD" {
+                    problems.push(format!("bad END: {line:?}"));
+                }
+                if fn_count != 1 {
+                    problems.push(format!("a card has {fn_count} FN, not one"));
+                }
+                in_card = false;
+            }
+            "FN" | "NOTE" => {
+                fn_count += usize::from(name == "FN");
+                if let Err(e) = text_ok(value, false) {
+                    problems.push(e);
+                }
+            }
+            // 6.2.2: N has five components.
+            "N" | "ORG" => {
+                let components = split_unescaped(value, ';');
+                if name == "N" && components.len() != 5 {
+                    problems.push(format!("N has {} components: {value:?}", components.len()));
+                }
+                for c in &components {
+                    if let Err(e) = text_ok(c, true) {
+                        problems.push(e);
+                    }
+                }
+            }
+            // 6.4.1: a tel: URI with VALUE=uri, free text otherwise.
+            "TEL" => match value_type {
+                Some("uri") => {
+                    let global = value.strip_prefix("tel:+").unwrap_or_default();
+                    let (number, ext) = global.split_once(";ext=").unwrap_or((global, "0"));
+                    if number.is_empty()
+                        || !number
+                            .chars()
+                            .all(|c| c.is_ascii_digit() || "-.()".contains(c))
+                        || ext.is_empty()
+                        || !ext.chars().all(|c| c.is_ascii_digit())
+                    {
+                        problems.push(format!("not a global tel: URI: {value:?}"));
+                    }
+                }
+                None => {
+                    if let Err(e) = text_ok(value, false) {
+                        problems.push(e);
+                    }
+                }
+                Some(other) => problems.push(format!("TEL with VALUE={other}")),
+            },
+            _ => {}
+        }
+        if name != "BEGIN" && name != "END" && !in_card {
+            problems.push(format!("a property outside a card: {line:?}"));
+        }
+        previous = name;
+    }
+    if in_card {
+        problems.push("a card is not closed".to_owned());
+    }
+    problems
+}
+
+#[test]
+fn the_validator_catches_vcard_3_forms_and_bad_lines() {
+    let good = "BEGIN:VCARD\r\nVERSION:4.0\r\nN:A\\;B;;;;\r\nFN:A\\, B; C\r\nTEL;VALUE=uri;TYPE=voice:tel:+15555550100;ext=12\r\nTEL;TYPE=textphone:711\r\nEND:VCARD\r\n";
+    assert_eq!(vcard4_problems(good), Vec::<String>::new());
+    for bad in [
+        good.replace("VERSION:4.0", "VERSION:3.0"),
+        good.replace("TYPE=voice", "TYPE=msg"),
+        good.replace(";VALUE=uri;TYPE=voice", ";VOICE"),
+        good.replace("FN:A\\, B; C", "FN:A, B"),
+        good.replace("FN:A\\, B; C", "FN:A\\; B"),
+        good.replace("N:A\\;B", "N:A;B"),
+        good.replace("\r\nEND", "\nEND"),
+        good.replace("FN:A\\, B; C", &format!("FN:{}", "x".repeat(80))),
+        good.replace("tel:+15555550100", "tel:911"),
+    ] {
+        assert!(!vcard4_problems(&bad).is_empty(), "{bad:?}");
+    }
+}
+
+#[test]
+fn vcard_export_validates_as_the_version_it_declares() {
+    // The embedded directory, in both languages, and a file whose texts hold every
+    // character vCard escapes, long lines and an extension.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("data/directory.json").unwrap()).unwrap();
+    let h = &mut v["hotlines"][0];
+    h["name"] = serde_json::json!("Line; with, \\ separators");
+    h["operator"] = serde_json::json!("Harbor; Coalition, Inc. \\ ünïcödé");
+    h["purpose"] = serde_json::json!(format!("Help; for all, {}", "é".repeat(60)));
+    h["extension"] = serde_json::json!("12");
+    let file = tmp.path().join("d.json");
+    std::fs::write(&file, serde_json::to_string(&v).unwrap()).unwrap();
+    let file = file.to_str().unwrap();
+    for args in [
+        vec!["export", "--format", "vcard"],
+        vec!["--lang", "es", "export", "--format", "vcard"],
+        vec!["--data", file, "export", "--format", "vcard"],
+    ] {
+        let run = heatwatch(&args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(run.stdout.contains("VERSION:4.0\r\n"), "{args:?}");
+        assert_eq!(
+            vcard4_problems(&run.stdout),
+            Vec::<String>::new(),
+            "{args:?}"
+        );
+    }
+    let run = heatwatch(&["--data", file, "export", "--format", "vcard"]);
+    let cards = parse_vcards(&run.stdout);
+    assert_eq!(
+        cards[0].get("N").map(vcard_unescape).as_deref(),
+        Some("Line; with, \\ separators;;;;")
+    );
+    assert_eq!(
+        cards[0].get("FN").map(vcard_unescape).as_deref(),
+        Some("Line; with, \\ separators")
+    );
+    assert_eq!(
+        cards[0].tels()[0],
+        ("TEL;VALUE=uri;TYPE=voice", "tel:+18883737888;ext=12")
     );
 }
 

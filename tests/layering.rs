@@ -323,8 +323,14 @@ fn diff_lists_added_removed_and_changed_with_phone_numbers_first() {
         "id": "crafted-new", "name": "Harbor Night Bus", "description": "Rides home.",
         "source": ["hsds-services-json"], "retrieved": "2027-01-01"
     }));
-    // A hotline's text number.
+    // A hotline's text number, and a number slipped into its purpose.
     v["hotlines"][0]["text"] = json!("555-555-0109");
+    v["hotlines"][0]["purpose"] = json!(
+        "Confidential help for survivors of human trafficking. In danger, call 1 (510) 555-0199."
+    );
+    // The safety line sends people to another number than 911 (review F7): only the
+    // free text changed, no number field.
+    v["directory"]["safety_line"] = json!("If this is an emergency, call 1 (510) 555-0199.");
     let new = write_json(&tmp.path().join("new.json"), &v);
 
     let run = heatwatch(&["diff", &old, &new]);
@@ -335,7 +341,7 @@ fn diff_lists_added_removed_and_changed_with_phone_numbers_first() {
     insta::with_settings!({snapshot_path => "fixtures/hsds/golden", prepend_module_to_snapshot => false}, {
         insta::assert_snapshot!("diff", out);
     });
-    let phones = out.find("Phone numbers changed (2)").unwrap();
+    let phones = out.find("Phone numbers changed (3)").unwrap();
     let added = out.find("Added (1)").unwrap();
     let removed = out.find("Removed (1)").unwrap();
     let changed = out.find("Changed (1)").unwrap();
@@ -345,10 +351,39 @@ fn diff_lists_added_removed_and_changed_with_phone_numbers_first() {
     );
     assert!(out.contains("was: (555) 555-0110 ext. 12"), "{out}");
     assert!(out.contains("now: (555) 555-0119 ext. 12"), "{out}");
+    // The number in the safety line, among the phone changes, before anything else.
+    let safety = out
+        .find("numbers written in safety_line:\n        was: 911\n        now: 1 (510) 555-0199\n")
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(phones < safety && safety < added, "{out}");
     assert!(
-        out.ends_with("1 added, 1 removed, 3 changed (2 with new phone numbers).\n"),
+        out.contains(
+            "numbers written in purpose:\n        was: none\n        now: 1 (510) 555-0199\n"
+        ),
         "{out}"
     );
+    // Every changed field with its old and new value, whole, each on its own line.
+    assert!(
+        out.contains(
+            "      safety_line:\n        old: If this is an emergency, call 911.\n        new: If this is an emergency, call 1 (510) 555-0199.\n"
+        ),
+        "{out}"
+    );
+    let monthly = out.find("  ~ service crafted-monthly").unwrap();
+    assert!(changed < monthly, "{out}");
+    assert!(
+        out[monthly..].contains("      description:\n        old: ")
+            && out[monthly..].contains("\n        new: Health checks and vaccinations.\n"),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("1 added, 1 removed, 4 changed (3 with new phone numbers).\n"),
+        "{out}"
+    );
+    // --exit-code: 1 when the files differ, as `git diff --exit-code`.
+    let run = heatwatch(&["diff", "--exit-code", &old, &new]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("Phone numbers changed (3)"));
 
     // The same file: nothing.
     let run = heatwatch(&["diff", &old, &old]);
@@ -357,6 +392,8 @@ fn diff_lists_added_removed_and_changed_with_phone_numbers_first() {
         run.stdout
             .ends_with("0 added, 0 removed, 0 changed (0 with new phone numbers).\n")
     );
+    let run = heatwatch(&["diff", "--exit-code", &old, &old]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     // The embedded data against itself, by path.
     let run = heatwatch(&["diff", "data/directory.json", "data/directory.json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -364,6 +401,13 @@ fn diff_lists_added_removed_and_changed_with_phone_numbers_first() {
     // A file that cannot be used.
     let run = heatwatch(&["diff", &old, "tests/fixtures/errors/syntax.json"]);
     assert_eq!(run.code, 2);
+    let bad = heatwatch(&[
+        "diff",
+        "--exit-code",
+        &old,
+        "tests/fixtures/errors/syntax.json",
+    ]);
+    assert_eq!(bad.code, 2);
     assert!(run.stdout.is_empty());
     assert!(
         run.stderr

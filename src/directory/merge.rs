@@ -340,6 +340,164 @@ pub struct Change {
     pub fields: Vec<String>,
     /// Old and new phone numbers, when they changed.
     pub phones: Option<(Vec<String>, Vec<String>)>,
+    /// Phone numbers written in the free text of a field (a purpose, notes, a safety
+    /// line…) in one file and not the other, field by field.
+    pub text_numbers: Vec<TextNumbers>,
+    /// Old and new value of every changed field, in the order of `fields`.
+    pub values: Vec<FieldValues>,
+}
+
+/// Numbers written in one field's text in one file only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextNumbers {
+    /// The field, as the file names it.
+    pub field: String,
+    /// Numbers only in the old file's text, as written there.
+    pub old: Vec<String>,
+    /// Numbers only in the new file's text, as written there.
+    pub new: Vec<String>,
+}
+
+/// The old and new value of one changed field, cleaned for display: text as it is,
+/// other values as compact JSON; `None` when the field is absent from that file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldValues {
+    /// The field, as the file names it.
+    pub field: String,
+    /// Its value in the old file.
+    pub old: Option<String>,
+    /// Its value in the new file.
+    pub new: Option<String>,
+}
+
+/// Fields that hold phone numbers as such; their changes are shown as numbers, and
+/// their text is not searched for numbers again.
+const NUMBER_FIELDS: [&str; 6] = [
+    "phone",
+    "extension",
+    "text",
+    "tty",
+    "phones",
+    "emergency_number",
+];
+
+/// A field's value shown in a diff.
+fn shown_value(v: &Value) -> String {
+    match v {
+        Value::String(s) => clean(s),
+        other => clean(&other.to_string()),
+    }
+}
+
+/// Three-digit numbers dialled as such: the N11 codes, 988 and 112.
+const SHORT_NUMBERS: [&str; 10] = [
+    "211", "311", "411", "511", "611", "711", "811", "911", "988", "112",
+];
+
+/// Phone numbers written in a text: runs of digits and phone punctuation holding a
+/// three-digit short number ([`SHORT_NUMBERS`]) or 7 to 15 digits, not part of a word, a
+/// web address or an ISO date. Returned as written (trimmed), one per run.
+#[must_use]
+pub fn numbers_in_text(s: &str) -> Vec<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars.get(i).copied().unwrap_or(' ');
+        let starts = c.is_ascii_digit() || ((c == '+' || c == '(') && next_is_digit(&chars, i));
+        let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+        let free = before.is_none_or(|b| !(b.is_alphanumeric() || "/=_&?#:.-+".contains(b)));
+        if !(starts && free) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while chars
+            .get(j)
+            .is_some_and(|c| c.is_ascii_digit() || " ()-./+\u{a0}".contains(*c))
+        {
+            j += 1;
+        }
+        let run: String = chars.get(i..j).unwrap_or_default().iter().collect();
+        let run = run
+            .trim_end_matches(|c: char| !c.is_ascii_digit())
+            .to_owned();
+        let after = chars.get(i + run.chars().count()).copied();
+        let digits = run.chars().filter(char::is_ascii_digit).count();
+        let word = after.is_some_and(char::is_alphanumeric);
+        let date = is_iso_date(&run);
+        if !word && !date && (SHORT_NUMBERS.contains(&run.as_str()) || (7..=15).contains(&digits)) {
+            out.push(run.trim().to_owned());
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+fn next_is_digit(chars: &[char], i: usize) -> bool {
+    chars.get(i + 1).is_some_and(char::is_ascii_digit)
+}
+
+/// Whether a run starts like `2026-12-04`.
+fn is_iso_date(run: &str) -> bool {
+    let b = run.as_bytes();
+    b.len() >= 10
+        && b.iter().take(10).enumerate().all(|(k, c)| {
+            if k == 4 || k == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
+/// Every string inside a value (texts in several languages included).
+fn texts_of<'v>(v: &'v Value, out: &mut Vec<&'v str>) {
+    match v {
+        Value::String(s) => out.push(s),
+        Value::Array(a) => a.iter().for_each(|x| texts_of(x, out)),
+        Value::Object(m) => m.values().for_each(|x| texts_of(x, out)),
+        _ => {}
+    }
+}
+
+/// Numbers written in a field's text, as written, keyed by their digits.
+fn field_numbers(v: Option<&Value>) -> Vec<(String, String)> {
+    let mut texts = Vec::new();
+    if let Some(v) = v {
+        texts_of(v, &mut texts);
+    }
+    let mut out: Vec<(String, String)> = Vec::new();
+    for t in texts {
+        for n in numbers_in_text(t) {
+            let d = super::phone::digits(&n);
+            if !out.iter().any(|(k, _)| *k == d) {
+                out.push((d, clean(&n)));
+            }
+        }
+    }
+    out
+}
+
+/// Numbers in the text of `field` in one file and not the other.
+fn text_numbers_of(field: &str, old: Option<&Value>, new: Option<&Value>) -> Option<TextNumbers> {
+    if NUMBER_FIELDS.contains(&field) {
+        return None;
+    }
+    let a = field_numbers(old);
+    let b = field_numbers(new);
+    let only = |x: &[(String, String)], y: &[(String, String)]| -> Vec<String> {
+        x.iter()
+            .filter(|(d, _)| !y.iter().any(|(e, _)| e == d))
+            .map(|(_, n)| n.clone())
+            .collect()
+    };
+    let (o, n) = (only(&a, &b), only(&b, &a));
+    (!o.is_empty() || !n.is_empty()).then(|| TextNumbers {
+        field: field.to_owned(),
+        old: o,
+        new: n,
+    })
 }
 
 /// The difference between two directory files.
@@ -349,7 +507,8 @@ pub struct Diff {
     pub added: Vec<(&'static str, String, String)>,
     /// Records only in the old file: kind, id, title.
     pub removed: Vec<(&'static str, String, String)>,
-    /// Records in both that differ: those whose phone numbers changed first.
+    /// Records in both that differ: those whose phone numbers changed, or whose text
+    /// gained or lost a number, first.
     pub changed: Vec<Change>,
 }
 
@@ -534,14 +693,28 @@ pub fn diff(old: &RawFile, new: &RawFile) -> Diff {
         a.sort();
         b.sort();
         let phones = (a != b).then(|| (o.phones.clone(), n.phones.clone()));
+        let text_numbers = fields
+            .iter()
+            .filter_map(|f| text_numbers_of(f, o.fields.get(f), n.fields.get(f)))
+            .collect();
+        let values = fields
+            .iter()
+            .map(|f| FieldValues {
+                field: f.clone(),
+                old: o.fields.get(f).map(shown_value),
+                new: n.fields.get(f).map(shown_value),
+            })
+            .collect();
         let change = Change {
             kind: n.kind,
             id: n.id.clone(),
             title: n.title.clone(),
             fields,
             phones,
+            text_numbers,
+            values,
         };
-        if change.phones.is_some() {
+        if change.phones.is_some() || !change.text_numbers.is_empty() {
             phone_changes.push(change);
         } else {
             other_changes.push(change);
@@ -555,4 +728,30 @@ pub fn diff(old: &RawFile, new: &RawFile) -> Diff {
     d.changed = phone_changes;
     d.changed.extend(other_changes);
     d
+}
+
+impl Diff {
+    /// Whether the files differ in anything `diff` compares.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod text_number_tests {
+    use super::numbers_in_text;
+
+    #[test]
+    fn finds_numbers_written_in_text_and_not_dates_words_or_addresses() {
+        assert_eq!(
+            numbers_in_text("In danger, call 1 (510) 555-0199, or text 988."),
+            vec!["1 (510) 555-0199", "988"]
+        );
+        assert_eq!(numbers_in_text("Call 911 now"), vec!["911"]);
+        assert!(numbers_in_text("Since 2024-01-15, at 123 Main St, route A911.").is_empty());
+        assert!(numbers_in_text("https://example.org/p/5550199123").is_empty());
+        assert_eq!(numbers_in_text("+1 510 555 0199"), vec!["+1 510 555 0199"]);
+        assert!(numbers_in_text("").is_empty());
+    }
 }
