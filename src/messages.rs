@@ -168,6 +168,8 @@ pub struct Messages {
     pub pin_wrong: &'static str,
     /// Help: `0`.
     pub key_help_now: &'static str,
+    /// Help: on the bottom border when more lines follow below.
+    pub help_more: &'static str,
     /// Help: Ctrl-W in search.
     pub key_delete_word: &'static str,
     /// Help: Ctrl-Y in search.
@@ -412,6 +414,7 @@ pub const EN: Messages = Messages {
     pin_prompt: "PIN:",
     pin_wrong: "Wrong PIN.",
     key_help_now: "go to Get help now",
+    help_more: "↓ more: ↓ or PgDn",
     key_delete_word: "delete the last word",
     key_copy_result: "send the selected result's number to the terminal's clipboard (not in kiosk mode)",
     pin_wait_before: "Wait",

@@ -490,3 +490,28 @@ fn the_focused_filter_field_is_always_in_sight() {
         }
     }
 }
+
+#[test]
+fn help_puts_the_safety_keys_first_and_shows_that_it_scrolls() {
+    // Issue 17 §7: at 100×30 the help used to hide "Ctrl-X quick exit" below the fold.
+    let mut app = embedded_app(100, 30);
+    press(&mut app, KeyCode::Char('?'));
+    let text = common::screen_text(&app, 100, 30);
+    // The overlay's own lines: those inside its double border.
+    let inside: Vec<&str> = text.lines().filter(|l| l.contains('║')).collect();
+    let row = |needle: &str| inside.iter().position(|l| l.contains(needle));
+    let help_top = row("Emergency: 911").expect("the emergency number in help");
+    let quick_exit = row("Ctrl-X").expect("Ctrl-X in sight");
+    let browse_key = row("PgUp PgDn").expect("the browsing keys");
+    assert!(help_top < quick_exit && quick_exit < browse_key, "{text}");
+    assert!(
+        text.contains("↓ more"),
+        "no sign that more follows:\n{text}"
+    );
+    // At the end, the sign goes.
+    for _ in 0..20 {
+        press(&mut app, KeyCode::PageDown);
+    }
+    let text = common::screen_text(&app, 100, 30);
+    assert!(!text.contains("↓ more"), "{text}");
+}

@@ -936,14 +936,22 @@ fn footer(app: &App, frame: &mut Frame<'_>, s: &Screen) {
 pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     let m = app.msg;
     let kiosk = app.kiosk.is_some();
-    let mut lines = Vec::new();
+    // Safety first: the emergency number, then the keys that work everywhere (the
+    // quick exit among them), before the keys of each screen.
+    let mut lines = vec![
+        Line::from(Span::styled(
+            format!("{}: {}", m.emergency, app.dir.meta.emergency.display()),
+            app.theme.emergency,
+        )),
+        Line::default(),
+    ];
     for (ctx, heading) in [
+        (Context::Any, m.ctx_any),
         (Context::Browse, m.ctx_browse),
         (Context::Search, m.ctx_search),
         (Context::Filter, m.ctx_filter),
         (Context::Help, m.ctx_help),
         (Context::Pin, m.ctx_pin),
-        (Context::Any, m.ctx_any),
     ] {
         let rows: Vec<_> = BINDINGS
             .iter()
@@ -997,4 +1005,16 @@ fn help(app: &App, frame: &mut Frame<'_>, body: Rect) {
             .style(app.theme.text),
         in_area,
     );
+    // More below: said on the bottom border, so nobody takes the fold for the end.
+    if scroll < max && area.height >= 3 {
+        let more = truncate(app.msg.help_more, usize::from(area.width.saturating_sub(4)));
+        let width = u16::try_from(more.width()).unwrap_or(0);
+        let at = Rect {
+            x: area.right().saturating_sub(width + 2),
+            y: area.bottom().saturating_sub(1),
+            width,
+            height: 1,
+        };
+        frame.render_widget(Paragraph::new(more).style(app.theme.key), at);
+    }
 }
