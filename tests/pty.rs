@@ -713,6 +713,13 @@ const COUNTDOWN_TEXT: &str = "Returning to the start in";
 const DATA_ERROR_TEXT: &str = "The directory data cannot be used";
 
 impl Pty {
+    /// Sends SIGTERM and checks the app ends with 128 + 15, the terminal given back.
+    fn end_with_sigterm(&mut self) {
+        self.signal("TERM");
+        assert_eq!(self.wait_exit().exit_code(), 128 + 15);
+        self.assert_restored();
+    }
+
     /// Fails unless the app is still running.
     fn assert_alive(&mut self, after: &str) {
         let status = self.child.try_wait().expect("try_wait");
@@ -801,9 +808,7 @@ fn kiosk_keys_that_would_leave_go_home_instead() {
     pty.go_away_from_home();
     pty.assert_alive("navigating again");
     pty.assert_raw_mode();
-    pty.signal("TERM");
-    assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
-    pty.assert_restored();
+    pty.end_with_sigterm();
 }
 
 /// The PIN prompt shows one dot a digit, never the digits.
@@ -893,9 +898,7 @@ fn kiosk_without_a_pin_ctrl_o_does_nothing() {
     pty.send(b"q");
     pty.wait_home("Ctrl-O then q");
     pty.assert_alive("Ctrl-O then q");
-    pty.signal("TERM");
-    assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
-    pty.assert_restored();
+    pty.end_with_sigterm();
 }
 
 #[test]
@@ -965,9 +968,7 @@ fn a_key_cancels_the_countdown(key: &[u8]) {
             describe(&s.parser, &s.raw)
         );
     }
-    pty.signal("TERM");
-    assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
-    pty.assert_restored();
+    pty.end_with_sigterm();
 }
 
 #[test]
@@ -1133,9 +1134,7 @@ fn kiosk_quick_exit_goes_home_and_clears_instead_of_leaving() {
     // Still answering keys.
     pty.go_away_from_home();
     pty.assert_alive("navigating after Ctrl-X");
-    pty.signal("TERM");
-    assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
-    pty.assert_restored();
+    pty.end_with_sigterm();
 }
 
 #[test]
@@ -1328,9 +1327,7 @@ fn kiosk_every_prefix_of_every_escape_sequence_then_ctrl_x_clears() {
             kiosk_quick_exit_after(&mut pty, &bytes, &what);
         }
     }
-    pty.signal("TERM");
-    assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
-    pty.assert_restored();
+    pty.end_with_sigterm();
 }
 
 #[test]
@@ -1369,9 +1366,7 @@ fn kiosk_random_byte_streams_then_ctrl_x_clear() {
             &format!("random stream {round}: {bytes:?}"),
         );
     }
-    pty.signal("TERM");
-    assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
-    pty.assert_restored();
+    pty.end_with_sigterm();
 }
 
 /// The adversarial review's freeze: Alt-[ (ESC [) and then four ordinary keystrokes
@@ -1453,9 +1448,7 @@ fn kiosk_quick_exit_during_the_countdown_clears_at_once() {
         at_home(s) && !s.contents().contains("/ tip")
     });
     assert!(contains(&pty.raw_since(mark), b"\x1b[3J"), "no clearing");
-    pty.signal("TERM");
-    assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
-    pty.assert_restored();
+    pty.end_with_sigterm();
 }
 
 #[test]
@@ -1534,9 +1527,7 @@ fn kiosk_ignores_sigtstp() {
     pty.assert_raw_mode();
     pty.go_away_from_home();
     pty.assert_alive("SIGTSTP");
-    pty.signal("TERM");
-    assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
-    pty.assert_restored();
+    pty.end_with_sigterm();
 }
 
 /// A directory file large enough that loading it takes a while in a test build.
@@ -1581,9 +1572,7 @@ fn kiosk_start_up_is_inside_the_guard() {
     pty.send(b"\x03\x1c\x1a");
     pty.wait_for_text(&["Test Line"]);
     pty.assert_alive("Ctrl-C, Ctrl-\\ and Ctrl-Z during the start-up");
-    pty.signal("TERM");
-    assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
-    pty.assert_restored();
+    pty.end_with_sigterm();
 }
 
 #[test]
@@ -1629,9 +1618,7 @@ fn kiosk_a_fifo_as_pin_file_or_data_is_refused_at_once() {
     assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
     let mut pty = Pty::spawn(&kiosk_with_pin(&["--kiosk", "--data", &fifo]));
     pty.wait_for_text(&[DATA_ERROR_TEXT, EMERGENCY]);
-    pty.signal("TERM");
-    assert_eq!(pty.wait_exit().exit_code(), 128 + 15);
-    pty.assert_restored();
+    pty.end_with_sigterm();
 }
 
 #[test]

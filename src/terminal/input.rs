@@ -431,16 +431,8 @@ fn modifiers(m: u16) -> KeyModifiers {
 
 /// A mouse report: the button code, the 1-based column and row, press or release.
 fn mouse(cb: u16, cx: u16, cy: u16, press: bool) -> Input {
-    let mut modifiers = KeyModifiers::NONE;
-    if cb & 4 != 0 {
-        modifiers |= KeyModifiers::SHIFT;
-    }
-    if cb & 8 != 0 {
-        modifiers |= KeyModifiers::ALT;
-    }
-    if cb & 16 != 0 {
-        modifiers |= KeyModifiers::CONTROL;
-    }
+    // Shift, Alt and Control sit in bits 2 to 4, in the order of a key parameter's mask.
+    let modifiers = modifiers(((cb >> 2) & 7) + 1);
     let button = match cb & 3 {
         0 => MouseButton::Left,
         1 => MouseButton::Middle,
@@ -508,6 +500,26 @@ mod tests {
             parse(b"\x1b[200~hi\x1b[201~"),
             vec![Input::Event(Event::Paste("hi".into()))]
         );
+    }
+
+    #[test]
+    fn mouse_modifiers_are_read() {
+        // Bits 2, 3 and 4 of the button code: Shift, Alt, Control.
+        for (cb, want) in [
+            (4, KeyModifiers::SHIFT),
+            (8, KeyModifiers::ALT),
+            (16, KeyModifiers::CONTROL),
+            (
+                28,
+                KeyModifiers::SHIFT | KeyModifiers::ALT | KeyModifiers::CONTROL,
+            ),
+        ] {
+            let got = parse(format!("\x1b[<{cb};1;1M").as_bytes());
+            assert!(
+                matches!(&got[..], [Input::Event(Event::Mouse(m))] if m.modifiers == want),
+                "{cb}: {got:?}"
+            );
+        }
     }
 
     #[test]
