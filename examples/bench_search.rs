@@ -53,10 +53,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
-use heatwatch::app::RESULT_LIMIT;
 use heatwatch::directory::Directory;
 use heatwatch::directory::load;
 use heatwatch::search::{Results, Scope, SearchIndex, highlight};
+use heatwatch::tui::app::RESULT_LIMIT;
 
 type BoxResult<T> = Result<T, Box<dyn Error>>;
 

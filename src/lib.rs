@@ -13,26 +13,16 @@ macro_rules! note {
     }};
 }
 
-pub mod action;
-pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod directory;
 pub mod filter;
+pub mod i18n;
 pub mod import;
-pub mod keymap;
-pub mod messages;
-pub mod messages_cli;
-pub mod messages_es;
-pub mod output;
-pub mod privacy;
-pub mod qr;
-pub mod replace;
+pub mod render;
 pub mod search;
-pub mod ui;
-
-pub mod terminal;
+pub mod tui;
 
 use std::sync::Arc;
 
@@ -59,7 +49,7 @@ pub fn language(cli: &cli::Cli) -> &'static str {
     match cli.lang.as_deref() {
         Some("es") => "es",
         Some(_) => "en",
-        None => messages::language_from_env(|k| std::env::var(k).ok()),
+        None => i18n::app::language_from_env(|k| std::env::var(k).ok()),
     }
 }
 
@@ -67,7 +57,7 @@ pub fn language(cli: &cli::Cli) -> &'static str {
 /// directory declares that the interface also speaks, each with the directory read in
 /// it and an index that also knows the other languages' words. Empty when the
 /// directory has no translation.
-fn app_languages(cli: &cli::Cli, dir: &directory::Directory) -> Vec<app::Language> {
+fn app_languages(cli: &cli::Cli, dir: &directory::Directory) -> Vec<tui::app::Language> {
     let mut codes = vec!["en"];
     for (code, _) in &dir.meta.translations {
         if code == "es" && !codes.contains(&"es") {
@@ -97,9 +87,9 @@ fn app_languages(cli: &cli::Cli, dir: &directory::Directory) -> Vec<app::Languag
                 .translations
                 .iter()
                 .any(|(c, reviewed)| c == code && !reviewed);
-            app::Language {
+            tui::app::Language {
                 code,
-                msg: messages::for_language(code),
+                msg: i18n::app::for_language(code),
                 dir: Arc::new(d.clone()),
                 index: Arc::new(search::SearchIndex::build_with(d, &others)),
                 unreviewed,
@@ -115,17 +105,17 @@ const PIN_FILE_LIMIT: u64 = 4096;
 /// terminal (under systemd it is the journal): the public screen never shows it.
 /// A closed or full stderr is ignored.
 fn kiosk_log(note: &str) {
-    terminal::operator_note(true, note);
+    tui::terminal::operator_note(true, note);
 }
 
 /// The operator PIN for kiosk mode: the first line of `--kiosk-pin-file`, else
 /// `HEATWATCH_KIOSK_PIN`. `Ok(None)` means no PIN is configured; `Err` says, in the
 /// language of `msg`, why the one configured cannot be used (the kiosk then runs with
 /// the operator exit off).
-fn kiosk_pin(cli: &cli::Cli, msg: &messages_cli::CliMessages) -> Result<Option<String>, String> {
+fn kiosk_pin(cli: &cli::Cli, msg: &i18n::cli::CliMessages) -> Result<Option<String>, String> {
     use std::io::Read as _;
     let unreadable = |e: &dyn std::fmt::Display| {
-        messages_cli::fill(msg.pin_file_unreadable, &[("error", &e.to_string())])
+        i18n::cli::fill(msg.pin_file_unreadable, &[("error", &e.to_string())])
     };
     let pin = match &cli.kiosk_pin_file {
         Some(path) => {
@@ -145,26 +135,26 @@ fn kiosk_pin(cli: &cli::Cli, msg: &messages_cli::CliMessages) -> Result<Option<S
             Ok(pin) => pin.trim().to_owned(),
             Err(std::env::VarError::NotPresent) => return Ok(None),
             Err(std::env::VarError::NotUnicode(_)) => {
-                return Err(messages_cli::fill(
+                return Err(i18n::cli::fill(
                     msg.pin_refused,
                     &[("reason", msg.pin_untypable)],
                 ));
             }
         },
     };
-    app::check_pin(&pin)
-        .map_err(|p| messages_cli::fill(msg.pin_refused, &[("reason", p.describe(msg))]))?;
+    tui::app::check_pin(&pin)
+        .map_err(|p| i18n::cli::fill(msg.pin_refused, &[("reason", p.describe(msg))]))?;
     Ok(Some(pin))
 }
 
 /// The kiosk's idle reset: `--idle-reset`, brought between 30 s and a day, with a note
 /// to the operator when it had to be.
-fn kiosk_idle_reset(cli: &cli::Cli, msg: &messages_cli::CliMessages) -> std::time::Duration {
+fn kiosk_idle_reset(cli: &cli::Cli, msg: &i18n::cli::CliMessages) -> std::time::Duration {
     const MAX: u64 = 86_400;
     let given = cli.idle_reset.unwrap_or(cli::DEFAULT_IDLE_RESET);
-    let secs = given.clamp(app::MIN_IDLE_RESET.as_secs(), MAX);
+    let secs = given.clamp(tui::app::MIN_IDLE_RESET.as_secs(), MAX);
     if secs != given {
-        kiosk_log(&messages_cli::fill(
+        kiosk_log(&i18n::cli::fill(
             msg.idle_reset_moved,
             &[("given", &given.to_string()), ("used", &secs.to_string())],
         ));
@@ -179,9 +169,9 @@ fn kiosk_idle_reset(cli: &cli::Cli, msg: &messages_cli::CliMessages) -> std::tim
 /// # Errors
 /// Outside kiosk mode, what is wrong with the data file. Kiosk mode never fails: it
 /// shows its error screen with the emergency number instead.
-fn build_app(cli: &cli::Cli) -> Result<app::App, String> {
+fn build_app(cli: &cli::Cli) -> Result<tui::app::App, String> {
     let theme = theme(cli);
-    let msg = messages_cli::for_language(language(cli));
+    let msg = i18n::cli::for_language(language(cli));
     let (pin, pin_refused) = if cli.kiosk {
         match kiosk_pin(cli, msg) {
             Ok(pin) => (pin, false),
@@ -201,7 +191,7 @@ fn build_app(cli: &cli::Cli) -> Result<app::App, String> {
                 Ok(embedded) => (embedded, Some(message)),
                 Err(e) => {
                     let embedded =
-                        messages_cli::fill(msg.builtin_unusable, &[("error", &e.to_string())]);
+                        i18n::cli::fill(msg.builtin_unusable, &[("error", &e.to_string())]);
                     return Err(format!("{message}; {embedded}"));
                 }
             }
@@ -211,11 +201,11 @@ fn build_app(cli: &cli::Cli) -> Result<app::App, String> {
     let language = language(cli);
     let languages = app_languages(cli, &dir);
     let index = search::SearchIndex::build(&dir);
-    let mut app = app::App::new(Arc::new(dir), Arc::new(index), theme);
+    let mut app = tui::app::App::new(Arc::new(dir), Arc::new(index), theme);
     app.set_clock(clock::Clock::now(&clock::SystemClock));
     app.stale_days = cli.stale_days;
     if languages.is_empty() {
-        app.msg = messages::for_language(language);
+        app.msg = i18n::app::for_language(language);
     } else {
         let start = languages
             .iter()
@@ -224,16 +214,18 @@ fn build_app(cli: &cli::Cli) -> Result<app::App, String> {
         app.set_languages(languages, start);
     }
     if cli.kiosk {
-        let mut kiosk = app::Kiosk::new(pin, kiosk_idle_reset(cli, msg));
+        let mut kiosk = tui::app::Kiosk::new(pin, kiosk_idle_reset(cli, msg));
         kiosk.data_error = data_error;
         kiosk.pin_refused = pin_refused;
         app.kiosk = Some(kiosk);
     }
     if let Some(query) = &cli.query {
-        app.update(action::Action::OpenSearch);
-        if let Some(app::Effect::Search(req)) = app.update(action::Action::Paste(query.clone())) {
+        app.update(tui::action::Action::OpenSearch);
+        if let Some(tui::app::Effect::Search(req)) =
+            app.update(tui::action::Action::Paste(query.clone()))
+        {
             let results = app.run_search(&req);
-            app.update(action::Action::SearchDone(req.generation, results));
+            app.update(tui::action::Action::SearchDone(req.generation, results));
         }
     }
     Ok(app)
@@ -251,31 +243,31 @@ fn build_app(cli: &cli::Cli) -> Result<app::App, String> {
 pub fn run_app(cli: &cli::Cli) -> std::io::Result<u8> {
     use std::io::IsTerminal as _;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        let msg = messages_cli::for_language(language(cli));
-        terminal::operator_note(cli.kiosk, msg.needs_terminal);
+        let msg = i18n::cli::for_language(language(cli));
+        tui::terminal::operator_note(cli.kiosk, msg.needs_terminal);
         return Ok(commands::EXIT_USAGE);
     }
     let owned = cli.clone();
-    terminal::run(cli.kiosk, || loading_screen(cli), move || build_app(&owned))
+    tui::terminal::run(cli.kiosk, || loading_screen(cli), move || build_app(&owned))
 }
 
 /// The theme the command line asks for: high contrast by default in kiosk mode.
-fn theme(cli: &cli::Cli) -> ui::theme::Theme {
+fn theme(cli: &cli::Cli) -> tui::view::theme::Theme {
     let name = cli.theme.unwrap_or(if cli.kiosk {
         cli::ThemeName::HighContrast
     } else {
         cli::ThemeName::Default
     });
-    ui::theme::Theme::new(name, no_color())
+    tui::view::theme::Theme::new(name, no_color())
 }
 
 /// The first frame: the embedded directory's emergency number and its pinned hotlines
 /// with no area (the National Hotline), in the interface language, while the chosen
 /// directory loads. Built after the terminal is set up; the embedded directory takes
 /// milliseconds to read.
-fn loading_screen(cli: &cli::Cli) -> ui::LoadingScreen {
+fn loading_screen(cli: &cli::Cli) -> tui::view::LoadingScreen {
     let language = language(cli);
-    let msg = messages::for_language(language);
+    let msg = i18n::app::for_language(language);
     let embedded =
         directory::load::from_bytes_in(directory::load::EMBEDDED_JSON.as_bytes(), language)
             .ok()
@@ -290,7 +282,7 @@ fn loading_screen(cli: &cli::Cli) -> ui::LoadingScreen {
         .filter(|h| h.pinned && !h.emergency)
         .map(|h| format!("{}: {}", h.name, h.phone.display()))
         .collect();
-    ui::LoadingScreen {
+    tui::view::LoadingScreen {
         emergency: format!("{}: {emergency}", msg.emergency),
         hotlines,
         loading: msg.loading.to_owned(),

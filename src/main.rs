@@ -7,13 +7,13 @@ use heatwatch::cli::Cli;
 use heatwatch::commands;
 
 fn main() -> ExitCode {
-    heatwatch::privacy::harden();
+    heatwatch::tui::privacy::harden();
     let cli = Cli::parse_with_data_version();
     heatwatch::directory::text::set_process_language(heatwatch::language(&cli));
     let result = match &cli.command {
         Some(_) if let Some(option) = cli.app_only_option() => {
-            let msg = heatwatch::messages_cli::for_language(heatwatch::language(&cli));
-            let text = heatwatch::messages_cli::fill(msg.app_only_option, &[("option", option)]);
+            let msg = heatwatch::i18n::cli::for_language(heatwatch::language(&cli));
+            let text = heatwatch::i18n::cli::fill(msg.app_only_option, &[("option", option)]);
             let _ = writeln!(std::io::stderr().lock(), "heatwatch: {text}");
             Ok(commands::EXIT_USAGE)
         }
@@ -33,7 +33,10 @@ fn main() -> ExitCode {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             // In kiosk mode, never on the public screen (see `operator_note`).
-            heatwatch::terminal::operator_note(cli.kiosk && cli.command.is_none(), &e.to_string());
+            heatwatch::tui::terminal::operator_note(
+                cli.kiosk && cli.command.is_none(),
+                &e.to_string(),
+            );
             ExitCode::from(commands::EXIT_USAGE)
         }
     }

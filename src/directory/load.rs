@@ -404,7 +404,7 @@ fn read_head(text: &str) -> Option<(Checker, Directory, Option<&str>)> {
 
 /// A valid file read as far as its services, which are then read one at a time, where
 /// they are: what `heatwatch search` needs when a search index file
-/// ([`crate::search::file`]) says which services to show.
+/// ([`crate::search::index_file`]) says which services to show.
 pub struct Sections<'a> {
     checker: Checker,
     head: Directory,

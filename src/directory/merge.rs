@@ -17,7 +17,7 @@ use super::model::{Directory, Provenance, RecordRef, Shared};
 use super::problems::{self, say};
 use super::raw::RawFile;
 use super::sanitize::{clean, escape};
-use crate::messages_cli::fill;
+use crate::i18n::cli::fill;
 
 /// One file of a layered directory, and where its records start.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -16,7 +16,7 @@
 use std::fmt::Display;
 
 use super::raw::SCHEMA_VERSION;
-use crate::messages_cli::fill;
+use crate::i18n::cli::fill;
 
 /// Declares [`ProblemMessages`] and its list of entries from one list of fields.
 macro_rules! catalogue {
@@ -356,7 +356,7 @@ pub const EN: ProblemMessages = ProblemMessages {
 };
 
 /// Spanish (unreviewed translation by the heatwatch project), in the words of the
-/// commands' Spanish catalogue (`src/messages_cli_es.rs`).
+/// commands' Spanish catalogue (`src/i18n/cli_es.rs`).
 pub const ES: ProblemMessages = ProblemMessages {
     code: "es",
     at_path_and_position: "{path} (línea {line}, columna {column}): ",

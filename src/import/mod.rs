@@ -387,7 +387,7 @@ pub fn run(from: &ImportFrom, clock: &dyn Clock, out: &mut dyn Write) -> std::io
             if !crate::commands::write_output(
                 path,
                 text.as_bytes(),
-                crate::messages_cli::for_language("en"),
+                crate::i18n::cli::for_language("en"),
             ) {
                 return Ok(crate::commands::EXIT_USAGE);
             }

@@ -1,13 +1,13 @@
 //! Helpers shared by the app tests.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::sync::Arc;
 
-use heatwatch::app::App;
 use heatwatch::cli::ThemeName;
 use heatwatch::directory::{Directory, load};
 use heatwatch::search::SearchIndex;
-use heatwatch::ui::theme::Theme;
+use heatwatch::tui::app::App;
+use heatwatch::tui::view::theme::Theme;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 pub fn app_for(dir: Directory, w: u16, h: u16) -> App {
@@ -17,7 +17,7 @@ pub fn app_for(dir: Directory, w: u16, h: u16) -> App {
         Arc::new(index),
         Theme::new(ThemeName::Default, false),
     );
-    app.update(heatwatch::action::Action::Resize(w, h));
+    app.update(heatwatch::tui::action::Action::Resize(w, h));
     app
 }
 
@@ -33,7 +33,7 @@ pub fn ctrl(c: char) -> Event {
     Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
 }
 
-pub fn press(app: &mut App, code: KeyCode) -> Option<heatwatch::app::Effect> {
+pub fn press(app: &mut App, code: KeyCode) -> Option<heatwatch::tui::app::Effect> {
     app.handle_event_sync(&key(code))
 }
 
@@ -46,7 +46,9 @@ pub fn type_str(app: &mut App, s: &str) {
 /// Renders into a TestBackend and returns the terminal.
 pub fn render(app: &App, w: u16, h: u16) -> ratatui::Terminal<ratatui::backend::TestBackend> {
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| heatwatch::ui::render(app, f)).unwrap();
+    terminal
+        .draw(|f| heatwatch::tui::view::render(app, f))
+        .unwrap();
     terminal
 }
 
@@ -69,6 +71,14 @@ pub struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
+}
+
+impl Run {
+    /// Standard output read as JSON; a test fails with the text when it is not.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
+    }
 }
 
 /// Runs the real binary from the project's directory with `args`, in an environment

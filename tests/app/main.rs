@@ -1,0 +1,11 @@
+//! The interactive app without a terminal: state and update, the kiosk, hostile keys and texts, and the screens (insta snapshots).
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod app_state;
+mod hostile_keys;
+mod hostile_render;
+mod kiosk_state;
+mod screens;
+mod spanish;

@@ -1,0 +1,300 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+//! The `heatwatch check` and `heatwatch schema` commands, run as the binary.
+
+use std::path::Path;
+
+use crate::common;
+
+use common::{Run, run_heatwatch};
+
+fn heatwatch(args: &[&str]) -> Run {
+    let run = run_heatwatch(args, &[]);
+    for text in [&run.stdout, &run.stderr] {
+        assert!(!text.contains("RUST_BACKTRACE"), "{args:?}: {text}");
+    }
+    common::assert_no_escapes(args, &run);
+    run
+}
+
+#[test]
+fn the_embedded_data_file_is_valid() {
+    let run = heatwatch(&["check", "data/directory.json"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("data/directory.json: valid"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("error:"), "{}", run.stdout);
+}
+
+#[test]
+fn every_error_fixture_exits_1_and_names_the_problem() {
+    let expected = [
+        ("bad-date.json", "hotlines[0].retrieved"),
+        ("bad-phone.json", "hotlines[0].phone"),
+        ("dangling-hotline.json", "roles[0].actions[0].hotlines[1]"),
+        ("duplicate-id.json", "roles[0].actions[0].id"),
+        ("empty.json", "the file is empty"),
+        ("hostile-key.json", "directory.\\u{1b}]0;pwned\\u{7}"),
+        ("invalid-utf8.json", "directory.name (line 5, column 19)"),
+        ("missing-field.json", "hotlines[0] (line 25, column 5)"),
+        ("syntax.json", "(line 22, column 7)"),
+        ("unknown-version.json", "schema_version 2 is not supported"),
+        ("wrong-type.json", "hotlines[0].pinned (line 24, column 21)"),
+    ];
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/errors");
+    assert_eq!(
+        std::fs::read_dir(dir).unwrap().count(),
+        expected.len(),
+        "every error fixture is listed here"
+    );
+    for (name, needle) in expected {
+        let file = format!("tests/fixtures/errors/{name}");
+        let run = heatwatch(&["check", &file]);
+        assert_eq!(run.code, 1, "{name}: {}{}", run.stdout, run.stderr);
+        assert!(run.stdout.starts_with("error: "), "{name}: {}", run.stdout);
+        assert!(run.stdout.contains(needle), "{name}: {}", run.stdout);
+        assert!(
+            run.stdout
+                .contains(&format!("{file}: 1 problem; the file is not usable.")),
+            "{name}: {}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn a_missing_file_exits_2() {
+    let run = heatwatch(&["check", "tests/fixtures/no-such-file.json"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("cannot read tests/fixtures/no-such-file.json"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_device_or_a_fifo_is_refused_at_once() {
+    // An endless device, and a FIFO with no writer (opening it would block forever):
+    // both refused as not regular files, never read. The command has a hang detector.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.json");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let mut paths = vec![dir.path().to_path_buf()];
+    if Path::new("/dev/zero").exists() {
+        paths.push("/dev/zero".into());
+    }
+    if made.is_ok_and(|s| s.success()) {
+        paths.push(fifo);
+    }
+    for path in paths {
+        let shown = path.display().to_string();
+        let run = heatwatch(&["check", &shown]);
+        assert_eq!(run.code, 2, "{shown}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stdout.contains("not a regular file"),
+            "{shown}: {}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn a_file_over_the_cap_is_refused_by_its_size_before_reading() {
+    // A sparse file of 300 MB: refused by its length, without reading 256 MiB first.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.json");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(300_000_000).unwrap();
+    let run = heatwatch(&["check", &path.display().to_string()]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("larger than 268435456 bytes"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let run = heatwatch(&["check"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    let run = heatwatch(&["check", "data/directory.json", "--stale-days", "soon"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn old_records_are_warned_about_but_valid() {
+    // Every date of stale.json is 2020-01-01: years before any day this test runs on.
+    let run = heatwatch(&["check", "tests/fixtures/stale.json", "--stale-days", "365"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let warnings: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("warning: "))
+        .collect();
+    assert_eq!(warnings.len(), 3, "{}", run.stdout);
+    assert!(
+        warnings[0].starts_with("warning: hotlines[0]: last retrieved 2020-01-01"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("valid — 3 records, 3 warnings."),
+        "{}",
+        run.stdout
+    );
+
+    // The limit is the option's: a limit longer than the records' age gives no warning.
+    let run = heatwatch(&[
+        "check",
+        "tests/fixtures/stale.json",
+        "--stale-days",
+        "100000",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(!run.stdout.contains("warning:"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("valid — 3 records, 0 warnings."),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn hostile_text_is_valid_and_prints_nothing_hostile() {
+    // `heatwatch` asserts on every run that no ESC or BEL reaches its output.
+    let run = heatwatch(&[
+        "check",
+        "tests/fixtures/hostile.json",
+        "--stale-days",
+        "100000",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("valid"), "{}", run.stdout);
+}
+
+#[test]
+fn the_documented_example_is_valid() {
+    let run = heatwatch(&[
+        "check",
+        "tests/fixtures/doc_example.json",
+        "--stale-days",
+        "100000",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("valid — 6 records, 0 warnings."),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn schema_prints_the_json_schema() {
+    let run = heatwatch(&["schema"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let schema: serde_json::Value = serde_json::from_str(&run.stdout).expect("schema is JSON");
+    assert!(run.stdout.contains("schema_version"));
+    assert!(
+        schema["properties"]["schema_version"].is_object(),
+        "{schema:#}"
+    );
+    let required = schema["required"]
+        .as_array()
+        .expect("required fields listed");
+    assert!(required.contains(&serde_json::json!("schema_version")));
+    assert!(required.contains(&serde_json::json!("directory")));
+    assert!(schema["$defs"]["RawHotline"]["properties"]["verified"].is_object());
+}
+
+/// The minimal fixture with its hotline's `url` set to `url`, written in `dir`.
+fn with_url(dir: &Path, url: &str) -> String {
+    let minimal = std::fs::read_to_string("tests/fixtures/minimal.json").unwrap();
+    let field = format!(
+        "\"url\": {},\n      \"purpose\"",
+        serde_json::to_string(url).unwrap()
+    );
+    let text = minimal.replacen("\"purpose\"", &field, 1);
+    assert_ne!(text, minimal);
+    let path = dir.join("url.json");
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn web_addresses_keep_the_rule_and_check_names_the_rule_broken() {
+    let dir = tempfile::tempdir().unwrap();
+    let refused = [
+        ("javascript:alert(1).x", "never \"javascript:\""),
+        ("file:///etc/passwd.txt", "never \"file:\""),
+        ("data:text/html,x.y", "never \"data:\""),
+        (
+            "https://www.polaris.org@evil.example/help",
+            "never names a user before its host",
+        ),
+        (
+            "https://x@evil.example",
+            "never names a user before its host",
+        ),
+        ("https://nodot", "is not a web address"),
+    ];
+    for (url, rule) in refused {
+        let file = with_url(dir.path(), url);
+        let run = heatwatch(&["check", &file]);
+        assert_eq!(run.code, 1, "{url}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stdout.contains("hotlines[0].url") && run.stdout.contains(rule),
+            "{url}: {}",
+            run.stdout
+        );
+    }
+    for url in [
+        "https://example.org/help",
+        "HTTP://EXAMPLE.ORG",
+        "www.example.org/help",
+    ] {
+        let file = with_url(dir.path(), url);
+        let run = heatwatch(&["check", &file]);
+        assert_eq!(run.code, 0, "{url}: {}{}", run.stdout, run.stderr);
+    }
+}
+
+#[test]
+fn a_text_longer_than_the_limit_is_refused_and_one_within_it_loads() {
+    // The adversarial review's D14: one huge text made every redraw cost seconds.
+    let limit = heatwatch::directory::load::MAX_TEXT_BYTES;
+    let minimal = std::fs::read_to_string("tests/fixtures/minimal.json").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for (bytes, ok) in [(limit, true), (limit + 1, false), (2_000_000, false)] {
+        // "word " repeated, cut to exactly `bytes`; an escaped quote inside must not end it.
+        let mut text = "word \\\" ".repeat(bytes / 8 + 1);
+        text.truncate(bytes);
+        while text.ends_with('\\') {
+            text.pop();
+            text.push('x');
+        }
+        let file = dir.path().join(format!("long{bytes}.json"));
+        std::fs::write(&file, minimal.replace("A line for tests.", &text)).unwrap();
+        let run = heatwatch(&["check", file.to_str().unwrap()]);
+        if ok {
+            assert_eq!(run.code, 0, "{bytes}: {}{}", run.stdout, run.stderr);
+        } else {
+            assert_eq!(run.code, 1, "{bytes}: {}{}", run.stdout, run.stderr);
+            assert!(
+                run.stdout.contains(&format!("longer than {limit} bytes"))
+                    && run.stdout.contains("line "),
+                "{bytes}: {}",
+                run.stdout
+            );
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! The real binary in a pseudo-terminal and under strace: what a person sees, the terminal given back, and privacy.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod privacy;
+mod pty;
