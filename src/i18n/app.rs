@@ -3,6 +3,10 @@
 //! Translation adds a second `Messages` value; because every field must be filled, a
 //! string can never exist in one language and not in another.
 
+/// Spanish.
+#[path = "app_es.rs"]
+pub mod es;
+
 /// The strings of the interface in one language.
 #[derive(Debug, Clone, Copy)]
 #[allow(clippy::struct_field_names)]
@@ -314,7 +318,7 @@ pub struct Messages {
 #[must_use]
 pub fn for_language(code: &str) -> &'static Messages {
     match code {
-        "es" => &crate::i18n::app_es::ES,
+        "es" => &es::ES,
         _ => &EN,
     }
 }

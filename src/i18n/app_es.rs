@@ -1,6 +1,6 @@
 //! Spanish strings of the interface (unreviewed translation by the heatwatch project).
 
-use crate::i18n::app::Messages;
+use super::Messages;
 
 /// Spanish.
 pub const ES: Messages = Messages {

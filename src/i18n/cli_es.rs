@@ -6,7 +6,7 @@ use super::CliMessages;
 /// Spanish.
 pub const ES: CliMessages = CliMessages {
     code: "es",
-    app: &crate::i18n::app_es::ES,
+    app: &crate::i18n::app::es::ES,
     label_error: "error",
     label_warning: "advertencia",
     builtin_unusable: "no se puede usar el directorio incorporado: {error}",

@@ -266,7 +266,7 @@ fn every_detail_says_how_fresh_the_record_is_and_old_records_are_marked_in_words
 fn freshness_in_spanish() {
     let bytes = std::fs::read(FIXTURE).unwrap();
     let mut app = app_for(load::from_bytes(&bytes).unwrap(), 120, 40);
-    app.msg = &heatwatch::i18n::app_es::ES;
+    app.msg = &heatwatch::i18n::app::es::ES;
     app.update(Action::Clock(at("2027-01-16T12:00:00Z")));
     press(&mut app, KeyCode::Enter);
     let screen = screen_text(&app, 120, 40);
