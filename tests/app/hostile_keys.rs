@@ -559,10 +559,10 @@ fn regression_tab_typed_into_search_stays_out_of_the_query() {
 }
 
 /// Four pinned hotlines (the format allows any number: "pinned — always shown in the
-/// hotline bar") at the narrowest widths need more bar lines than `hotline_bar::MAX_LINES`
-/// (3): `layout::screen` caps the bar at three lines and `ui::render` takes only those,
-/// so the last pinned numbers are silently dropped while the screen is not "too small".
-/// With four pinned lines, numbers go missing at every width from 20 to 60 columns.
+/// hotline bar") at the narrowest widths need more bar lines than the bar's three. Once,
+/// the last pinned numbers were dropped while the screen was not "too small"; now every
+/// pinned number is on screen, at every size that is not the too-small screen, both
+/// after the stream's own checks and as asserted here.
 #[test]
 fn regression_every_pinned_hotline_stays_in_the_bar() {
     let mut v: Value = serde_json::from_slice(&fixture("minimal.json")).unwrap();
@@ -581,5 +581,23 @@ fn regression_every_pinned_hotline_stays_in_the_bar() {
     let d = loaded(load::from_bytes(&serde_json::to_vec(&v).unwrap()).unwrap());
     for (w, h) in [(20, 10), (30, 12), (40, 12), (120, 40)] {
         run_stream(&d, (w, h), &[Event::FocusGained]).unwrap();
+        let mut app = App::new(
+            Arc::clone(&d.dir),
+            Arc::clone(&d.index),
+            Theme::new(ThemeName::Default, false),
+        );
+        app.update(Action::Resize(w, h));
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal
+            .draw(|f| heatwatch::tui::view::render(&app, f))
+            .unwrap();
+        let text = screen(terminal.backend().buffer());
+        for i in 0..4 {
+            let number = format!("555-010{i}");
+            assert!(
+                text.contains(&number),
+                "pinned {number} missing at {w}×{h}:\n{text}"
+            );
+        }
     }
 }

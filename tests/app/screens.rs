@@ -100,6 +100,11 @@ fn numbers_are_never_cut_in_lists() {
             !text.contains("208-49…") && !text.contains("373-78…"),
             "{w}:\n{text}"
         );
+        // And the numbers are there, whole: a screen that showed no number at all would
+        // pass the check above.
+        for number in ["1(510) 208-4959", "1(888) 373-7888", "911"] {
+            assert!(text.contains(number), "{number} missing at {w}×20:\n{text}");
+        }
     }
 }
 

@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+pub mod pty;
+
 use heatwatch::cli::ThemeName;
 use heatwatch::directory::{Directory, load};
 use heatwatch::search::SearchIndex;

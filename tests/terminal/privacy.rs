@@ -15,20 +15,15 @@
 #![cfg(target_os = "linux")]
 
 use std::ffi::OsString;
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use crate::common::pty::{Pty, Spawn, serial};
 
 const BIN: &str = env!("CARGO_BIN_EXE_heatwatch");
 /// Generous: strace slows the app down, and CI machines are slow.
 const TIMEOUT: Duration = Duration::from_secs(60);
-const POLL: Duration = Duration::from_millis(10);
 
 const NATIONAL_HOTLINE: &str = "1(888) 373-7888";
 const LOCAL_HOTLINE: &str = "1(510) 208-4959";
@@ -44,13 +39,6 @@ fn is_terminal_path(path: &str) -> bool {
         || path
             .strip_prefix("/dev/pts/")
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// Only one app in a PTY at a time, and strace runs are heavy: one test at a time.
-static LOCK: Mutex<()> = Mutex::new(());
-
-fn serial() -> MutexGuard<'static, ()> {
-    LOCK.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The path of `strace`; fails the test when it is missing.
@@ -358,160 +346,31 @@ fn the_log_reader_sees_writes_and_network() {
 }
 
 // ---------------------------------------------------------------------------------------
-// A small PTY runner
+// The PTY harness of tests/common, with strace's slower pace
 
-struct Pty {
-    /// Kept open for the child's whole life.
-    _master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    shared: Arc<Mutex<(vt100::Parser, Vec<u8>, bool)>>,
-    reader: Option<JoinHandle<()>>,
-    exited: bool,
+/// Runs `program args` in a 100x30 PTY, in `cwd`, with `env` set.
+fn spawn(program: &Path, args: &[String], cwd: &Path, env: &[(&str, OsString)]) -> Pty {
+    let env: Vec<(&str, String)> = env
+        .iter()
+        .map(|(k, v)| (*k, v.to_string_lossy().into_owned()))
+        .collect();
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    Pty::spawn_program(
+        &program.to_string_lossy(),
+        &Spawn {
+            args: &args,
+            env: &env,
+            cwd: Some(cwd),
+            timeout: Some(TIMEOUT),
+            ..Spawn::default()
+        },
+    )
 }
 
-impl Pty {
-    /// Runs `program args` in a 100x30 PTY, in `cwd`, with `env` set.
-    fn spawn(program: &Path, args: &[String], cwd: &Path, env: &[(&str, OsString)]) -> Self {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 30,
-                cols: 100,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a PTY");
-        let mut cmd = CommandBuilder::new(program);
-        cmd.args(args);
-        cmd.cwd(cwd);
-        cmd.env("TERM", "xterm-256color");
-        for var in [
-            "HEATWATCH_DATA",
-            "HEATWATCH_KIOSK_PIN",
-            "NO_COLOR",
-            "COLUMNS",
-            "LINES",
-        ] {
-            cmd.env_remove(var);
-        }
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pair.slave.spawn_command(cmd).expect("spawn in the PTY");
-        drop(pair.slave);
-        let rows = NonZeroU16::new(30).expect("rows");
-        let cols = NonZeroU16::new(100).expect("cols");
-        let shared = Arc::new(Mutex::new((
-            vt100::Parser::new(rows, cols, 0),
-            Vec::new(),
-            false,
-        )));
-        let mut reader = pair.master.try_clone_reader().expect("PTY reader");
-        let sink = Arc::clone(&shared);
-        let reader = std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) => break,
-                    Ok(n) => {
-                        let mut s = sink.lock().unwrap_or_else(|e| e.into_inner());
-                        s.0.process(&buf[..n]);
-                        s.1.extend_from_slice(&buf[..n]);
-                    }
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(_) => break,
-                }
-            }
-            sink.lock().unwrap_or_else(|e| e.into_inner()).2 = true;
-        });
-        let writer = pair.master.take_writer().expect("PTY writer");
-        Self {
-            _master: pair.master,
-            writer,
-            child,
-            shared,
-            reader: Some(reader),
-            exited: false,
-        }
-    }
-
-    fn lock(&self) -> MutexGuard<'_, (vt100::Parser, Vec<u8>, bool)> {
-        self.shared.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn screen(&self) -> String {
-        self.lock().0.screen().contents()
-    }
-
-    fn raw(&self) -> Vec<u8> {
-        self.lock().1.clone()
-    }
-
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            {
-                let s = self.lock();
-                let contents = s.0.screen().contents();
-                if pred(&contents) {
-                    return;
-                }
-                assert!(
-                    !s.2 && Instant::now() <= deadline,
-                    "{} waiting for {what}; screen:\n{contents}",
-                    if s.2 { "output ended" } else { "timed out" }
-                );
-            }
-            std::thread::sleep(POLL);
-        }
-    }
-
-    fn wait_for_text(&self, texts: &[&str]) {
-        self.wait_for(&format!("{texts:?}"), |c| {
-            texts.iter().all(|t| c.contains(t))
-        });
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("write to PTY");
-        self.writer.flush().expect("flush PTY");
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.process_id().expect("child pid")
-    }
-
-    fn wait_exit(&mut self) -> ExitStatus {
-        let deadline = Instant::now() + TIMEOUT;
-        let status = loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                break status;
-            }
-            if Instant::now() > deadline {
-                let _ = self.child.kill();
-                panic!("the app did not exit; screen:\n{}", self.screen());
-            }
-            std::thread::sleep(POLL);
-        };
-        self.exited = true;
-        while !self.lock().2 {
-            assert!(Instant::now() <= deadline, "PTY output did not end");
-            std::thread::sleep(POLL);
-        }
-        if let Some(reader) = self.reader.take() {
-            reader.join().expect("reader thread");
-        }
-        status
-    }
-}
-
-impl Drop for Pty {
-    fn drop(&mut self) {
-        if !self.exited && matches!(self.child.try_wait(), Ok(None)) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
+/// Waits until the screen's text satisfies `pred`.
+fn wait_for(pty: &Pty, what: &str, pred: impl Fn(&str) -> bool) {
+    pty.wait_for(what, |s| pred(&s.contents()));
 }
 
 /// Drives a whole interactive session: first frame, a search for "tip", its results,
@@ -521,11 +380,11 @@ fn interactive_session(pty: &mut Pty) -> Vec<u8> {
     pty.send(b"/");
     pty.wait_for_text(&["Search"]);
     pty.send(b"tip");
-    pty.wait_for("results for \"tip\"", |c| {
+    wait_for(pty, "results for \"tip\"", |c| {
         c.contains("/ tip") && c.contains(" results")
     });
     pty.send(b"\x1b");
-    pty.wait_for("search closed", |c| !c.contains("/ tip"));
+    wait_for(pty, "search closed", |c| !c.contains("/ tip"));
     pty.send(b"q");
     let status = pty.wait_exit();
     assert_eq!(status.exit_code(), 0, "{status:?}");
@@ -558,7 +417,7 @@ fn the_interactive_app_uses_no_network_and_writes_no_file() {
     let _guard = serial();
     let sandbox = Sandbox::new();
     let log = sandbox.log();
-    let mut pty = Pty::spawn(
+    let mut pty = spawn(
         &strace(),
         &strace_args(&log, TRACED),
         &sandbox.dir(WORKDIR),
@@ -699,7 +558,7 @@ fn the_running_app_has_core_dumps_off() {
     let sandbox = Sandbox::new();
     // Start it with core dumps allowed, as far as the hard limit lets a shell, so that a
     // soft limit of 0 is the app's doing and not the test machine's.
-    let mut pty = Pty::spawn(
+    let mut pty = spawn(
         Path::new("/bin/sh"),
         &[
             "-c".into(),
@@ -763,7 +622,7 @@ fn the_app_and_the_commands_disable_core_dumps_at_start() {
     check("heatwatch hotlines", &log);
 
     // The interactive app.
-    let mut pty = Pty::spawn(
+    let mut pty = spawn(
         &strace(),
         &strace_args(&log_path, filter),
         &sandbox.dir(WORKDIR),
@@ -855,7 +714,7 @@ fn the_title_checks_see_titles() {
 fn the_interactive_app_never_sets_the_terminal_title() {
     let _guard = serial();
     let sandbox = Sandbox::new();
-    let mut pty = Pty::spawn(Path::new(BIN), &[], &sandbox.dir(WORKDIR), &sandbox.env());
+    let mut pty = spawn(Path::new(BIN), &[], &sandbox.dir(WORKDIR), &sandbox.env());
     let raw = interactive_session(&mut pty);
     assert!(raw.len() > 1000, "too little output to judge");
     assert_no_osc("the interactive app", &raw);
@@ -863,7 +722,7 @@ fn the_interactive_app_never_sets_the_terminal_title() {
     // Kiosk mode too, with a role and the PIN prompt.
     let mut env = sandbox.env();
     env.push(("HEATWATCH_KIOSK_PIN", "246813".into()));
-    let mut pty = Pty::spawn(
+    let mut pty = spawn(
         Path::new(BIN),
         &["--kiosk".into()],
         &sandbox.dir(WORKDIR),
