@@ -22,6 +22,7 @@ pub mod i18n;
 pub mod import;
 pub mod render;
 pub mod search;
+pub mod trust;
 pub mod tui;
 
 use std::sync::Arc;

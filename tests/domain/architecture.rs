@@ -19,7 +19,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The domain: the directory format and its checked model, search, filters, import, text
-/// utilities, the clock and the message catalogues. It never imports the front end.
+/// utilities, the clock, the message catalogues and trust in a file (signatures). It never imports the front end.
 const DOMAIN: &[&str] = &[
     "clock",
     "directory",
@@ -28,6 +28,7 @@ const DOMAIN: &[&str] = &[
     "import",
     "search",
     "text",
+    "trust",
 ];
 
 /// The front end: the crate root (starting the app), the command-line types, the
