@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use sha2::{Digest, Sha256};
 
 /// Exit statuses, shown at the end of `--help` and in the manual page.
@@ -59,8 +59,8 @@ pub struct Cli {
 
     /// Language of the interface and the directory: en or es (default: from LC_ALL,
     /// LC_MESSAGES or LANG, else en). `L` switches in the app.
-    #[arg(long, global = true, value_name = "LANG", value_parser = ["en", "es"])]
-    pub lang: Option<String>,
+    #[arg(long, global = true, value_name = "LANG", value_enum)]
+    pub lang: Option<Lang>,
 
     /// Interactive app only: start on this search, as if typed after `/`. A query on the
     /// command line stays in the shell's history: on a shared computer, type it in the
@@ -120,47 +120,7 @@ pub enum Command {
     /// (it still reads the whole file, to be sure it is the one the index was made
     /// from); an index that cannot be used is named on stderr and not used.
     #[command(after_long_help = EXIT_STATUS_HELP)]
-    Search {
-        /// What to look for: words, or a phone number (matched by its digits).
-        ///
-        /// Words match in any order, as in fzf; punctuation that is not part of a word
-        /// or number is ignored (`help!`, `¿ayuda?`, `tip line?`). At a word's edge,
-        /// next to a letter or digit: 'word matches exactly these letters, ^word at the
-        /// start of a word, word$ at the end of a word, !word leaves out records with
-        /// the word (never the emergency number). A lone or trailing ! or ? is
-        /// punctuation. Help words (help, ayuda, call, llamar, number, número,
-        /// emergency…) put the hotlines first.
-        #[arg(required = true, value_name = "QUERY")]
-        query: Vec<String>,
-        /// Search only this role and its action items (role id or name, any case).
-        #[arg(long, value_name = "ROLE")]
-        role: Option<String>,
-        /// Show at most this many results.
-        #[arg(long, value_name = "N", default_value_t = 20,
-              value_parser = clap::value_parser!(u32).range(1..))]
-        limit: u32,
-        /// Only hotlines and services that state this language: a code ("es") or a
-        /// name ("Spanish", "español").
-        #[arg(long, value_name = "LANG")]
-        language: Option<String>,
-        /// Only services whose area or address mentions this text (a city, a county).
-        #[arg(long, value_name = "TEXT")]
-        area: Option<String>,
-        /// Only hotlines and services with a line of this kind: text (SMS) or tty.
-        #[arg(long, value_name = "KIND", value_parser = parse_phone_need)]
-        phone: Option<crate::filter::PhoneNeed>,
-        /// Only hotlines and services whose schedule says they are open now, in the
-        /// directory's time zone (records without a schedule are left out).
-        #[arg(long)]
-        open_now: bool,
-        /// With --open-now: the moment to ask about instead of now, as an RFC 3339
-        /// time such as 2026-11-30T10:00:00-08:00.
-        #[arg(long, value_name = "TIME", requires = "open_now")]
-        at: Option<jiff::Timestamp>,
-        /// Print JSON instead of text (see docs/json-output.md).
-        #[arg(long)]
-        json: bool,
-    },
+    Search(SearchArgs),
     /// Show one record in full: hotline, action, role, fact or any other, with its sources.
     #[command(after_long_help = EXIT_STATUS_HELP)]
     Show {
@@ -231,7 +191,7 @@ pub enum Command {
     Import {
         /// The format to read.
         #[command(subcommand)]
-        from: crate::import::ImportFrom,
+        from: ImportFrom,
     },
     /// Write the search index of the --data file beside it (FILE.LANG.heatwatch-index),
     /// so that `heatwatch search` answers from a large file quickly.
@@ -375,6 +335,162 @@ impl Cli {
             Some("--theme")
         } else {
             None
+        }
+    }
+}
+
+/// Formats `heatwatch import` reads.
+#[derive(Debug, Clone, Subcommand)]
+pub enum ImportFrom {
+    /// Open Referral HSDS: 3.0 JSON, or a 1.1, 2.0 or 3.0 tabular data package.
+    ///
+    /// Writes a heatwatch directory file (schema version 1) with one record per active
+    /// service; trafficking hotlines (by the taxonomy map) go into the hotlines section.
+    /// A report of what was read, imported and skipped goes to standard error. See
+    /// docs/import.md. Exit status: 0 imported, 2 unusable input or bad usage.
+    Hsds(HsdsArgs),
+}
+
+/// Options of `heatwatch import hsds`.
+#[derive(Debug, Clone, Args)]
+pub struct HsdsArgs {
+    /// A JSON file (a service, a list `{"contents": [...]}`, a service at a location, or
+    /// an organization with its services), or a data package folder (datapackage.json
+    /// and CSV files).
+    pub path: PathBuf,
+    /// Write the directory to this file instead of standard output (the file is replaced).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// A taxonomy map (JSON): which terms make a service a trafficking hotline, and extra
+    /// search words (see docs/import.md).
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
+    /// ISO 3166 country code of the numbers, used to derive dialable forms.
+    #[arg(long, value_name = "CC", default_value = "US")]
+    pub country: String,
+    /// The region's emergency number (default: known for US, CA, GB, IE, AU, NZ and the
+    /// EU; required for other countries).
+    #[arg(long, value_name = "NUMBER")]
+    pub emergency_number: Option<String>,
+    /// Leave out addresses, location names and directions (for services whose location
+    /// must not be published, such as shelters).
+    #[arg(long)]
+    pub hide_addresses: bool,
+    /// Keep services that are inactive, defunct or temporarily closed, marked as such in
+    /// their name and tags.
+    #[arg(long)]
+    pub include_inactive: bool,
+    /// What weekday 1 is in HSDS 1.1 schedules (the specification does not say); without
+    /// it, numbered weekdays are not rendered as hours.
+    #[arg(long, value_enum, value_name = "DAY")]
+    pub weekday_one: Option<crate::import::WeekdayOne>,
+    /// Name of the directory, shown in the header (default: "Directory imported from …").
+    #[arg(long, value_name = "TEXT")]
+    pub name: Option<String>,
+    /// Region the directory covers, shown in the header (default: "Not stated by the source").
+    #[arg(long, value_name = "TEXT")]
+    pub region: Option<String>,
+}
+
+impl HsdsArgs {
+    /// The import's own options: everything but where the result goes.
+    #[must_use]
+    pub fn options(&self) -> crate::import::HsdsOptions {
+        crate::import::HsdsOptions {
+            path: self.path.clone(),
+            map: self.map.clone(),
+            country: self.country.clone(),
+            emergency_number: self.emergency_number.clone(),
+            hide_addresses: self.hide_addresses,
+            include_inactive: self.include_inactive,
+            weekday_one: self.weekday_one,
+            name: self.name.clone(),
+            region: self.region.clone(),
+        }
+    }
+}
+
+/// Options of `heatwatch search`.
+#[derive(Debug, Clone, Args)]
+pub struct SearchArgs {
+    /// What to look for: words, or a phone number (matched by its digits).
+    ///
+    /// Words match in any order, as in fzf; punctuation that is not part of a word
+    /// or number is ignored (`help!`, `¿ayuda?`, `tip line?`). At a word's edge,
+    /// next to a letter or digit: 'word matches exactly these letters, ^word at the
+    /// start of a word, word$ at the end of a word, !word leaves out records with
+    /// the word (never the emergency number). A lone or trailing ! or ? is
+    /// punctuation. Help words (help, ayuda, call, llamar, number, número,
+    /// emergency…) put the hotlines first.
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Search only this role and its action items (role id or name, any case).
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+    /// Show at most this many results.
+    #[arg(long, value_name = "N", default_value_t = 20,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
+    /// Filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Print JSON instead of text (see docs/json-output.md).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The filters of `heatwatch search`: which hotlines and services may be listed.
+#[derive(Debug, Clone, Default, Args)]
+pub struct FilterArgs {
+    /// Only hotlines and services that state this language: a code ("es") or a
+    /// name ("Spanish", "español").
+    #[arg(long, value_name = "LANG")]
+    pub language: Option<String>,
+    /// Only services whose area or address mentions this text (a city, a county).
+    #[arg(long, value_name = "TEXT")]
+    pub area: Option<String>,
+    /// Only hotlines and services with a line of this kind: text (SMS) or tty.
+    #[arg(long, value_name = "KIND", value_parser = parse_phone_need)]
+    pub phone: Option<crate::filter::PhoneNeed>,
+    /// Only hotlines and services whose schedule says they are open now, in the
+    /// directory's time zone (records without a schedule are left out).
+    #[arg(long)]
+    pub open_now: bool,
+    /// With --open-now: the moment to ask about instead of now, as an RFC 3339
+    /// time such as 2026-11-30T10:00:00-08:00.
+    #[arg(long, value_name = "TIME", requires = "open_now")]
+    pub at: Option<jiff::Timestamp>,
+}
+
+impl FilterArgs {
+    /// The filters these options ask for.
+    #[must_use]
+    pub fn filters(&self) -> crate::filter::Filters {
+        crate::filter::Filters {
+            language: self.language.clone(),
+            area: self.area.clone(),
+            phone: self.phone,
+            open_now: self.open_now,
+        }
+    }
+}
+
+/// The languages of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Spanish (español).
+    Es,
+}
+
+impl Lang {
+    /// Its code: `en` or `es`.
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::Es => "es",
         }
     }
 }

@@ -17,11 +17,13 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod directory;
+pub mod exit;
 pub mod filter;
 pub mod i18n;
 pub mod import;
 pub mod render;
 pub mod search;
+pub mod settings;
 pub mod trust;
 pub mod tui;
 
@@ -34,25 +36,10 @@ use std::sync::Arc;
 /// # Errors
 /// A message saying what is wrong with the file and what to do.
 pub fn load_directory(cli: &cli::Cli) -> Result<directory::Directory, String> {
-    commands::load_for_command(cli)
+    settings::load_for_command(cli)
 }
 
-/// Whether `NO_COLOR` asks for no colour (set and not empty).
-#[must_use]
-pub fn no_color() -> bool {
-    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-}
-
-/// The language asked for: `--lang`, else the environment (`LC_ALL`, `LC_MESSAGES`,
-/// `LANG`), else English.
-#[must_use]
-pub fn language(cli: &cli::Cli) -> &'static str {
-    match cli.lang.as_deref() {
-        Some("es") => "es",
-        Some(_) => "en",
-        None => i18n::app::language_from_env(|k| std::env::var(k).ok()),
-    }
-}
+pub use settings::{language, no_color};
 
 /// The languages the app can switch between: English and every translation the
 /// directory declares that the interface also speaks, each with the directory read in
@@ -246,7 +233,7 @@ pub fn run_app(cli: &cli::Cli) -> std::io::Result<u8> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         let msg = i18n::cli::for_language(language(cli));
         tui::terminal::operator_note(cli.kiosk, msg.needs_terminal);
-        return Ok(commands::EXIT_USAGE);
+        return Ok(exit::EXIT_USAGE);
     }
     let owned = cli.clone();
     tui::terminal::run(cli.kiosk, || loading_screen(cli), move || build_app(&owned))

@@ -15,7 +15,7 @@ fn main() -> ExitCode {
             let msg = heatwatch::i18n::cli::for_language(heatwatch::language(&cli));
             let text = heatwatch::i18n::cli::fill(msg.app_only_option, &[("option", option)]);
             let _ = writeln!(std::io::stderr().lock(), "heatwatch: {text}");
-            Ok(commands::EXIT_USAGE)
+            Ok(heatwatch::exit::EXIT_USAGE)
         }
         Some(command) => {
             // Only the commands hold the stdout lock: the interactive app writes from its
@@ -37,7 +37,7 @@ fn main() -> ExitCode {
                 cli.kiosk && cli.command.is_none(),
                 &e.to_string(),
             );
-            ExitCode::from(commands::EXIT_USAGE)
+            ExitCode::from(heatwatch::exit::EXIT_USAGE)
         }
     }
 }

@@ -17,70 +17,39 @@ pub mod tabular;
 pub mod taxonomy;
 
 use std::fmt;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use clap::{Args, Subcommand};
-
 use crate::clock::Clock;
+use crate::directory::DEFAULT_MAX_BYTES;
 use crate::directory::raw::RawFile;
 use crate::directory::sanitize::escape;
-use crate::directory::{DEFAULT_MAX_BYTES, load};
 
 pub use report::Report;
 pub use schedule::WeekdayOne;
 pub use taxonomy::TaxonomyMap;
 
-/// Formats `heatwatch import` reads.
-#[derive(Debug, Clone, Subcommand)]
-pub enum ImportFrom {
-    /// Open Referral HSDS: 3.0 JSON, or a 1.1, 2.0 or 3.0 tabular data package.
-    ///
-    /// Writes a heatwatch directory file (schema version 1) with one record per active
-    /// service; trafficking hotlines (by the taxonomy map) go into the hotlines section.
-    /// A report of what was read, imported and skipped goes to standard error. See
-    /// docs/import.md. Exit status: 0 imported, 2 unusable input or bad usage.
-    Hsds(HsdsArgs),
-}
-
-/// Options of `heatwatch import hsds`.
-#[derive(Debug, Clone, Args)]
-pub struct HsdsArgs {
-    /// A JSON file (a service, a list `{"contents": [...]}`, a service at a location, or
-    /// an organization with its services), or a data package folder (datapackage.json
-    /// and CSV files).
+/// What to import and how: the options of `heatwatch import hsds` apart from where the
+/// result goes.
+#[derive(Debug, Clone)]
+pub struct HsdsOptions {
+    /// A JSON file, or a data package folder (datapackage.json and CSV files).
     pub path: PathBuf,
-    /// Write the directory to this file instead of standard output (the file is replaced).
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// A taxonomy map (JSON): which terms make a service a trafficking hotline, and extra
-    /// search words (see docs/import.md).
-    #[arg(long, value_name = "FILE")]
+    /// A taxonomy map (JSON): which terms make a service a trafficking hotline.
     pub map: Option<PathBuf>,
     /// ISO 3166 country code of the numbers, used to derive dialable forms.
-    #[arg(long, value_name = "CC", default_value = "US")]
     pub country: String,
-    /// The region's emergency number (default: known for US, CA, GB, IE, AU, NZ and the
-    /// EU; required for other countries).
-    #[arg(long, value_name = "NUMBER")]
+    /// The region's emergency number (default: known for some countries).
     pub emergency_number: Option<String>,
-    /// Leave out addresses, location names and directions (for services whose location
-    /// must not be published, such as shelters).
-    #[arg(long)]
+    /// Leave out addresses, location names and directions.
     pub hide_addresses: bool,
-    /// Keep services that are inactive, defunct or temporarily closed, marked as such in
-    /// their name and tags.
-    #[arg(long)]
+    /// Keep services that are inactive, defunct or temporarily closed.
     pub include_inactive: bool,
-    /// What weekday 1 is in HSDS 1.1 schedules (the specification does not say); without
-    /// it, numbered weekdays are not rendered as hours.
-    #[arg(long, value_enum, value_name = "DAY")]
+    /// What weekday 1 is in HSDS 1.1 schedules.
     pub weekday_one: Option<WeekdayOne>,
-    /// Name of the directory, shown in the header (default: "Directory imported from …").
-    #[arg(long, value_name = "TEXT")]
+    /// Name of the directory.
     pub name: Option<String>,
-    /// Region the directory covers, shown in the header (default: "Not stated by the source").
-    #[arg(long, value_name = "TEXT")]
+    /// Region the directory covers.
     pub region: Option<String>,
 }
 
@@ -238,7 +207,10 @@ fn name_of(path: &Path) -> String {
 ///
 /// # Errors
 /// Unusable input or options, with the file, row, column or path where known.
-pub fn import_hsds(args: &HsdsArgs, clock: &dyn Clock) -> Result<(RawFile, Report), ImportError> {
+pub fn import_hsds(
+    args: &HsdsOptions,
+    clock: &dyn Clock,
+) -> Result<(RawFile, Report), ImportError> {
     let country = args.country.trim().to_ascii_uppercase();
     if country.len() != 2 || !country.chars().all(|c| c.is_ascii_alphabetic()) {
         return Err(ImportError::file(
@@ -346,58 +318,4 @@ pub fn import_hsds(args: &HsdsArgs, clock: &dyn Clock) -> Result<(RawFile, Repor
         convert::convert(j.services, &info, &opts, &mut report)?
     };
     Ok((raw, report))
-}
-
-/// `heatwatch import ...`: converts, checks the result with the loader, writes it to
-/// `-o FILE` or `out`, and prints the report on standard error.
-///
-/// # Errors
-/// Only when writing to `out` fails.
-pub fn run(from: &ImportFrom, clock: &dyn Clock, out: &mut dyn Write) -> std::io::Result<u8> {
-    let ImportFrom::Hsds(args) = from;
-    let (raw, mut report) = match import_hsds(args, clock) {
-        Ok(r) => r,
-        Err(e) => {
-            note!("heatwatch import: {e}");
-            return Ok(crate::commands::EXIT_USAGE);
-        }
-    };
-    let mut text = serde_json::to_string_pretty(&raw).map_err(std::io::Error::other)?;
-    text.push('\n');
-    // The text is all that is written: the records it was made from need not stay in
-    // memory while the loader checks it.
-    drop(raw);
-    // The result must load: a file `heatwatch check` refuses is never written. Its size
-    // first, against the same cap the loader applies to every file it reads.
-    if text.len() as u64 > DEFAULT_MAX_BYTES {
-        note!(
-            "heatwatch import: the converted directory would be {} bytes, more than the {DEFAULT_MAX_BYTES} bytes heatwatch reads, so `heatwatch check` and the app would refuse it; nothing was written. Import the package in parts (split its services table).",
-            text.len()
-        );
-        return Ok(crate::commands::EXIT_USAGE);
-    }
-    if let Err(e) = load::from_bytes(text.as_bytes()) {
-        note!(
-            "heatwatch import: the converted directory does not pass heatwatch's checks, which is a bug in the importer; nothing was written. {e}"
-        );
-        return Ok(crate::commands::EXIT_USAGE);
-    }
-    match &args.output {
-        Some(path) => {
-            if !crate::commands::write_output(
-                path,
-                text.as_bytes(),
-                crate::i18n::cli::for_language("en"),
-            ) {
-                return Ok(crate::commands::EXIT_USAGE);
-            }
-            report.written_to = Some(path.display().to_string());
-        }
-        None => out.write_all(text.as_bytes())?,
-    }
-    {
-        use std::io::Write as _;
-        let _ = write!(std::io::stderr(), "{report}");
-    }
-    Ok(crate::commands::EXIT_OK)
 }

@@ -1282,6 +1282,21 @@ fn options_of_the_interactive_app_are_usage_errors_for_commands() {
     );
 }
 
+#[test]
+fn an_unknown_language_is_a_usage_error_that_lists_the_languages() {
+    for args in [&["--lang", "fr", "roles"][..], &["--lang", "xx"]] {
+        let run = common::run_heatwatch(args, &[]);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("en") && run.stderr.contains("es") && run.stdout.is_empty(),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    let run = common::run_heatwatch(&["--lang", "es", "roles", "--json"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
 /// Runs heatwatch with `args`, its stderr on `/dev/full` (every write fails with ENOSPC)
 /// or closed, and returns the exit code: never 101, the code of a panic.
 fn code_with_stderr_unwritable(args: &[&str], closed: bool) -> i32 {

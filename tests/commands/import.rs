@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use heatwatch::clock::FixedClock;
 use heatwatch::directory::load;
-use heatwatch::import::{HsdsArgs, Report, WeekdayOne, import_hsds};
+use heatwatch::import::{HsdsOptions, Report, WeekdayOne, import_hsds};
 use serde_json::Value;
 use time::macros::date;
 
@@ -37,10 +37,9 @@ fn fixture(rel: &str) -> PathBuf {
         .join(rel)
 }
 
-fn args(rel: &str) -> HsdsArgs {
-    HsdsArgs {
+fn args(rel: &str) -> HsdsOptions {
+    HsdsOptions {
         path: fixture(rel),
-        output: None,
         map: None,
         country: "US".to_owned(),
         emergency_number: None,
@@ -55,7 +54,7 @@ fn args(rel: &str) -> HsdsArgs {
 const TODAY: FixedClock = FixedClock(date!(2026 - 11 - 27));
 
 /// Imports with the library and a fixed clock; the result as JSON, checked by the loader.
-fn import(a: &HsdsArgs) -> (Value, Report) {
+fn import(a: &HsdsOptions) -> (Value, Report) {
     let (raw, report) = import_hsds(a, &TODAY).unwrap_or_else(|e| panic!("{e}"));
     let text = serde_json::to_string_pretty(&raw).unwrap();
     load::from_bytes(text.as_bytes()).unwrap_or_else(|e| panic!("{e}\n{text}"));

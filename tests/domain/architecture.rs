@@ -32,24 +32,21 @@ const DOMAIN: &[&str] = &[
 ];
 
 /// The front end: the crate root (starting the app), the command-line types, the
-/// commands, what they print, the settings that turn a command line into a loaded
-/// directory, and the interactive app.
-const FRONT_END: &[&str] = &["crate", "cli", "commands", "render", "settings", "tui"];
+/// commands and their exit statuses, what they print, the settings that turn a command
+/// line into a loaded directory, and the interactive app.
+const FRONT_END: &[&str] = &[
+    "crate", "cli", "commands", "exit", "render", "settings", "tui",
+];
 
 /// Arrows still known and not yet removed, each `from → to`: the redesign of issue 16
 /// removes them one by one, and the test fails when one of them is gone but still listed,
 /// so this list only shrinks. It must end empty.
 const KNOWN: &[&str] = &[
-    "cli → import",
-    "commands → crate",
-    "crate → commands",
     "directory::model → directory::merge",
     "directory::text → directory::problems",
-    "import → commands",
     "render::qr → cli",
     "render::qr → tui::view",
     "tui::app → tui::view",
-    "tui::terminal → commands",
     "tui::view → cli",
 ];
 

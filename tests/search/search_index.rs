@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use clap::Parser;
 use common::run_heatwatch;
 use heatwatch::cli::{Cli, Command};
-use heatwatch::commands::{self, SearchArgs};
+use heatwatch::commands::{self, SearchRequest};
 use heatwatch::directory::load;
 use heatwatch::filter::Filters;
 use heatwatch::i18n::cli as messages_cli;
@@ -136,22 +136,15 @@ fn index_writes_one_file_beside_the_data_file_and_says_so() {
 /// What `search` prints for `cli`, through the index when `indexed` (which must then
 /// be used), else over the whole file.
 fn printed(cli: &Cli, indexed: bool) -> (u8, String) {
-    let Some(Command::Search {
-        query,
-        role,
-        limit,
-        json,
-        ..
-    }) = &cli.command
-    else {
+    let Some(Command::Search(search)) = &cli.command else {
         panic!("a search");
     };
-    let query = query.join(" ");
-    let args = SearchArgs {
+    let query = search.query.join(" ");
+    let args = SearchRequest {
         query: &query,
-        role: role.as_deref(),
-        limit: usize::try_from(*limit).unwrap(),
-        json: *json,
+        role: search.role.as_deref(),
+        limit: usize::try_from(search.limit).unwrap(),
+        json: search.json,
         filters: Filters::default(),
         now: jiff::Timestamp::UNIX_EPOCH,
     };
@@ -162,7 +155,7 @@ fn printed(cli: &Cli, indexed: bool) -> (u8, String) {
             .expect("the index is used")
             .unwrap()
     } else {
-        let dir = commands::load_for_command(cli).unwrap();
+        let dir = heatwatch::settings::load_for_command(cli).unwrap();
         commands::search(&dir, &args, Style::default(), msg, &mut out).unwrap()
     };
     (code, String::from_utf8(out).unwrap())
@@ -317,7 +310,7 @@ fn a_changed_file_is_never_searched_with_its_old_index() {
     );
     // The library says the same: the index is not used.
     let cli = Cli::parse_from(["heatwatch", "--data", data.to_str().unwrap(), "search", "x"]);
-    let args = SearchArgs {
+    let args = SearchRequest {
         query: "shelter",
         role: None,
         limit: 5,

@@ -189,7 +189,7 @@ where
         Outcome::Signal(n) => u8::try_from(128 + n).unwrap_or(1),
         Outcome::Failed(message) => {
             operator_note(kiosk, &message);
-            crate::commands::EXIT_USAGE
+            crate::exit::EXIT_USAGE
         }
     })
 }

@@ -1,0 +1,225 @@
+//! `heatwatch check FILE`: the problems of a directory file, then stale-record warnings.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::{EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE};
+use crate::clock::Clock;
+use crate::directory::check as freshness;
+use crate::directory::sanitize::escape;
+use crate::directory::{DEFAULT_MAX_BYTES, Directory, load};
+use crate::i18n::cli::{self as messages_cli, CliMessages, fill};
+
+/// `heatwatch check FILE`: every problem on its own line, then stale-record warnings,
+/// in English (see [`check_in`] for another language).
+///
+/// # Errors
+/// Only when writing to `out` fails.
+pub fn check(
+    file: &Path,
+    stale_days: u32,
+    clock: &dyn Clock,
+    out: &mut dyn Write,
+) -> std::io::Result<u8> {
+    check_in(file, stale_days, clock, &messages_cli::EN, out)
+}
+
+/// `heatwatch check FILE` in the language of `msg`. The problems the loader finds are
+/// worded in the process language (see `directory::problems`), which the binary sets
+/// from the same `--lang`; what `check` says around them follows `msg`.
+///
+/// # Errors
+/// Only when writing to `out` fails.
+pub fn check_in(
+    file: &Path,
+    stale_days: u32,
+    clock: &dyn Clock,
+    msg: &CliMessages,
+    out: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let shown = file.display().to_string();
+    match load::from_path(file, DEFAULT_MAX_BYTES) {
+        Err(e) => {
+            let problems = e.problems();
+            for p in &problems {
+                writeln!(out, "{}: {p}", msg.label_error)?;
+            }
+            let n = problems.len();
+            let summary = if n == 1 {
+                msg.check_invalid_one
+            } else {
+                msg.check_invalid_many
+            };
+            writeln!(
+                out,
+                "{}",
+                fill(summary, &[("file", &shown), ("n", &n.to_string())])
+            )?;
+            Ok(if e.is_unreadable() {
+                EXIT_USAGE
+            } else {
+                EXIT_NOT_FOUND
+            })
+        }
+        Ok(dir) => {
+            let today = clock.today();
+            let mut warnings: Vec<freshness::Warning> =
+                freshness::warnings(&dir, today, stale_days)
+                    .into_iter()
+                    .map(|w| freshness::Warning {
+                        message: stale_message(&dir, &w, today, stale_days, msg),
+                        path: w.path,
+                        record: w.record,
+                    })
+                    .collect();
+            let unzoned = freshness::unzoned_schedules(&dir);
+            if unzoned > 0 {
+                warnings.push(freshness::Warning {
+                    path: "directory.time_zone".to_owned(),
+                    message: fill(msg.check_no_time_zone, &[("n", &unzoned.to_string())]),
+                    record: None,
+                });
+            }
+            // A hotline flag written `false` claims nothing ("not stated"): said so, since
+            // a maintainer may think it prints "no".
+            if let Ok(bytes) = std::fs::read(file) {
+                warnings.extend(false_flags(&bytes).into_iter().map(|(path, flag)| {
+                    freshness::Warning {
+                        path,
+                        message: fill(msg.check_false_flag, &[("flag", flag)]),
+                        record: None,
+                    }
+                }));
+            }
+            // Every declared translation should cover every text: a gap is a warning.
+            if !dir.meta.translations.is_empty()
+                && let Ok(bytes) = std::fs::read(file)
+            {
+                for (language, _) in &dir.meta.translations {
+                    if let Ok((_, missing)) = load::from_bytes_in(&bytes, language) {
+                        warnings.extend(missing.into_iter().map(|text| freshness::Warning {
+                            record: None,
+                            path: fill(msg.translation_path, &[("language", language)]),
+                            message: fill(
+                                msg.translation_missing,
+                                &[("language", language), ("text", &escape(&text))],
+                            ),
+                        }));
+                    }
+                }
+            }
+            for w in &warnings {
+                writeln!(out, "{}: {}: {}", msg.label_warning, w.path, w.message)?;
+            }
+            let total = dir.records().len();
+            let summary = if warnings.len() == 1 {
+                msg.check_valid_one
+            } else {
+                msg.check_valid_many
+            };
+            writeln!(
+                out,
+                "{}",
+                fill(
+                    summary,
+                    &[
+                        ("file", &shown),
+                        ("records", &total.to_string()),
+                        ("n", &warnings.len().to_string()),
+                    ]
+                )
+            )?;
+            let f = freshness::freshness(&dir, today, stale_days);
+            let period = if stale_days == 365 {
+                msg.period_year.to_owned()
+            } else {
+                fill(msg.period_days, &[("n", &stale_days.to_string())])
+            };
+            writeln!(
+                out,
+                "{}",
+                fill(
+                    msg.check_freshness,
+                    &[
+                        ("stale", &f.unverified_for_long.to_string()),
+                        ("total", &f.total.to_string()),
+                        ("period", &period),
+                        ("never", &f.never_verified.to_string()),
+                    ]
+                )
+            )?;
+            Ok(EXIT_OK)
+        }
+    }
+}
+
+/// The hotline flags a source may state (`true`) or leave out; `false` says no more
+/// than leaving them out.
+pub const SOURCE_FLAGS: [&str; 3] = ["anonymous", "confidential", "emergency"];
+
+/// Where a directory file writes a hotline flag as `false`: (`hotlines[i].flag`, flag).
+/// Nothing for a file that is not JSON or has no hotlines (its other problems are
+/// reported elsewhere).
+#[must_use]
+pub fn false_flags(bytes: &[u8]) -> Vec<(String, &'static str)> {
+    if memchr::memmem::find(bytes, b"false").is_none() {
+        return Vec::new();
+    }
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes) else {
+        return Vec::new();
+    };
+    let Some(hotlines) = value.get("hotlines").and_then(serde_json::Value::as_array) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, h) in hotlines.iter().enumerate() {
+        for flag in SOURCE_FLAGS {
+            if h.get(flag) == Some(&serde_json::Value::Bool(false)) {
+                out.push((format!("hotlines[{i}].{flag}"), flag));
+            }
+        }
+    }
+    out
+}
+
+/// A staleness warning of [`freshness::warnings`] said in the language of `msg`: the
+/// warning names the record by its path, and its dates say which kind it is. A warning
+/// of any other kind keeps its own words.
+pub(crate) fn stale_message(
+    dir: &Directory,
+    w: &freshness::Warning,
+    today: time::Date,
+    stale_days: u32,
+    msg: &CliMessages,
+) -> String {
+    let provenance = w.record.and_then(|r| dir.provenance_of(r));
+    let Some(p) = provenance else {
+        return w.message.clone();
+    };
+    let latest = p.latest();
+    let age = freshness::age_days(latest, today);
+    let verified = p.verified.is_some();
+    let template = if age > i64::from(stale_days) {
+        if verified {
+            msg.stale_verified
+        } else {
+            msg.stale_retrieved
+        }
+    } else if age < 0 {
+        if verified {
+            msg.future_verified
+        } else {
+            msg.future_retrieved
+        }
+    } else {
+        return w.message.clone();
+    };
+    fill(
+        template,
+        &[
+            ("date", &latest.to_string()),
+            ("age", &age.to_string()),
+            ("limit", &stale_days.to_string()),
+        ],
+    )
+}

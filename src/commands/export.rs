@@ -1,0 +1,70 @@
+//! `heatwatch export`: a role's handout in text, Markdown, HTML or vCard.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::lists::find_role;
+use super::{EXIT_OK, EXIT_USAGE, write_output};
+use crate::cli::ExportFormat;
+use crate::directory::Directory;
+use crate::i18n::cli::{CliMessages, fill};
+use crate::render::{self, Style, TextOptions};
+
+/// `heatwatch export`: the printable handout, to `file` or to `out`.
+///
+/// # Errors
+/// Only when writing to `out` fails.
+pub fn export(
+    dir: &Directory,
+    role: Option<&str>,
+    format: ExportFormat,
+    file: Option<&Path>,
+    style: Style,
+    msg: &CliMessages,
+    out: &mut dyn Write,
+) -> std::io::Result<u8> {
+    if format == ExportFormat::Vcard && role.is_some() {
+        note!("heatwatch: {}", msg.vcard_no_role);
+        return Ok(EXIT_USAGE);
+    }
+    let role = match role.map(|r| find_role(dir, r, msg)) {
+        None => None,
+        Some(Ok(i)) => Some(i),
+        Some(Err(message)) => {
+            note!("heatwatch: {message}");
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let text = match format {
+        ExportFormat::Vcard => render::render_vcard(dir, msg),
+        ExportFormat::Text => render::render_text(
+            &render::handout_blocks(dir, role, msg),
+            TextOptions {
+                width: Some(render::HANDOUT_WIDTH),
+                // Terminal attributes only ever go to a terminal-bound stdout, never a file.
+                style: if file.is_some() {
+                    Style::default()
+                } else {
+                    style
+                },
+                uris: false,
+                rules: true,
+            },
+        ),
+        ExportFormat::Markdown => render::render_markdown(&render::handout_blocks(dir, role, msg)),
+        ExportFormat::Html => render::render_html(
+            &fill(msg.html_title, &[("name", &dir.meta.name)]),
+            msg.code,
+            &render::handout_blocks(dir, role, msg),
+        ),
+    };
+    match file {
+        Some(path) => {
+            if !write_output(path, text.as_bytes(), msg) {
+                return Ok(EXIT_USAGE);
+            }
+        }
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,72 @@
+//! `heatwatch index`: the search index file beside a directory file.
+
+use std::io::Write;
+
+use super::{EXIT_OK, EXIT_USAGE, write_output};
+use crate::cli::Cli;
+use crate::directory::sanitize::escape;
+use crate::directory::{self, DEFAULT_MAX_BYTES, load};
+use crate::i18n::cli::{CliMessages, fill};
+use crate::search::SearchIndex;
+use crate::settings::unusable_message;
+
+/// `heatwatch index`: writes the search index file of the one `--data` file beside it.
+///
+/// # Errors
+/// Only when writing to `out` fails.
+pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Result<u8> {
+    let (false, [path]) = (cli.with_embedded, cli.data.as_slice()) else {
+        note!("heatwatch: {}", msg.index_one_file);
+        return Ok(EXIT_USAGE);
+    };
+    let loaded = load::read_file(path, DEFAULT_MAX_BYTES)
+        .and_then(|bytes| load::from_bytes(&bytes).map(|dir| (bytes, dir)));
+    let (bytes, dir) = match loaded {
+        Ok(both) => both,
+        Err(e) => {
+            note!("heatwatch: {}", unusable_message(path, &e, msg));
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let file = escape(&path.display().to_string());
+    let spans = load::sections(&bytes)
+        .and_then(|s| s.service_spans())
+        .filter(|spans| spans.len() == dir.services.len());
+    let Some(spans) = spans else {
+        note!(
+            "heatwatch: {}",
+            fill(msg.index_not_possible, &[("file", &file)])
+        );
+        return Ok(EXIT_USAGE);
+    };
+    let index = SearchIndex::build(&dir);
+    let language = directory::text::current_language();
+    let ids: Vec<&str> = dir.services.iter().map(|s| s.id.as_str()).collect();
+    let written = crate::search::index_file::write(&index, &spans, &ids, &bytes, &language);
+    let target = crate::search::index_file::path_for(path, &language);
+    // Written whole under another name first, so that a search never reads half a file.
+    if !write_output(&target, &written, msg) {
+        return Ok(EXIT_USAGE);
+    }
+    let shown = escape(&target.display().to_string());
+    #[allow(clippy::cast_precision_loss)] // A size in megabytes, to one decimal.
+    let size = if written.len() < 1_000_000 {
+        format!("{} KB", written.len().div_ceil(1000))
+    } else {
+        format!("{:.1} MB", written.len() as f64 / 1_000_000.0)
+    };
+    writeln!(
+        out,
+        "{}",
+        fill(
+            msg.index_written,
+            &[
+                ("index", &shown),
+                ("file", &file),
+                ("records", &index.len().to_string()),
+                ("size", &size),
+            ]
+        )
+    )?;
+    Ok(EXIT_OK)
+}

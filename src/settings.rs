@@ -1,0 +1,101 @@
+//! What the command line resolves to for the data: the directory the `--data` files (or the
+//! embedded one) make, loaded once for the app and the commands alike, with a plain
+//! message when it cannot be used.
+
+use std::path::Path;
+
+use crate::cli::Cli;
+use crate::directory::sanitize::escape;
+use crate::directory::{self, DEFAULT_MAX_BYTES, Directory, LoadError, load};
+use crate::i18n::cli::{self as messages_cli, CliMessages, fill};
+
+/// Loads the directory for a command, with a short, plain message when it cannot be used.
+///
+/// # Errors
+/// One or two sentences saying what is wrong and what to do.
+pub fn load_for_command(cli: &Cli) -> Result<Directory, String> {
+    let msg = messages_cli::for_language(language(cli));
+    let embedded =
+        || load::embedded().map_err(|e| fill(msg.builtin_unusable, &[("error", &e.to_string())]));
+    if cli.data.is_empty() {
+        return embedded();
+    }
+    // Several files (or the embedded one and files) are layered in order.
+    let mut layers = Vec::with_capacity(cli.data.len() + 1);
+    if cli.with_embedded {
+        layers.push((directory::merge::EMBEDDED_LAYER.to_owned(), embedded()?));
+    }
+    for path in &cli.data {
+        layers.push((path.display().to_string(), load_one(path, msg)?));
+    }
+    directory::merge::layer(layers)
+        .map_err(|e| fill(msg.layers_unusable, &[("error", &e.to_string())]))
+}
+
+/// Loads one `--data` file, with a short, plain message when it cannot be used.
+pub(crate) fn load_one(path: &Path, msg: &CliMessages) -> Result<Directory, String> {
+    load::from_path(path, DEFAULT_MAX_BYTES).map_err(|e| unusable_message(path, &e, msg))
+}
+
+/// What to tell about a directory file that cannot be used.
+pub fn unusable_message(path: &Path, e: &LoadError, msg: &CliMessages) -> String {
+    let shown = escape(&path.display().to_string());
+    match e {
+        LoadError::Io { source, .. } => fill(
+            msg.data_unreadable,
+            &[("file", &shown), ("error", &source.to_string())],
+        ),
+        LoadError::TooLarge { .. } | LoadError::Empty | LoadError::Version { .. } => fill(
+            msg.data_cannot_be_used,
+            &[("file", &shown), ("error", &e.to_string())],
+        ),
+        LoadError::Parse(_) | LoadError::Invalid(_) => {
+            let problems = e.problems();
+            let first = problems
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            let more = match problems.len() {
+                0 | 1 => String::new(),
+                n => fill(msg.and_more, &[("n", &(n - 1).to_string())]),
+            };
+            fill(
+                msg.data_not_usable,
+                &[
+                    ("file", &shown),
+                    ("problem", first.trim_end_matches('.')),
+                    ("more", &more),
+                    ("path", &shell_quote(&shown)),
+                ],
+            )
+        }
+    }
+}
+
+/// A path as it could be typed into a POSIX shell.
+pub(crate) fn shell_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || "/._-+,:@%=".contains(c))
+    {
+        s.to_owned()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+/// Whether `NO_COLOR` asks for no colour (set and not empty).
+#[must_use]
+pub fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// The language asked for: `--lang`, else the environment (`LC_ALL`, `LC_MESSAGES`,
+/// `LANG`), else English.
+#[must_use]
+pub fn language(cli: &Cli) -> &'static str {
+    match cli.lang {
+        Some(lang) => lang.code(),
+        None => crate::i18n::app::language_from_env(|k| std::env::var(k).ok()),
+    }
+}
