@@ -41,35 +41,30 @@ pub fn load_directory(cli: &cli::Cli) -> Result<directory::Directory, String> {
 
 pub use settings::{language, no_color};
 
-/// The languages the app can switch between: English and every translation the
-/// directory declares that the interface also speaks, each with the directory read in
-/// it and an index that also knows the other languages' words. Empty when the
-/// directory has no translation.
-fn app_languages(cli: &cli::Cli, dir: &directory::Directory) -> Vec<tui::app::Language> {
-    let mut codes = vec!["en"];
-    for (code, _) in &dir.meta.translations {
-        if code == "es" && !codes.contains(&"es") {
-            codes.push("es");
-        }
-    }
-    if codes.len() < 2 {
-        return Vec::new();
-    }
-    let mut dirs = Vec::new();
-    for code in &codes {
-        let (loaded, _, _) = directory::text::resolving(code, || load_directory(cli));
-        match loaded {
-            Ok(d) => dirs.push((*code, d)),
-            Err(_) => return Vec::new(),
-        }
-    }
-    dirs.iter()
+/// The languages the app can switch between, each with its directory and an index that
+/// also knows the other languages' words (see [`settings::with_translations`]), and
+/// which of them to start in. One language when the directory has no translation.
+fn app_languages(cli: &cli::Cli, dir: directory::Directory) -> (Vec<tui::app::Language>, usize) {
+    let dirs = settings::with_translations(cli, dir);
+    let indexes: Vec<search::SearchIndex> = dirs
+        .iter()
         .map(|(code, d)| {
             let others: Vec<&directory::Directory> = dirs
                 .iter()
                 .filter(|(c, _)| c != code)
                 .map(|(_, d)| d)
                 .collect();
+            search::SearchIndex::build_with(d, &others)
+        })
+        .collect();
+    let start = dirs
+        .iter()
+        .position(|(code, _)| *code == language(cli))
+        .unwrap_or(0);
+    let languages = dirs
+        .into_iter()
+        .zip(indexes)
+        .map(|((code, d), index)| {
             let unreviewed = d
                 .meta
                 .translations
@@ -78,12 +73,13 @@ fn app_languages(cli: &cli::Cli, dir: &directory::Directory) -> Vec<tui::app::La
             tui::app::Language {
                 code,
                 msg: i18n::app::for_language(code),
-                dir: Arc::new(d.clone()),
-                index: Arc::new(search::SearchIndex::build_with(d, &others)),
+                dir: Arc::new(d),
+                index: Arc::new(index),
                 unreviewed,
             }
         })
-        .collect()
+        .collect();
+    (languages, start)
 }
 
 /// The most of a PIN file that is read: its first line is all that counts.
@@ -157,7 +153,7 @@ fn kiosk_idle_reset(cli: &cli::Cli, msg: &i18n::cli::CliMessages) -> std::time::
 /// # Errors
 /// Outside kiosk mode, what is wrong with the data file. Kiosk mode never fails: it
 /// shows its error screen with the emergency number instead.
-fn build_app(cli: &cli::Cli) -> Result<tui::app::App, String> {
+pub fn build_app(cli: &cli::Cli) -> Result<tui::app::App, String> {
     let theme = theme(cli);
     let msg = i18n::cli::for_language(language(cli));
     let (pin, pin_refused) = if cli.kiosk {
@@ -187,18 +183,19 @@ fn build_app(cli: &cli::Cli) -> Result<tui::app::App, String> {
         Err(message) => return Err(message),
     };
     let language = language(cli);
-    let languages = app_languages(cli, &dir);
-    let index = search::SearchIndex::build(&dir);
-    let mut app = tui::app::App::new(Arc::new(dir), Arc::new(index), theme);
+    let (languages, start) = app_languages(cli, dir);
+    let Some(first) = languages.get(start) else {
+        return Err(i18n::cli::fill(
+            msg.builtin_unusable,
+            &[("error", "no language")],
+        ));
+    };
+    let mut app = tui::app::App::new(Arc::clone(&first.dir), Arc::clone(&first.index), theme);
     app.set_clock(clock::Clock::now(&clock::SystemClock));
     app.stale_days = cli.stale_days;
-    if languages.is_empty() {
+    if languages.len() < 2 {
         app.msg = i18n::app::for_language(language);
     } else {
-        let start = languages
-            .iter()
-            .position(|l| l.code == language)
-            .unwrap_or(0);
         app.set_languages(languages, start);
     }
     if cli.kiosk {

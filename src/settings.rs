@@ -9,11 +9,26 @@ use crate::directory::sanitize::escape;
 use crate::directory::{self, DEFAULT_MAX_BYTES, Directory, LoadError, load};
 use crate::i18n::cli::{self as messages_cli, CliMessages, fill};
 
-/// Loads the directory for a command, with a short, plain message when it cannot be used.
+/// Loads the directory for a command, in the language the command line asks for, with a
+/// short, plain message when it cannot be used.
 ///
 /// # Errors
 /// One or two sentences saying what is wrong and what to do.
 pub fn load_for_command(cli: &Cli) -> Result<Directory, String> {
+    load_in(cli, language(cli))
+}
+
+/// Loads the directory the command line names with its texts in `code`, whatever
+/// language the process was started in.
+///
+/// # Errors
+/// As [`load_for_command`].
+pub fn load_in(cli: &Cli, code: &str) -> Result<Directory, String> {
+    crate::directory::text::resolving(code, || load_layers(cli)).0
+}
+
+/// Loads and layers the `--data` files (or the embedded directory).
+fn load_layers(cli: &Cli) -> Result<Directory, String> {
     let msg = messages_cli::for_language(language(cli));
     let embedded =
         || load::embedded().map_err(|e| fill(msg.builtin_unusable, &[("error", &e.to_string())]));
@@ -98,4 +113,31 @@ pub fn language(cli: &Cli) -> &'static str {
         Some(lang) => lang.code(),
         None => crate::i18n::app::language_from_env(|k| std::env::var(k).ok()),
     }
+}
+
+/// The directory in every language the interface can switch to: the one loaded (in the
+/// language asked for) and the file read again in each other language it declares a
+/// translation for and the interface speaks, in the order English, Spanish. One entry
+/// when the directory has no translation, or when another language cannot be read.
+#[must_use]
+pub fn with_translations(cli: &Cli, dir: Directory) -> Vec<(&'static str, Directory)> {
+    let current = language(cli);
+    let mut codes = vec!["en"];
+    if dir.meta.translations.iter().any(|(code, _)| code == "es") {
+        codes.push("es");
+    }
+    if codes.len() < 2 || !codes.contains(&current) {
+        return vec![(current, dir)];
+    }
+    let mut others = Vec::new();
+    for code in codes.iter().filter(|c| **c != current) {
+        match load_in(cli, code) {
+            Ok(d) => others.push((*code, d)),
+            Err(_) => return vec![(current, dir)],
+        }
+    }
+    let mut all = vec![(current, dir)];
+    all.extend(others);
+    all.sort_by_key(|(code, _)| codes.iter().position(|c| c == code));
+    all
 }

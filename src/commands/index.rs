@@ -5,7 +5,7 @@ use std::io::Write;
 use super::{EXIT_OK, EXIT_USAGE, write_output};
 use crate::cli::Cli;
 use crate::directory::sanitize::escape;
-use crate::directory::{self, DEFAULT_MAX_BYTES, load};
+use crate::directory::{DEFAULT_MAX_BYTES, load};
 use crate::i18n::cli::{CliMessages, fill};
 use crate::search::SearchIndex;
 use crate::settings::unusable_message;
@@ -15,6 +15,18 @@ use crate::settings::unusable_message;
 /// # Errors
 /// Only when writing to `out` fails.
 pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Result<u8> {
+    // The texts are read, and the index made, in the language the command line asks for.
+    let language = crate::settings::language(cli);
+    crate::directory::text::resolving(language, || index_in(cli, language, msg, out)).0
+}
+
+/// [`index`] with the texts read in `language`.
+fn index_in(
+    cli: &Cli,
+    language: &str,
+    msg: &CliMessages,
+    out: &mut dyn Write,
+) -> std::io::Result<u8> {
     let (false, [path]) = (cli.with_embedded, cli.data.as_slice()) else {
         note!("heatwatch: {}", msg.index_one_file);
         return Ok(EXIT_USAGE);
@@ -39,11 +51,19 @@ pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Resu
         );
         return Ok(EXIT_USAGE);
     };
+    // A file in several languages is searched in all of them at once (as the app does),
+    // which an index file of one language cannot answer.
+    if dir.meta.translations.iter().any(|(code, _)| code == "es") {
+        note!(
+            "heatwatch: {}",
+            fill(msg.index_translated, &[("file", &file)])
+        );
+        return Ok(EXIT_USAGE);
+    }
     let index = SearchIndex::build(&dir);
-    let language = directory::text::current_language();
     let ids: Vec<&str> = dir.services.iter().map(|s| s.id.as_str()).collect();
-    let written = crate::search::index_file::write(&index, &spans, &ids, &bytes, &language);
-    let target = crate::search::index_file::path_for(path, &language);
+    let written = crate::search::index_file::write(&index, &spans, &ids, &bytes, language);
+    let target = crate::search::index_file::path_for(path, language);
     // Written whole under another name first, so that a search never reads half a file.
     if !write_output(&target, &written, msg) {
         return Ok(EXIT_USAGE);

@@ -81,7 +81,24 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
             if let Some(status) = indexed_search(cli, &request, style, msg, out) {
                 return status;
             }
-            with_directory(cli, |dir| search(dir, &request, style, msg, out))
+            let dir = match load_for_command(cli) {
+                Ok(dir) => dir,
+                Err(message) => {
+                    note!("heatwatch: {message}");
+                    return Ok(EXIT_USAGE);
+                }
+            };
+            let current = crate::settings::language(cli);
+            let dirs = crate::settings::with_translations(cli, dir);
+            let Some((_, dir)) = dirs.iter().find(|(code, _)| *code == current) else {
+                return Ok(EXIT_USAGE);
+            };
+            let others: Vec<&Directory> = dirs
+                .iter()
+                .filter(|(code, _)| *code != current)
+                .map(|(_, d)| d)
+                .collect();
+            search(dir, &others, &request, style, msg, out)
         }
         Command::Show { id, json } => {
             with_directory(cli, |dir| show(dir, id, *json, style, msg, out))
@@ -161,8 +178,7 @@ fn role_in_any_language(cli: &Cli, wanted: &str) -> Option<String> {
         .iter()
         .filter(|code| **code != current)
         .find_map(|code| {
-            let (loaded, _, _) = directory::text::resolving(code, || load_for_command(cli));
-            let dir = loaded.ok()?;
+            let dir = crate::settings::load_in(cli, code).ok()?;
             if !dir.meta.translations.iter().any(|(c, _)| c == code) && *code != "en" {
                 return None;
             }

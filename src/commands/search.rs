@@ -8,20 +8,24 @@ use crate::cli::Cli;
 use super::lists::find_role;
 use super::{EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, write_json};
 use crate::directory::sanitize::escape;
-use crate::directory::{self, DEFAULT_MAX_BYTES, Directory, RecordRef, load};
+use crate::directory::{DEFAULT_MAX_BYTES, Directory, RecordRef, load};
 use crate::filter::Filters;
 use crate::i18n::cli::{CliMessages, fill};
 use crate::render::{self, Style};
 use crate::search::index_file::Refusal;
 use crate::search::{Hit, Keep, Scope, SearchIndex};
 
-/// `heatwatch search QUERY`: ranked results, one line each (or a JSON array).
+/// `heatwatch search QUERY`: ranked results, one line each (or a JSON array), from the
+/// index the interactive app uses: built over `dir` with the words of the same directory
+/// in its `others` languages, so a word in any of them finds the record, ranked as in
+/// the app.
 ///
 /// # Errors
 /// Only when writing to `out` fails.
 // Each argument is one option of the command, plus where and how to write.
 pub fn search(
     dir: &Directory,
+    others: &[&Directory],
     args: &SearchRequest<'_>,
     style: Style,
     msg: &CliMessages,
@@ -60,7 +64,7 @@ pub fn search(
         let total = all.len();
         (all.into_iter().take(limit.max(1)).collect(), total)
     } else {
-        let index = SearchIndex::build(dir);
+        let index = SearchIndex::build_with(dir, others);
         let keep: Option<&Keep<'_>> = if filters.is_empty() {
             None
         } else {
@@ -157,14 +161,31 @@ pub fn indexed_search(
     msg: &CliMessages,
     out: &mut dyn Write,
 ) -> Option<std::io::Result<u8>> {
+    // The file's texts are read in the language the command line asks for, as
+    // `load_for_command` reads them for the search over the whole file.
+    let language = crate::settings::language(cli);
+    crate::directory::text::resolving(language, || {
+        indexed_search_in(cli, language, args, style, msg, out)
+    })
+    .0
+}
+
+/// [`indexed_search`] with the texts read in `language`.
+fn indexed_search_in(
+    cli: &Cli,
+    language: &str,
+    args: &SearchRequest<'_>,
+    style: Style,
+    msg: &CliMessages,
+    out: &mut dyn Write,
+) -> Option<std::io::Result<u8>> {
     let [path] = cli.data.as_slice() else {
         return None;
     };
     if cli.with_embedded || !args.filters.is_empty() || args.query.trim().is_empty() {
         return None;
     }
-    let language = directory::text::current_language();
-    let index_path = crate::search::index_file::path_for(path, &language);
+    let index_path = crate::search::index_file::path_for(path, language);
     if !index_path.is_file() {
         return None;
     }
@@ -176,11 +197,22 @@ pub fn indexed_search(
             let file = std::fs::File::open(&index_path).map_err(|_| Refusal::Unreadable)?;
             let size = file.metadata().map_err(|_| Refusal::Unreadable)?.len();
             let input = std::io::BufReader::with_capacity(1 << 16, file);
-            crate::search::index_file::read_from(input, size, &language, json_len)
+            crate::search::index_file::read_from(input, size, language, json_len)
         },
     );
     let json = json?;
     let sections = load::sections(&json)?;
+    // A file with a translation is searched in all its languages, which an index file
+    // of one language cannot answer (`heatwatch index` refuses to write one).
+    if sections
+        .head()
+        .meta
+        .translations
+        .iter()
+        .any(|(code, _)| code == "es")
+    {
+        return None;
+    }
     let loaded = match unchecked.and_then(|u| u.check(&json)) {
         Ok(loaded) => loaded,
         Err(refusal) => {

@@ -5,5 +5,6 @@ mod common;
 
 mod filter;
 mod filters;
+mod one_search;
 mod search_index;
 mod search_ranking;

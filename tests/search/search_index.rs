@@ -22,8 +22,20 @@ use heatwatch::i18n::cli as messages_cli;
 use heatwatch::render::Style;
 
 /// The embedded directory with `n` services of varied names, texts and numbers
-/// (fictional 555-01XX numbers), pretty-printed as a county would ship it.
+/// (fictional 555-01XX numbers), pretty-printed as a county would ship it. It declares
+/// no translation (an index file serves a directory in one language: see
+/// `a_translated_file_gets_no_index_file_and_is_searched_in_every_language`), though
+/// some of its texts are given in two languages, read in the one asked for.
 fn county_file(n: usize) -> String {
+    let mut file = translated_county_file(n);
+    if let Some(d) = file["directory"].as_object_mut() {
+        d.remove("translations");
+    }
+    serde_json::to_string_pretty(&file).unwrap()
+}
+
+/// [`county_file`] with the embedded directory's Spanish translation declared.
+fn translated_county_file(n: usize) -> serde_json::Value {
     let mut file: serde_json::Value = serde_json::from_str(load::EMBEDDED_JSON).unwrap();
     let source = file["directory"]["sources"][0]["id"].clone();
     let names = [
@@ -65,7 +77,7 @@ fn county_file(n: usize) -> String {
         "source": [source],
         "retrieved": "2026-11-27"
     }]);
-    serde_json::to_string_pretty(&file).unwrap()
+    file
 }
 
 /// A folder holding `county.json` with `n` services.
@@ -156,7 +168,7 @@ fn printed(cli: &Cli, indexed: bool) -> (u8, String) {
             .unwrap()
     } else {
         let dir = heatwatch::settings::load_for_command(cli).unwrap();
-        commands::search(&dir, &args, Style::default(), msg, &mut out).unwrap()
+        commands::search(&dir, &[], &args, Style::default(), msg, &mut out).unwrap()
     };
     (code, String::from_utf8(out).unwrap())
 }
@@ -181,7 +193,15 @@ fn search_through_the_index_prints_what_search_over_the_whole_file_prints() {
                     &["--limit", "2000", "--json"],
                     &["--role", "law-enforcement"],
                 ] {
-                    let mut argv = vec!["heatwatch", "--data", file, "search", query];
+                    let mut argv = vec![
+                        "heatwatch",
+                        "--data",
+                        file,
+                        "--lang",
+                        language,
+                        "search",
+                        query,
+                    ];
                     argv.extend_from_slice(options);
                     let cli = Cli::parse_from(&argv);
                     let (code, text) = printed(&cli, true);
@@ -506,4 +526,36 @@ fn a_forged_index_cannot_hide_a_hotline_or_show_a_record_under_another_id() {
             assert!(line.contains("Legal Aid"), "{line}");
         }
     }
+}
+
+#[test]
+fn a_translated_file_gets_no_index_file_and_is_searched_in_every_language() {
+    let folder = tempfile::tempdir().unwrap();
+    let data = folder.path().join("county.json");
+    std::fs::write(
+        &data,
+        serde_json::to_string_pretty(&translated_county_file(50)).unwrap(),
+    )
+    .unwrap();
+    let file = data.to_str().unwrap();
+    let made = run_index(&data);
+    assert_eq!(made.code, 2, "{}", made.stderr);
+    assert!(
+        made.stderr.contains("declares a translation"),
+        "{}",
+        made.stderr
+    );
+    assert!(!index_path(&data).exists());
+    // A Spanish word finds the Spanish-titled event in an English search, and back.
+    let en = run_heatwatch(&["--data", file, "search", "--json", "taller"], &[]);
+    assert_eq!(en.code, 0, "{}", en.stderr);
+    assert!(en.stdout.contains("evt-workshop"), "{}", en.stdout);
+    let es = run_heatwatch(
+        &[
+            "--data", file, "--lang", "es", "search", "--json", "workshop",
+        ],
+        &[],
+    );
+    assert_eq!(es.code, 0, "{}", es.stderr);
+    assert!(es.stdout.contains("evt-workshop"), "{}", es.stdout);
 }

@@ -443,11 +443,15 @@ fn index_writes_its_index_file_only_and_search_with_it_writes_nothing() {
     let data_dir = sandbox.dir("county");
     std::fs::create_dir(&data_dir).expect("create data dir");
     let data = data_dir.join("county.json");
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/directory.json"),
-        &data,
-    )
-    .expect("copy the directory file");
+    // The embedded directory without its translation: an index file serves a directory
+    // in one language.
+    let mut file: serde_json::Value =
+        serde_json::from_str(heatwatch::directory::load::EMBEDDED_JSON).expect("embedded JSON");
+    if let Some(d) = file["directory"].as_object_mut() {
+        d.remove("translations");
+    }
+    std::fs::write(&data, serde_json::to_vec_pretty(&file).expect("JSON"))
+        .expect("write the directory file");
     let data_str = data.to_str().expect("UTF-8 path");
     let index = format!("{data_str}.en.heatwatch-index");
     let run = format!("heatwatch --data {data_str} index");
