@@ -10,37 +10,23 @@
 //! opens it with `O_EXCL` (never through a link planted at that name) and removes it
 //! again when anything fails before the rename.
 
-use std::fmt;
 use std::io::{self, Write};
 use std::path::Path;
 
 /// Why a file could not be replaced.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum ReplaceError {
     /// The target is a symbolic link.
+    #[error(
+        "it is a symbolic link, and heatwatch never writes through one; give the path of the file itself"
+    )]
     Link,
     /// The target exists and is not a regular file (a folder, a device, a FIFO).
+    #[error("it is not a regular file (a folder or a device)")]
     NotAFile,
     /// Creating, writing, syncing or renaming failed; the previous file is unchanged.
-    Io(io::Error),
-}
-
-impl From<io::Error> for ReplaceError {
-    fn from(e: io::Error) -> Self {
-        Self::Io(e)
-    }
-}
-
-impl fmt::Display for ReplaceError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Link => f.write_str(
-                "it is a symbolic link, and heatwatch never writes through one; give the path of the file itself",
-            ),
-            Self::NotAFile => f.write_str("it is not a regular file (a folder or a device)"),
-            Self::Io(e) => write!(f, "{e}; the file that was there is unchanged"),
-        }
-    }
+    #[error("{0}; the file that was there is unchanged")]
+    Io(#[from] io::Error),
 }
 
 /// Replaces the file at `path` with `bytes`, as the module says.

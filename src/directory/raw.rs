@@ -15,6 +15,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// A heatwatch directory file.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "heatwatch directory file")]
 pub struct RawFile {
     /// Version of this format; this build reads version 1.
     pub schema_version: u32,

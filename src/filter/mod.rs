@@ -68,16 +68,9 @@ impl fmt::Display for PhoneNeed {
 }
 
 /// The value is not a kind of line: it says which ones there are.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the phone type must be \"text\" (SMS) or \"tty\" (textphone, relay)")]
 pub struct UnknownPhoneNeed;
-
-impl fmt::Display for UnknownPhoneNeed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("the phone type must be \"text\" (SMS) or \"tty\" (textphone, relay)")
-    }
-}
-
-impl std::error::Error for UnknownPhoneNeed {}
 
 impl FromStr for PhoneNeed {
     type Err = UnknownPhoneNeed;

@@ -54,6 +54,8 @@ pub struct HsdsOptions {
 }
 
 /// Why an input cannot be imported: the file, and where in it.
+// Display is written by hand: its parts (row, line, column, path) are each optional,
+// which thiserror's one format string for a struct cannot say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportError {
     /// The file (or folder) name.
@@ -138,25 +140,28 @@ fn small(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// The file, where in it, and what is wrong, with anything a terminal would act on
+/// written as visible escapes.
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", escape(&self.file))?;
-        match (self.row, self.line) {
+        let e = self;
+        write!(f, "{}", escape(&e.file))?;
+        match (e.row, e.line) {
             (Some(r), Some(l)) if r != l => write!(f, ", row {r} (line {l})")?,
             (Some(r), _) => write!(f, ", row {r}")?,
             (None, Some(l)) => write!(f, ", line {l}")?,
             (None, None) => {}
         }
-        if let Some(c) = self.char_column {
+        if let Some(c) = e.char_column {
             write!(f, ", column {c}")?;
         }
-        if let Some(p) = &self.path {
+        if let Some(p) = &e.path {
             write!(f, ", at {}", escape(p))?;
         }
-        if let Some(c) = &self.column {
+        if let Some(c) = &e.column {
             write!(f, ", column \"{}\"", escape(c))?;
         }
-        write!(f, ": {}", escape(&self.message))
+        write!(f, ": {}", escape(&e.message))
     }
 }
 

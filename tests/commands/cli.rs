@@ -1283,6 +1283,15 @@ fn options_of_the_interactive_app_are_usage_errors_for_commands() {
 }
 
 #[test]
+fn the_schema_names_the_format_not_an_internal_type() {
+    let run = common::run_heatwatch(&["schema"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let schema = run.json();
+    assert_eq!(schema["title"], "heatwatch directory file");
+    assert!(!run.stdout.contains("\"RawFile\""), "an internal type name leaks");
+}
+
+#[test]
 fn an_unknown_language_is_a_usage_error_that_lists_the_languages() {
     for args in [&["--lang", "fr", "roles"][..], &["--lang", "xx"]] {
         let run = common::run_heatwatch(args, &[]);
