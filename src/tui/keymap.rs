@@ -73,14 +73,8 @@ const fn ctrl(ch: char) -> Key {
     }
 }
 
-/// What a binding does.
-#[derive(Debug, Clone, Copy)]
-pub enum Bound {
-    /// A fixed action.
-    Do(fn() -> Action),
-    /// Digits 1–9: jump to that role.
-    JumpRole,
-}
+/// A key and the one action it stands for.
+pub type Bound = (Key, fn() -> Action);
 
 /// One row of the key table.
 #[derive(Debug, Clone, Copy)]
@@ -89,12 +83,11 @@ pub struct Binding {
     pub context: Context,
     /// In which mode it applies.
     pub mode: Mode,
-    /// The keys.
-    pub keys: &'static [Key],
+    /// The keys, each with its action: the row is one line of help, and every key in
+    /// it does exactly what is written beside it.
+    pub keys: &'static [Bound],
     /// How the keys are written in help and footer.
     pub label: &'static str,
-    /// What it does.
-    pub bound: Bound,
     /// Its description in the catalogue.
     pub describe: fn(&Messages) -> &'static str,
     /// Footer priority: 0 hides it from the footer; otherwise lower shows first, so the
@@ -102,16 +95,17 @@ pub struct Binding {
     pub footer: u8,
 }
 
-const DIGITS: [Key; 9] = [
-    c('1'),
-    c('2'),
-    c('3'),
-    c('4'),
-    c('5'),
-    c('6'),
-    c('7'),
-    c('8'),
-    c('9'),
+/// Digits 1–9: jump to that role.
+const DIGIT_KEYS: [Bound; 9] = [
+    (c('1'), || Action::JumpRole(0)),
+    (c('2'), || Action::JumpRole(1)),
+    (c('3'), || Action::JumpRole(2)),
+    (c('4'), || Action::JumpRole(3)),
+    (c('5'), || Action::JumpRole(4)),
+    (c('6'), || Action::JumpRole(5)),
+    (c('7'), || Action::JumpRole(6)),
+    (c('8'), || Action::JumpRole(7)),
+    (c('9'), || Action::JumpRole(8)),
 ];
 
 /// The key table. Later features add rows; a key is never bound twice in one context.
@@ -119,18 +113,16 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         mode: Mode::Both,
         context: Context::Any,
-        keys: &[ctrl('x')],
+        keys: &[(ctrl('x'), || Action::QuickExit)],
         label: "Ctrl-X",
-        bound: Bound::Do(|| Action::QuickExit),
         describe: |m| m.key_quick_exit,
         footer: 0,
     },
     Binding {
         mode: Mode::NotKiosk,
         context: Context::Any,
-        keys: &[ctrl('c')],
+        keys: &[(ctrl('c'), || Action::Quit)],
         label: "Ctrl-C",
-        bound: Bound::Do(|| Action::Quit),
         describe: |m| m.key_quit,
         footer: 0,
     },
@@ -138,27 +130,37 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         mode: Mode::Both,
         context: Context::Browse,
-        keys: &[k(KeyCode::Up), k(KeyCode::Down), c('k'), c('j')],
+        keys: &[
+            (k(KeyCode::Up), || Action::Up),
+            (k(KeyCode::Down), || Action::Down),
+            (c('k'), || Action::Up),
+            (c('j'), || Action::Down),
+        ],
         label: "↑ ↓ j k",
-        bound: Bound::Do(|| Action::Down),
         describe: |m| m.key_move,
         footer: 6,
     },
     Binding {
         mode: Mode::Both,
         context: Context::Browse,
-        keys: &[k(KeyCode::PageUp), k(KeyCode::PageDown)],
+        keys: &[
+            (k(KeyCode::PageUp), || Action::PageUp),
+            (k(KeyCode::PageDown), || Action::PageDown),
+        ],
         label: "PgUp PgDn",
-        bound: Bound::Do(|| Action::PageDown),
         describe: |m| m.key_page,
         footer: 0,
     },
     Binding {
         mode: Mode::Both,
         context: Context::Browse,
-        keys: &[k(KeyCode::Home), k(KeyCode::End), c('g'), c('G')],
+        keys: &[
+            (k(KeyCode::Home), || Action::Home),
+            (k(KeyCode::End), || Action::End),
+            (c('g'), || Action::Home),
+            (c('G'), || Action::End),
+        ],
         label: "Home End g G",
-        bound: Bound::Do(|| Action::End),
         describe: |m| m.key_first_last,
         footer: 0,
     },
@@ -166,96 +168,89 @@ pub const BINDINGS: &[Binding] = &[
         mode: Mode::Both,
         context: Context::Browse,
         keys: &[
-            k(KeyCode::Left),
-            k(KeyCode::Right),
-            c('h'),
-            c('l'),
-            k(KeyCode::Tab),
-            k(KeyCode::BackTab),
+            (k(KeyCode::Left), || Action::Left),
+            (k(KeyCode::Right), || Action::Right),
+            (c('h'), || Action::Left),
+            (c('l'), || Action::Right),
+            (k(KeyCode::Tab), || Action::NextPane),
+            (k(KeyCode::BackTab), || Action::PrevPane),
         ],
         label: "← → h l Tab",
-        bound: Bound::Do(|| Action::Right),
         describe: |m| m.key_panes,
         footer: 7,
     },
     Binding {
         mode: Mode::Both,
         context: Context::Browse,
-        keys: &[k(KeyCode::Enter), ctrl('j')],
+        keys: &[
+            (k(KeyCode::Enter), || Action::Enter),
+            (ctrl('j'), || Action::Enter),
+        ],
         label: "Enter",
-        bound: Bound::Do(|| Action::Enter),
         describe: |m| m.key_open,
         footer: 4,
     },
     Binding {
         mode: Mode::Both,
         context: Context::Browse,
-        keys: &[k(KeyCode::Esc)],
+        keys: &[(k(KeyCode::Esc), || Action::Back)],
         label: "Esc",
-        bound: Bound::Do(|| Action::Back),
         describe: |m| m.key_back,
         footer: 5,
     },
     Binding {
         mode: Mode::Both,
         context: Context::Browse,
-        keys: &DIGITS,
+        keys: &DIGIT_KEYS,
         label: "1–9",
-        bound: Bound::JumpRole,
         describe: |m| m.key_roles,
         footer: 8,
     },
     Binding {
         mode: Mode::Both,
         context: Context::Browse,
-        keys: &[c('0')],
+        keys: &[(c('0'), || Action::JumpHelpNow)],
         label: "0",
-        bound: Bound::Do(|| Action::JumpHelpNow),
         describe: |m| m.key_help_now,
         footer: 0,
     },
     Binding {
         mode: Mode::Both,
         context: Context::Browse,
-        keys: &[c('/')],
+        keys: &[(c('/'), || Action::OpenSearch)],
         label: "/",
-        bound: Bound::Do(|| Action::OpenSearch),
         describe: |m| m.key_search,
         footer: 2,
     },
     Binding {
         mode: Mode::Both,
         context: Context::Browse,
-        keys: &[c('?')],
+        keys: &[(c('?'), || Action::Help)],
         label: "?",
-        bound: Bound::Do(|| Action::Help),
         describe: |m| m.key_help,
         footer: 1,
     },
     Binding {
         mode: Mode::NotKiosk,
         context: Context::Browse,
-        keys: &[c('q')],
+        keys: &[(c('q'), || Action::Quit)],
         label: "q",
-        bound: Bound::Do(|| Action::Quit),
         describe: |m| m.key_quit,
         footer: 3,
     },
     Binding {
         mode: Mode::Both,
         context: Context::Browse,
-        keys: &[c('f')],
+        keys: &[(c('f'), || Action::OpenFilters)],
         label: "f",
-        bound: Bound::Do(|| Action::OpenFilters),
         describe: |m| m.key_filters,
         footer: 8,
     },
     Binding {
         mode: Mode::Both,
         context: Context::Browse,
-        keys: &[c('F')],
+        keys: &[(c('F'), || Action::ClearFilters)],
         label: "F",
-        bound: Bound::Do(|| Action::ClearFilters),
         describe: |m| m.key_clear_filters,
         footer: 0,
     },
@@ -264,49 +259,48 @@ pub const BINDINGS: &[Binding] = &[
         mode: Mode::Both,
         context: Context::Filter,
         keys: &[
-            k(KeyCode::Tab),
-            k(KeyCode::Down),
-            k(KeyCode::BackTab),
-            k(KeyCode::Up),
+            (k(KeyCode::Tab), || Action::NextPane),
+            (k(KeyCode::Down), || Action::NextPane),
+            (k(KeyCode::BackTab), || Action::PrevPane),
+            (k(KeyCode::Up), || Action::PrevPane),
         ],
         label: "Tab ↓ Shift-Tab ↑",
-        bound: Bound::Do(|| Action::NextPane),
         describe: |m| m.key_filter_fields,
         footer: 2,
     },
     Binding {
         mode: Mode::Both,
         context: Context::Filter,
-        keys: &[k(KeyCode::Char(' '))],
+        keys: &[(k(KeyCode::Char(' ')), || Action::ToggleField)],
         label: "Space",
-        bound: Bound::Do(|| Action::ToggleField),
         describe: |m| m.key_filter_toggle,
         footer: 3,
     },
     Binding {
         mode: Mode::Both,
         context: Context::Filter,
-        keys: &[k(KeyCode::Enter), ctrl('j'), k(KeyCode::Esc)],
+        keys: &[
+            (k(KeyCode::Enter), || Action::Back),
+            (ctrl('j'), || Action::Back),
+            (k(KeyCode::Esc), || Action::Back),
+        ],
         label: "Enter Esc",
-        bound: Bound::Do(|| Action::Back),
         describe: |m| m.key_filter_done,
         footer: 1,
     },
     Binding {
         mode: Mode::Both,
         context: Context::Filter,
-        keys: &[k(KeyCode::Backspace)],
+        keys: &[(k(KeyCode::Backspace), || Action::Backspace)],
         label: "Backspace",
-        bound: Bound::Do(|| Action::Backspace),
         describe: |m| m.key_delete,
         footer: 0,
     },
     Binding {
         mode: Mode::Both,
         context: Context::Filter,
-        keys: &[ctrl('u')],
+        keys: &[(ctrl('u'), || Action::ClearQuery)],
         label: "Ctrl-U",
-        bound: Bound::Do(|| Action::ClearQuery),
         describe: |m| m.key_filter_clear_field,
         footer: 4,
     },
@@ -315,80 +309,72 @@ pub const BINDINGS: &[Binding] = &[
         mode: Mode::Both,
         context: Context::Search,
         keys: &[
-            k(KeyCode::Up),
-            k(KeyCode::Down),
-            ctrl('p'),
-            ctrl('n'),
-            ctrl('k'),
-            ctrl('j'),
-            k(KeyCode::PageUp),
-            k(KeyCode::PageDown),
+            (k(KeyCode::Up), || Action::Up),
+            (k(KeyCode::Down), || Action::Down),
+            (ctrl('p'), || Action::Up),
+            (ctrl('n'), || Action::Down),
+            (ctrl('k'), || Action::Up),
+            (ctrl('j'), || Action::Down),
+            (k(KeyCode::PageUp), || Action::PageUp),
+            (k(KeyCode::PageDown), || Action::PageDown),
         ],
         label: "↑ ↓ Ctrl-P Ctrl-N Ctrl-K Ctrl-J PgUp PgDn",
-        bound: Bound::Do(|| Action::Down),
         describe: |m| m.key_results,
         footer: 3,
     },
     Binding {
         mode: Mode::Both,
         context: Context::Search,
-        keys: &[k(KeyCode::Enter)],
+        keys: &[(k(KeyCode::Enter), || Action::Enter)],
         label: "Enter",
-        bound: Bound::Do(|| Action::Enter),
         describe: |m| m.key_jump,
         footer: 2,
     },
     Binding {
         mode: Mode::Both,
         context: Context::Search,
-        keys: &[k(KeyCode::Esc)],
+        keys: &[(k(KeyCode::Esc), || Action::Back)],
         label: "Esc",
-        bound: Bound::Do(|| Action::Back),
         describe: |m| m.key_close_search,
         footer: 1,
     },
     Binding {
         mode: Mode::Both,
         context: Context::Search,
-        keys: &[ctrl('t')],
+        keys: &[(ctrl('t'), || Action::ToggleScope)],
         label: "Ctrl-T",
-        bound: Bound::Do(|| Action::ToggleScope),
         describe: |m| m.key_scope,
         footer: 4,
     },
     Binding {
         mode: Mode::Both,
         context: Context::Search,
-        keys: &[k(KeyCode::Backspace)],
+        keys: &[(k(KeyCode::Backspace), || Action::Backspace)],
         label: "Backspace",
-        bound: Bound::Do(|| Action::Backspace),
         describe: |m| m.key_delete,
         footer: 0,
     },
     Binding {
         mode: Mode::Both,
         context: Context::Search,
-        keys: &[ctrl('u')],
+        keys: &[(ctrl('u'), || Action::ClearQuery)],
         label: "Ctrl-U",
-        bound: Bound::Do(|| Action::ClearQuery),
         describe: |m| m.key_clear,
         footer: 0,
     },
     Binding {
         mode: Mode::Both,
         context: Context::Search,
-        keys: &[ctrl('w')],
+        keys: &[(ctrl('w'), || Action::DeleteWord)],
         label: "Ctrl-W",
-        bound: Bound::Do(|| Action::DeleteWord),
         describe: |m| m.key_delete_word,
         footer: 0,
     },
     Binding {
         mode: Mode::NotKiosk,
         context: Context::Search,
-        keys: &[ctrl('y')],
+        keys: &[(ctrl('y'), || Action::Copy)],
         label: "Ctrl-Y",
-        bound: Bound::Do(|| Action::Copy),
         describe: |m| m.key_copy_result,
         footer: 0,
     },
@@ -397,144 +383,126 @@ pub const BINDINGS: &[Binding] = &[
         mode: Mode::Both,
         context: Context::Help,
         keys: &[
-            k(KeyCode::Up),
-            k(KeyCode::Down),
-            c('k'),
-            c('j'),
-            k(KeyCode::PageUp),
-            k(KeyCode::PageDown),
+            (k(KeyCode::Up), || Action::Up),
+            (k(KeyCode::Down), || Action::Down),
+            (c('k'), || Action::Up),
+            (c('j'), || Action::Down),
+            (k(KeyCode::PageUp), || Action::PageUp),
+            (k(KeyCode::PageDown), || Action::PageDown),
         ],
         label: "↑ ↓ j k PgUp PgDn",
-        bound: Bound::Do(|| Action::Down),
         describe: |m| m.key_scroll_help,
         footer: 0,
     },
     Binding {
         mode: Mode::Both,
         context: Context::Help,
-        keys: &[k(KeyCode::Esc), c('?')],
+        keys: &[
+            (k(KeyCode::Esc), || Action::Back),
+            (c('?'), || Action::Back),
+        ],
         label: "Esc ?",
-        bound: Bound::Do(|| Action::Back),
         describe: |m| m.key_close_help,
         footer: 1,
     },
     Binding {
         mode: Mode::NotKiosk,
         context: Context::Help,
-        keys: &[c('q')],
+        keys: &[(c('q'), || Action::Quit)],
         label: "q",
-        bound: Bound::Do(|| Action::Quit),
         describe: |m| m.key_quit,
         footer: 2,
     },
     Binding {
         mode: Mode::Both,
         context: Context::Browse,
-        keys: &[c('L')],
+        keys: &[(c('L'), || Action::SwitchLanguage)],
         label: "L",
-        bound: Bound::Do(|| Action::SwitchLanguage),
         describe: |m| m.key_language,
         footer: 10,
     },
     Binding {
         mode: Mode::NotKiosk,
         context: Context::Browse,
-        keys: &[c('y')],
+        keys: &[(c('y'), || Action::Copy)],
         label: "y",
-        bound: Bound::Do(|| Action::Copy),
         describe: |m| m.key_copy,
         footer: 9,
     },
     Binding {
         mode: Mode::NotKiosk,
         context: Context::Browse,
-        keys: &[c('o')],
+        keys: &[(c('o'), || Action::OpenLink)],
         label: "o",
-        bound: Bound::Do(|| Action::OpenLink),
         describe: |m| m.key_open_link,
         footer: 0,
     },
     Binding {
         mode: Mode::KioskOnly,
         context: Context::Any,
-        keys: &[ctrl('c'), ctrl('d'), ctrl('z'), ctrl('\\'), ctrl('4')],
+        keys: &[
+            (ctrl('c'), || Action::GoHome),
+            (ctrl('d'), || Action::GoHome),
+            (ctrl('z'), || Action::GoHome),
+            (ctrl('\\'), || Action::GoHome),
+            (ctrl('4'), || Action::GoHome),
+        ],
         label: "Ctrl-C Ctrl-D Ctrl-Z Ctrl-\\",
-        bound: Bound::Do(|| Action::GoHome),
         describe: |m| m.key_home,
         footer: 0,
     },
     Binding {
         mode: Mode::KioskOnly,
         context: Context::Any,
-        keys: &[ctrl('o')],
+        keys: &[(ctrl('o'), || Action::OperatorExit)],
         label: "Ctrl-O",
-        bound: Bound::Do(|| Action::OperatorExit),
         describe: |m| m.key_operator,
         footer: 0,
     },
     Binding {
         mode: Mode::KioskOnly,
         context: Context::Browse,
-        keys: &[c('q')],
+        keys: &[(c('q'), || Action::GoHome)],
         label: "q",
-        bound: Bound::Do(|| Action::GoHome),
         describe: |m| m.key_home,
         footer: 3,
     },
     Binding {
         mode: Mode::KioskOnly,
         context: Context::Help,
-        keys: &[c('q')],
+        keys: &[(c('q'), || Action::GoHome)],
         label: "q",
-        bound: Bound::Do(|| Action::GoHome),
         describe: |m| m.key_home,
         footer: 2,
     },
     Binding {
         mode: Mode::KioskOnly,
         context: Context::Pin,
-        keys: &[k(KeyCode::Enter), ctrl('j')],
+        keys: &[
+            (k(KeyCode::Enter), || Action::Enter),
+            (ctrl('j'), || Action::Enter),
+        ],
         label: "Enter",
-        bound: Bound::Do(|| Action::Enter),
         describe: |m| m.key_pin_enter,
         footer: 1,
     },
     Binding {
         mode: Mode::KioskOnly,
         context: Context::Pin,
-        keys: &[k(KeyCode::Esc)],
+        keys: &[(k(KeyCode::Esc), || Action::Back)],
         label: "Esc",
-        bound: Bound::Do(|| Action::Back),
         describe: |m| m.key_pin_cancel,
         footer: 2,
     },
     Binding {
         mode: Mode::KioskOnly,
         context: Context::Pin,
-        keys: &[k(KeyCode::Backspace)],
+        keys: &[(k(KeyCode::Backspace), || Action::Backspace)],
         label: "Backspace",
-        bound: Bound::Do(|| Action::Backspace),
         describe: |m| m.key_delete,
         footer: 0,
     },
 ];
-
-/// Keys whose action depends on which of the row's keys was pressed: the table holds
-/// one action per row for the help text, and this refines it.
-fn refine(key: KeyEvent, action: Action) -> Action {
-    match (key.code, action) {
-        (KeyCode::Up | KeyCode::Char('k'), Action::Down) => Action::Up,
-        (KeyCode::PageUp, Action::Down | Action::PageDown) => Action::PageUp,
-        (KeyCode::PageDown, Action::Down) => Action::PageDown,
-        (KeyCode::Home | KeyCode::Char('g'), Action::End) => Action::Home,
-        (KeyCode::Char('p'), Action::Down) => Action::Up,
-        (KeyCode::Left | KeyCode::Char('h'), Action::Right) => Action::Left,
-        (KeyCode::Tab, Action::Right) => Action::NextPane,
-        (KeyCode::BackTab, Action::Right) => Action::PrevPane,
-        (KeyCode::BackTab | KeyCode::Up, Action::NextPane) => Action::PrevPane,
-        (_, a) => a,
-    }
-}
 
 fn key_matches(key: &Key, ev: &KeyEvent) -> bool {
     // Shift is part of the character itself ('?', 'L'), and terminals differ in
@@ -583,11 +551,8 @@ pub fn action_for_key_in(context: Context, kiosk: bool, ev: KeyEvent) -> Option<
         if (b.context != Context::Any && b.context != context) || !b.mode.applies(kiosk) {
             continue;
         }
-        if let Some(pos) = b.keys.iter().position(|key| key_matches(key, &ev)) {
-            return Some(match b.bound {
-                Bound::Do(f) => refine(ev, f()),
-                Bound::JumpRole => Action::JumpRole(pos),
-            });
+        if let Some((_, action)) = b.keys.iter().find(|(key, _)| key_matches(key, &ev)) {
+            return Some(action());
         }
     }
     // In the search box and the PIN prompt, plain characters are typed.
@@ -660,9 +625,9 @@ mod tests {
                 if !overlap {
                     continue;
                 }
-                for ka in a.keys {
+                for (ka, _) in a.keys {
                     assert!(
-                        !b.keys.contains(ka),
+                        !b.keys.iter().any(|(kb, _)| kb == ka),
                         "{ka:?} bound by both {} and {}",
                         a.label,
                         b.label
@@ -670,6 +635,36 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The table is the whole truth: every key of every row, pressed where the row
+    /// applies, does the action written beside it, and nothing rewrites it afterwards.
+    #[test]
+    fn every_key_does_what_its_row_says() {
+        let mut checked = 0;
+        for b in BINDINGS {
+            for kiosk in [false, true] {
+                if !b.mode.applies(kiosk) {
+                    continue;
+                }
+                let context = if b.context == Context::Any {
+                    Context::Browse
+                } else {
+                    b.context
+                };
+                for (key, action) in b.keys {
+                    let got = action_for_key_in(context, kiosk, KeyEvent::new(key.code, key.mods));
+                    assert_eq!(
+                        format!("{got:?}"),
+                        format!("{:?}", Some(action())),
+                        "{key:?} in {context:?} ({})",
+                        b.label
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 60, "{checked}");
     }
 
     #[test]

@@ -1288,7 +1288,10 @@ fn the_schema_names_the_format_not_an_internal_type() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let schema = run.json();
     assert_eq!(schema["title"], "heatwatch directory file");
-    assert!(!run.stdout.contains("\"RawFile\""), "an internal type name leaks");
+    assert!(
+        !run.stdout.contains("\"RawFile\""),
+        "an internal type name leaks"
+    );
 }
 
 #[test]
