@@ -13,6 +13,9 @@
 //!   always give byte-identical output, on every platform.
 //! - `-o FILE`, `--output FILE`: write to FILE instead of standard output.
 //! - `--pretty`: indent the JSON (larger; default is compact).
+//! - `--with-embedded`: the embedded HEAT Watch directory (with its Spanish translation)
+//!   followed by the N generated services: the shape of a county that layers its local
+//!   services onto the HEAT Watch data in one file.
 //! - `--check`: after writing, load the produced bytes with
 //!   `heatwatch::directory::load::from_bytes` and print record counts to standard error;
 //!   exit 1 if the directory does not load.
@@ -50,6 +53,7 @@ Usage: gen_directory [--entries N] [--seed S] [-o FILE] [--pretty] [--check]
   --seed S           seed for the generator; same arguments, same bytes (default 1)
   -o, --output FILE  write to FILE instead of standard output
   --pretty           indent the JSON
+  --with-embedded    the embedded directory (with its translation) plus the services
   --check            load the result with heatwatch and print counts to stderr;
                      exit 1 if it does not load
   -h, --help         print this help
@@ -68,6 +72,7 @@ struct Args {
     output: Option<PathBuf>,
     pretty: bool,
     check: bool,
+    with_embedded: bool,
 }
 
 enum Parsed {
@@ -82,6 +87,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Parsed, String> {
         output: None,
         pretty: false,
         check: false,
+        with_embedded: false,
     };
     while let Some(arg) = it.next() {
         // Accept both `--flag value` and `--flag=value`.
@@ -112,6 +118,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Parsed, String> {
             "-o" | "--output" => args.output = Some(PathBuf::from(value("--output")?)),
             "--pretty" => args.pretty = true,
             "--check" => args.check = true,
+            "--with-embedded" => args.with_embedded = true,
             other => return Err(format!("unknown argument \"{other}\"")),
         }
     }
@@ -841,9 +848,36 @@ fn directory(entries: usize, seed: u64) -> RawFile {
 // Output and self-check
 // ---------------------------------------------------------------------------------------
 
-fn serialize(raw: &RawFile, pretty: bool, out: impl Write) -> std::io::Result<()> {
+/// The embedded directory, as JSON, with `raw`'s services after everything else and
+/// its one source added to the directory's sources. (serde_json's map keeps its keys in
+/// order, so "services" is the last field, as the loader's parallel reading wants.)
+fn with_embedded(raw: &RawFile) -> serde_json::Result<serde_json::Value> {
+    let mut file: serde_json::Value = serde_json::from_str(load::EMBEDDED_JSON)?;
+    let source = serde_json::to_value(raw.directory.sources.first())?;
+    if let Some(sources) = file
+        .get_mut("directory")
+        .and_then(|d| d.get_mut("sources"))
+        .and_then(serde_json::Value::as_array_mut)
+    {
+        sources.push(source);
+    }
+    let services = serde_json::to_value(&raw.services)?;
+    if let Some(map) = file.as_object_mut() {
+        map.insert("services".to_owned(), services);
+    }
+    Ok(file)
+}
+
+fn serialize(raw: &RawFile, args: &Args, out: impl Write) -> std::io::Result<()> {
     let mut out = BufWriter::with_capacity(1 << 16, out);
-    if pretty {
+    if args.with_embedded {
+        let file = with_embedded(raw)?;
+        if args.pretty {
+            serde_json::to_writer_pretty(&mut out, &file)?;
+        } else {
+            serde_json::to_writer(&mut out, &file)?;
+        }
+    } else if args.pretty {
         serde_json::to_writer_pretty(&mut out, raw)?;
     } else {
         serde_json::to_writer(&mut out, raw)?;
@@ -859,7 +893,7 @@ fn write_output(args: &Args, bytes: Option<&[u8]>, raw: &RawFile) -> std::io::Re
                 out.write_all(b)?;
                 out.flush()
             }
-            None => serialize(raw, args.pretty, out),
+            None => serialize(raw, args, out),
         }
     };
     match &args.output {
@@ -917,7 +951,7 @@ fn main() -> ExitCode {
     // without it, it is streamed straight to the output.
     let bytes = if args.check {
         let mut buf = Vec::new();
-        if let Err(e) = serialize(&raw, args.pretty, &mut buf) {
+        if let Err(e) = serialize(&raw, &args, &mut buf) {
             eprintln!("gen_directory: cannot serialize: {e}");
             return ExitCode::FAILURE;
         }
