@@ -62,6 +62,34 @@ pub fn check_in(
             })
         }
         Ok(dir) => {
+            let planted = planted_numbers(file, &dir);
+            if !planted.is_empty() {
+                for p in &planted {
+                    writeln!(
+                        out,
+                        "{}: {}",
+                        msg.label_error,
+                        fill(
+                            msg.check_planted,
+                            &[
+                                ("record", &escape(&p.record)),
+                                ("field", p.field),
+                                ("given", &escape(&p.given)),
+                                ("known", p.known),
+                            ]
+                        )
+                    )?;
+                }
+                writeln!(
+                    out,
+                    "{}",
+                    fill(
+                        msg.check_planted_summary,
+                        &[("file", &shown), ("n", &planted.len().to_string())]
+                    )
+                )?;
+                return Ok(EXIT_NOT_FOUND);
+            }
             let today = clock.today();
             let mut warnings: Vec<freshness::Warning> =
                 freshness::warnings(&dir, today, stale_days)
@@ -151,6 +179,29 @@ pub fn check_in(
             Ok(EXIT_OK)
         }
     }
+}
+
+/// Every number of `dir` (and of the same file in each language it declares) that stands
+/// where a known hotline's number belongs ([`crate::trust::known`]), each once.
+fn planted_numbers(file: &Path, dir: &Directory) -> Vec<crate::trust::known::Planted> {
+    let mut found = crate::trust::known::find(dir);
+    if !dir.meta.translations.is_empty()
+        && let Ok(bytes) = std::fs::read(file)
+    {
+        let default = crate::directory::text::DEFAULT_LANGUAGE;
+        let languages = std::iter::once(default)
+            .chain(dir.meta.translations.iter().map(|(code, _)| code.as_str()));
+        for language in languages {
+            if let Ok((translated, _)) = load::from_bytes_in(&bytes, language) {
+                for p in crate::trust::known::find(&translated) {
+                    if !found.contains(&p) {
+                        found.push(p);
+                    }
+                }
+            }
+        }
+    }
+    found
 }
 
 /// The hotline flags a source may state (`true`) or leave out; `false` says no more

@@ -158,6 +158,10 @@ catalogue! {
     translation_missing,
     /// `check`: a hotline flag written `false`, which means only "not stated": `{flag}`.
     check_false_flag,
+    /// `check`: a known line's number changed: `{record}`, `{field}`, `{given}`, `{known}`.
+    check_planted,
+    /// `check`: how many known numbers were changed: `{file}`, `{n}`.
+    check_planted_summary,
     /// `check`: a record last verified long ago: `{date}`, `{age}`, `{limit}`.
     stale_verified,
     /// `check`: a record last retrieved long ago: `{date}`, `{age}`, `{limit}`.
@@ -420,6 +424,8 @@ pub const EN: CliMessages = CliMessages {
     period_days: "{n} {n:day|days}",
     translation_path: "translation \"{language}\"",
     translation_missing: "no \"{language}\" text for \"{text}\"; add it, or it shows in English",
+    check_planted: "{record}, {field}: gives {given} where the known number {known} belongs; a known hotline's number must never be changed",
+    check_planted_summary: "{file}: {n} {n:number|numbers} of a known hotline changed; the file is not usable.",
     check_false_flag: "\"{flag}\": false says nothing more than leaving it out (\"not stated\"), and is never shown as \"no\"; remove it, or write true where a source says so",
     stale_verified: "last verified {date}, {age} days ago (more than {limit}); confirm it with the provider and update \"verified\"",
     stale_retrieved: "last retrieved {date}, {age} days ago (more than {limit}); confirm it with the provider and update \"verified\"",

@@ -298,3 +298,87 @@ fn a_text_longer_than_the_limit_is_refused_and_one_within_it_loads() {
         }
     }
 }
+
+/// The embedded directory with `change` applied, written to a temporary file.
+fn planted(change: impl FnOnce(&mut serde_json::Value)) -> (tempfile::TempDir, std::path::PathBuf) {
+    let mut file: serde_json::Value =
+        serde_json::from_str(heatwatch::directory::load::EMBEDDED_JSON).unwrap();
+    change(&mut file);
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("planted.json");
+    std::fs::write(&path, serde_json::to_vec_pretty(&file).unwrap()).unwrap();
+    (folder, path)
+}
+
+fn hotline<'a>(file: &'a mut serde_json::Value, id: &str) -> &'a mut serde_json::Value {
+    file["hotlines"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|h| h["id"] == id)
+        .unwrap()
+}
+
+/// A change made to a directory file.
+type Change = Box<dyn FnOnce(&mut serde_json::Value)>;
+
+/// A file that gives a known hotline another number — by its id, under a look-alike name,
+/// or with a digit changed in free text — fails `check`, which names the record, the
+/// number it gives and the known one; in both languages.
+#[test]
+fn a_changed_number_of_a_known_hotline_fails_check() {
+    let cases: Vec<(&str, Change, [&str; 3])> = vec![
+        (
+            "one digit changed",
+            Box::new(|f| hotline(f, "national-hotline")["phone"] = "1(888) 373-7889".into()),
+            ["national-hotline", "1(888) 373-7889", "1-888-373-7888"],
+        ),
+        (
+            "the text number changed",
+            Box::new(|f| hotline(f, "national-hotline")["text"] = "233734".into()),
+            ["national-hotline", "233734", "233733"],
+        ),
+        (
+            "a look-alike name with another number",
+            // A Cyrillic а in "National".
+            Box::new(|f| {
+                hotline(f, "heat-watch-tip-line")["name"] =
+                    "N\u{430}tional Human Trafficking Hotline".into();
+            }),
+            ["heat-watch-tip-line", "1(510) 208-4959", "1-888-373-7888"],
+        ),
+        (
+            "a changed number in free text",
+            Box::new(|f| {
+                hotline(f, "national-hotline")["purpose"] = serde_json::json!({"en": "Call 1-888-373-7788 for help.", "es": "Llame al 1-888-373-7888."});
+            }),
+            ["national-hotline", "1-888-373-7788", "1-888-373-7888"],
+        ),
+        (
+            "911 changed",
+            Box::new(|f| hotline(f, "emergency-911")["phone"] = "912".into()),
+            ["emergency-911", "912", "911"],
+        ),
+    ];
+    for (what, change, [record, given, known]) in cases {
+        let (_folder, path) = planted(change);
+        let file = path.to_str().unwrap();
+        let run = heatwatch(&["check", file]);
+        assert_eq!(run.code, 1, "{what}: {}", run.stdout);
+        for part in [record, given, known] {
+            assert!(
+                run.stdout.contains(part),
+                "{what}: {part} not named:\n{}",
+                run.stdout
+            );
+        }
+        assert!(run.stdout.contains("not usable"), "{what}: {}", run.stdout);
+        let es = heatwatch(&["--lang", "es", "check", file]);
+        assert_eq!(es.code, 1, "{what}: {}", es.stdout);
+        assert!(
+            es.stdout.contains(given) && es.stdout.contains("no se puede usar"),
+            "{what}: {}",
+            es.stdout
+        );
+    }
+}
