@@ -204,6 +204,20 @@ pub enum Command {
     /// interactive app does not read them.
     #[command(after_long_help = EXIT_STATUS_HELP)]
     Index,
+    /// Check a directory file's minisign signature (FILE.minisig) against trusted public
+    /// keys, and print its trusted comment.
+    ///
+    /// The signature is minisign's own format (ed25519; prehashed or legacy), made with
+    /// `minisign -S -m FILE`. Exit status: 0 good signature, 1 bad or missing signature,
+    /// 2 a key or the file cannot be read, or bad usage.
+    Verify {
+        /// The directory file; its signature is FILE.minisig beside it.
+        file: PathBuf,
+        /// A minisign public key file (minisign.pub, or its base64 line alone). Give it
+        /// more than once to trust several keys, as when a key is rotated.
+        #[arg(long, value_name = "PUBKEY_FILE", required = true)]
+        key: Vec<PathBuf>,
+    },
     /// Compare two directory files: records added, removed and changed, with the old and
     /// new value of every changed field. Changed phone numbers come first, numbers
     /// written in free text (a purpose, notes, the safety line…) included. Exit status 0

@@ -12,6 +12,7 @@ mod qr;
 pub mod replace;
 mod search;
 mod show;
+mod verify;
 
 pub use check::{SOURCE_FLAGS, check, check_in, false_flags};
 pub use diff::diff;
@@ -23,6 +24,7 @@ pub use lists::{find_role, hotlines, roles};
 pub use qr::qr;
 pub use search::{SearchRequest, indexed_search, search};
 pub use show::show;
+pub use verify::verify;
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -63,6 +65,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
             exit_code,
         } => diff(old, new, *exit_code, msg, out),
         Command::Index => index(cli, msg, out),
+        Command::Verify { file, key } => verify(file, key, msg, out),
         Command::Search(args) => {
             let query = args.query.join(" ");
             // A role's name in another language of the file stands for its id.

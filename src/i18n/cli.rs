@@ -126,6 +126,26 @@ catalogue! {
     no_such_hotline,
     /// `qr` for a number with no `tel:` form.
     no_dialable_form,
+    /// `verify`: a good signature: `{file}`, `{key}`, `{comment}`.
+    verify_good,
+    /// `verify`: the file is not trusted: `{file}`, `{reason}`.
+    verify_refused,
+    /// `verify`: a key file cannot be used: `{key}`, `{reason}`.
+    verify_key_unusable,
+    /// Why a signature fails: there is no FILE.minisig: `{signature}`.
+    trust_missing,
+    /// Why: the signature file cannot be read: `{signature}`, `{error}`.
+    trust_unreadable,
+    /// Why: it is not a whole minisign signature.
+    trust_malformed,
+    /// Why: a key that is not trusted made it.
+    trust_other_key,
+    /// Why: the file or its trusted comment changed after signing.
+    trust_bad,
+    /// Why a key cannot be used: it cannot be read: `{error}`.
+    trust_key_unreadable,
+    /// Why a key cannot be used: it is not a minisign public key.
+    trust_key_malformed,
     /// `export -o` cannot write: `{file}`, `{error}`.
     cannot_write,
     /// `export --format vcard` with `--role`.
@@ -409,6 +429,16 @@ pub const EN: CliMessages = CliMessages {
     from_file: "From file",
     no_such_hotline: "no hotline has the id \"{id}\". List them with `heatwatch hotlines --json`.",
     no_dialable_form: "this number has no dialable form, so there is no code to scan.",
+    verify_good: "{file}: good signature by the key in {key}. Trusted comment: {comment}",
+    verify_refused: "{file} is not trusted: {reason}.",
+    verify_key_unusable: "the key {key} cannot be used: {reason}.",
+    trust_missing: "there is no signature file ({signature}); sign it with `minisign -S -m FILE`",
+    trust_unreadable: "its signature file {signature} cannot be read ({error})",
+    trust_malformed: "its signature file is not a whole minisign signature (cut short, or not one)",
+    trust_other_key: "it was signed by a key that is not trusted",
+    trust_bad: "the signature does not match: the file, or its trusted comment, changed after it was signed",
+    trust_key_unreadable: "it cannot be read ({error})",
+    trust_key_malformed: "it is not a minisign public key",
     cannot_write: "cannot write {file}: {error}. The file that was there is unchanged. Check that the folder exists, can be written and has room.",
     vcard_no_role: "--role does not apply to --format vcard: the vCard holds the hotlines, which are the same for every role. Leave out --role, or choose --format text, markdown or html.",
     write_link: "will not write {file}: it is a symbolic link, and heatwatch never writes through one. Give the path of the file itself.",

@@ -10,3 +10,4 @@ mod import;
 mod layering;
 mod problems_spanish;
 mod qr;
+mod verify;

@@ -1,0 +1,199 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+//! `heatwatch verify`, against signatures made by the `minisign` command-line tool at test
+//! time. `minisign` is required: without it these tests fail (CI installs it), they do
+//! not skip.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::common::{self, Run};
+
+/// The `minisign` program; fails the test when it is missing.
+fn minisign() -> PathBuf {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .map(|dir| dir.join("minisign"))
+        .find(|p| p.is_file())
+        .expect("minisign is not installed (Debian: apt-get install minisign)")
+}
+
+/// Runs minisign with `args` in `dir`; fails the test when it fails.
+fn run_minisign(dir: &Path, args: &[&str]) {
+    let out = Command::new(minisign())
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run minisign");
+    assert!(
+        out.status.success(),
+        "minisign {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A folder with a directory file, two key pairs made by minisign (`a.pub`, `b.pub`),
+/// and the file signed by key a.
+fn signed() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/directory.json"),
+        d.join("county.json"),
+    )
+    .unwrap();
+    for k in ["a", "b"] {
+        run_minisign(
+            d,
+            &[
+                "-G",
+                "-W",
+                "-p",
+                &format!("{k}.pub"),
+                "-s",
+                &format!("{k}.key"),
+            ],
+        );
+    }
+    run_minisign(
+        d,
+        &[
+            "-S",
+            "-s",
+            "a.key",
+            "-m",
+            "county.json",
+            "-t",
+            "Alameda County, 2026-12-05",
+        ],
+    );
+    dir
+}
+
+fn verify(d: &Path, extra: &[&str]) -> Run {
+    let file = d.join("county.json");
+    let mut args = vec!["verify", file.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let run = common::run_heatwatch(&args, &[]);
+    common::assert_no_escapes(&args, &run);
+    run
+}
+
+fn key(d: &Path, name: &str) -> String {
+    d.join(name).to_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_file_signed_by_the_tool_verifies_and_its_trusted_comment_is_printed() {
+    let dir = signed();
+    let d = dir.path();
+    let run = verify(d, &["--key", &key(d, "a.pub")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("good signature"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Alameda County, 2026-12-05"),
+        "{}",
+        run.stdout
+    );
+    // The legacy format too.
+    run_minisign(
+        d,
+        &[
+            "-S",
+            "-l",
+            "-s",
+            "a.key",
+            "-m",
+            "county.json",
+            "-t",
+            "legacy",
+        ],
+    );
+    let run = verify(d, &["--key", &key(d, "a.pub")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("legacy"), "{}", run.stdout);
+}
+
+#[test]
+fn a_changed_byte_another_key_a_missing_or_truncated_signature_are_refused() {
+    let dir = signed();
+    let d = dir.path();
+    let a = key(d, "a.pub");
+    let b = key(d, "b.pub");
+    // Another key.
+    let run = verify(d, &["--key", &b]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stderr.contains("not trusted"), "{}", run.stderr);
+    // A rotated key: the file is good if one of the trusted keys signed it.
+    let run = verify(d, &["--key", &b, "--key", &a]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // A truncated signature.
+    let sig = d.join("county.json.minisig");
+    let whole = std::fs::read(&sig).unwrap();
+    std::fs::write(&sig, &whole[..whole.len() / 2]).unwrap();
+    let run = verify(d, &["--key", &a]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("not a whole minisign signature"),
+        "{}",
+        run.stderr
+    );
+    std::fs::write(&sig, &whole).unwrap();
+    // One changed byte: a digit of the National Hotline's number.
+    let file = d.join("county.json");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let changed = text.replacen("373-7888", "373-7889", 1);
+    assert_ne!(changed, text);
+    std::fs::write(&file, changed).unwrap();
+    let run = verify(d, &["--key", &a]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("does not match"), "{}", run.stderr);
+    // No signature at all.
+    std::fs::remove_file(&sig).unwrap();
+    let run = verify(d, &["--key", &a]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("no signature file"), "{}", run.stderr);
+    // In Spanish.
+    let es = common::run_heatwatch(
+        &[
+            "--lang",
+            "es",
+            "verify",
+            file.to_str().unwrap(),
+            "--key",
+            &a,
+        ],
+        &[],
+    );
+    assert_eq!(es.code, 1);
+    assert!(es.stderr.contains("no es de confianza"), "{}", es.stderr);
+}
+
+#[test]
+fn a_key_that_cannot_be_used_or_no_key_is_a_usage_error() {
+    let dir = signed();
+    let d = dir.path();
+    std::fs::write(
+        d.join("bad.pub"),
+        "untrusted comment: not a key\nnot base64\n",
+    )
+    .unwrap();
+    let run = verify(d, &["--key", &key(d, "bad.pub")]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not a minisign public key"),
+        "{}",
+        run.stderr
+    );
+    // A file far larger than a key is refused by its size.
+    let run = verify(d, &["--key", &key(d, "county.json")]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let run = verify(d, &["--key", &key(d, "missing.pub")]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let run = verify(d, &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}
