@@ -47,6 +47,20 @@ pub struct Cli {
     )]
     pub data: Vec<PathBuf>,
 
+    /// Trust only --data files signed by this minisign public key (also
+    /// HEATWATCH_TRUSTED_KEY): every command that reads data, and the app, refuse a file
+    /// without a good signature (FILE.minisig) by one of the keys given. Give it more than
+    /// once to trust several keys, as when a key is rotated. Search index files are not
+    /// used then.
+    #[arg(
+        long,
+        global = true,
+        value_name = "PUBKEY_FILE",
+        env = "HEATWATCH_TRUSTED_KEY",
+        hide_env_values = true
+    )]
+    pub trusted_key: Vec<PathBuf>,
+
     /// Start from the embedded directory (its name, region and emergency number) and
     /// layer the --data files after it.
     #[arg(long, global = true)]

@@ -270,7 +270,12 @@ fn loading_screen(cli: &cli::Cli) -> tui::view::LoadingScreen {
     tui::view::LoadingScreen {
         emergency: format!("{}: {emergency}", msg.emergency),
         hotlines,
-        loading: msg.loading.to_owned(),
+        loading: if cli.trusted_key.is_empty() || cli.data.is_empty() {
+            msg.loading
+        } else {
+            msg.verifying
+        }
+        .to_owned(),
         theme: theme(cli),
     }
 }

@@ -2,12 +2,13 @@
 //! embedded one) make, loaded once for the app and the commands alike, with a plain
 //! message when it cannot be used.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::cli::Cli;
 use crate::directory::sanitize::escape;
 use crate::directory::{self, DEFAULT_MAX_BYTES, Directory, LoadError, load};
 use crate::i18n::cli::{self as messages_cli, CliMessages, fill};
+use crate::trust::signature::{self, TrustError, TrustedKey};
 
 /// Loads the directory for a command, in the language the command line asks for, with a
 /// short, plain message when it cannot be used.
@@ -40,11 +41,35 @@ fn load_layers(cli: &Cli) -> Result<Directory, String> {
     if cli.with_embedded {
         layers.push((directory::merge::EMBEDDED_LAYER.to_owned(), embedded()?));
     }
+    // With trusted keys, every file must carry a good signature by one of them; the
+    // bytes checked are the bytes loaded.
+    let keys = read_keys(&cli.trusted_key, msg)?;
     for path in &cli.data {
-        layers.push((path.display().to_string(), load_one(path, msg)?));
+        let dir = if keys.is_empty() {
+            load_one(path, msg)?
+        } else {
+            load_signed(path, &keys, msg)?
+        };
+        layers.push((path.display().to_string(), dir));
     }
     directory::merge::layer(layers)
         .map_err(|e| fill(msg.layers_unusable, &[("error", &e.to_string())]))
+}
+
+/// Loads one `--data` file that must carry a good signature by one of `keys`.
+fn load_signed(path: &Path, keys: &[TrustedKey], msg: &CliMessages) -> Result<Directory, String> {
+    let bytes =
+        load::read_file(path, DEFAULT_MAX_BYTES).map_err(|e| unusable_message(path, &e, msg))?;
+    signature::verify_file(path, &bytes, keys).map_err(|e| {
+        fill(
+            msg.verify_refused,
+            &[
+                ("file", &escape(&path.display().to_string())),
+                ("reason", &trust_reason(&e, path, msg)),
+            ],
+        )
+    })?;
+    load::from_owned_bytes(bytes).map_err(|e| unusable_message(path, &e, msg))
 }
 
 /// Loads one `--data` file, with a short, plain message when it cannot be used.
@@ -140,4 +165,45 @@ pub fn with_translations(cli: &Cli, dir: Directory) -> Vec<(&'static str, Direct
     all.extend(others);
     all.sort_by_key(|(code, _)| codes.iter().position(|c| c == code));
     all
+}
+
+/// Why a signature or a key is refused, in the words of `msg`.
+#[must_use]
+pub fn trust_reason(e: &TrustError, data: &Path, msg: &CliMessages) -> String {
+    let signature = escape(&signature::signature_path(data).display().to_string());
+    match e {
+        TrustError::Missing => fill(msg.trust_missing, &[("signature", &signature)]),
+        TrustError::Unreadable(error) => fill(
+            msg.trust_unreadable,
+            &[("signature", &signature), ("error", &escape(error))],
+        ),
+        TrustError::Malformed => msg.trust_malformed.to_owned(),
+        TrustError::OtherKey => msg.trust_other_key.to_owned(),
+        TrustError::Bad => msg.trust_bad.to_owned(),
+        TrustError::KeyUnreadable(error) => {
+            fill(msg.trust_key_unreadable, &[("error", &escape(error))])
+        }
+        TrustError::KeyMalformed => msg.trust_key_malformed.to_owned(),
+    }
+}
+
+/// Reads the trusted keys, or says on stderr which one cannot be used.
+///
+/// # Errors
+/// The message naming the key file that cannot be used and why.
+pub fn read_keys(paths: &[PathBuf], msg: &CliMessages) -> Result<Vec<TrustedKey>, String> {
+    paths
+        .iter()
+        .map(|path| {
+            signature::read_key(path).map_err(|e| {
+                fill(
+                    msg.verify_key_unusable,
+                    &[
+                        ("key", &escape(&path.display().to_string())),
+                        ("reason", &trust_reason(&e, path, msg)),
+                    ],
+                )
+            })
+        })
+        .collect()
 }

@@ -31,6 +31,12 @@ fn index_in(
         note!("heatwatch: {}", msg.index_one_file);
         return Ok(EXIT_USAGE);
     };
+    // Only signed bytes are believed with trusted keys, and an index file is not signed:
+    // search never reads one then, so none is written.
+    if !cli.trusted_key.is_empty() {
+        note!("heatwatch: {}", msg.index_trusted);
+        return Ok(EXIT_USAGE);
+    }
     let loaded = load::read_file(path, DEFAULT_MAX_BYTES)
         .and_then(|bytes| load::from_bytes(&bytes).map(|dir| (bytes, dir)));
     let (bytes, dir) = match loaded {

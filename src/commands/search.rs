@@ -182,7 +182,12 @@ fn indexed_search_in(
     let [path] = cli.data.as_slice() else {
         return None;
     };
-    if cli.with_embedded || !args.filters.is_empty() || args.query.trim().is_empty() {
+    // With trusted keys, only signed bytes are believed: an index file is not signed.
+    if cli.with_embedded
+        || !cli.trusted_key.is_empty()
+        || !args.filters.is_empty()
+        || args.query.trim().is_empty()
+    {
         return None;
     }
     let index_path = crate::search::index_file::path_for(path, language);

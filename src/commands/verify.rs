@@ -8,49 +8,8 @@ use super::{EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE};
 use crate::directory::sanitize::escape;
 use crate::directory::{DEFAULT_MAX_BYTES, load};
 use crate::i18n::cli::{CliMessages, fill};
-use crate::settings::unusable_message;
-use crate::trust::signature::{self, TrustError, TrustedKey};
-
-/// Why a signature or a key is refused, in the words of `msg`.
-#[must_use]
-pub fn reason(e: &TrustError, data: &Path, msg: &CliMessages) -> String {
-    let signature = escape(&signature::signature_path(data).display().to_string());
-    match e {
-        TrustError::Missing => fill(msg.trust_missing, &[("signature", &signature)]),
-        TrustError::Unreadable(error) => fill(
-            msg.trust_unreadable,
-            &[("signature", &signature), ("error", &escape(error))],
-        ),
-        TrustError::Malformed => msg.trust_malformed.to_owned(),
-        TrustError::OtherKey => msg.trust_other_key.to_owned(),
-        TrustError::Bad => msg.trust_bad.to_owned(),
-        TrustError::KeyUnreadable(error) => {
-            fill(msg.trust_key_unreadable, &[("error", &escape(error))])
-        }
-        TrustError::KeyMalformed => msg.trust_key_malformed.to_owned(),
-    }
-}
-
-/// Reads the trusted keys, or says on stderr which one cannot be used.
-///
-/// # Errors
-/// The message naming the key file that cannot be used and why.
-pub fn read_keys(paths: &[PathBuf], msg: &CliMessages) -> Result<Vec<TrustedKey>, String> {
-    paths
-        .iter()
-        .map(|path| {
-            signature::read_key(path).map_err(|e| {
-                fill(
-                    msg.verify_key_unusable,
-                    &[
-                        ("key", &escape(&path.display().to_string())),
-                        ("reason", &reason(&e, path, msg)),
-                    ],
-                )
-            })
-        })
-        .collect()
-}
+use crate::settings::{read_keys, trust_reason, unusable_message};
+use crate::trust::signature;
 
 /// `heatwatch verify FILE --key PUBKEY_FILE…`.
 ///
@@ -98,7 +57,7 @@ pub fn verify(
                 "heatwatch: {}",
                 fill(
                     msg.verify_refused,
-                    &[("file", &shown), ("reason", &reason(&e, file, msg))]
+                    &[("file", &shown), ("reason", &trust_reason(&e, file, msg))]
                 )
             );
             Ok(EXIT_NOT_FOUND)

@@ -187,6 +187,9 @@ pub struct Messages {
     pub pin_off: &'static str,
     /// The one line shown while the directory loads.
     pub loading: &'static str,
+    /// The loading line while the signature of a `--data` file is checked (with
+    /// `--trusted-key`).
+    pub verifying: &'static str,
     /// Kiosk: idle countdown, before the seconds.
     pub countdown_before: &'static str,
     /// Kiosk: idle countdown, after the seconds.
@@ -425,6 +428,7 @@ pub const EN: Messages = Messages {
     pin_wait_after: " s before the next try.",
     pin_off: "Operator exit is off: the PIN was refused (see the system log).",
     loading: "Loading the directory…",
+    verifying: "Verifying the directory's signature…",
     countdown_before: "Returning to the start in",
     countdown_after: " s — press any key to stay",
     data_error_help: "Please tell a member of staff. In an emergency, call",

@@ -91,6 +91,7 @@ pub const ES: Messages = Messages {
     pin_wait_after: " s antes del próximo intento.",
     pin_off: "La salida del operador está desactivada: el PIN fue rechazado (vea el registro del sistema).",
     loading: "Cargando el directorio…",
+    verifying: "Verificando la firma del directorio…",
     countdown_before: "Volviendo al inicio en",
     countdown_after: " s — presione cualquier tecla para quedarse",
     data_error_help: "Por favor, avise a un miembro del personal. En una emergencia, llame al",

@@ -197,3 +197,56 @@ fn a_key_that_cannot_be_used_or_no_key_is_a_usage_error() {
     let run = verify(d, &[]);
     assert_eq!(run.code, 2, "{}", run.stderr);
 }
+
+/// `--trusted-key` (or HEATWATCH_TRUSTED_KEY) makes every command that reads --data
+/// refuse a file without a good signature by one of the keys, and read it once signed;
+/// no search index file is written or used then.
+#[test]
+fn a_trusted_key_makes_every_data_file_need_a_good_signature() {
+    let dir = signed();
+    let d = dir.path();
+    let file = key(d, "county.json");
+    let a = key(d, "a.pub");
+    let b = key(d, "b.pub");
+    // Signed by a: good with a, refused with b alone, good with both (rotation).
+    for (keys, code) in [(vec![&a], 0), (vec![&b], 2), (vec![&b, &a], 0)] {
+        for command in [
+            &["hotlines"][..],
+            &["search", "tip"],
+            &["show", "national-hotline"],
+        ] {
+            let mut args: Vec<&str> = Vec::new();
+            for k in &keys {
+                args.extend(["--trusted-key", k.as_str()]);
+            }
+            args.extend(["--data", &file]);
+            args.extend_from_slice(command);
+            let run = common::run_heatwatch(&args, &[]);
+            assert_eq!(run.code, code, "{args:?}: {}", run.stderr);
+            if code == 2 {
+                assert!(run.stderr.contains("not trusted"), "{}", run.stderr);
+                assert!(run.stdout.is_empty(), "{}", run.stdout);
+            }
+        }
+    }
+    // The environment variable does the same.
+    let run = common::run_heatwatch(
+        &["--data", &file, "hotlines"],
+        &[("HEATWATCH_TRUSTED_KEY", b.as_str())],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    // A changed byte after signing is refused.
+    let text = std::fs::read_to_string(d.join("county.json")).unwrap();
+    std::fs::write(
+        d.join("county.json"),
+        text.replacen("373-7888", "373-7889", 1),
+    )
+    .unwrap();
+    let run = common::run_heatwatch(&["--trusted-key", &a, "--data", &file, "hotlines"], &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(!run.stdout.contains("373-7889"), "{}", run.stdout);
+    // No index file with trusted keys.
+    let run = common::run_heatwatch(&["--trusted-key", &a, "--data", &file, "index"], &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(!d.join("county.json.en.heatwatch-index").exists());
+}

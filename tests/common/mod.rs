@@ -95,6 +95,7 @@ pub fn run_heatwatch(args: &[&str], env: &[(&str, &str)]) -> Run {
         .timeout(std::time::Duration::from_secs(120));
     for name in [
         "HEATWATCH_DATA",
+        "HEATWATCH_TRUSTED_KEY",
         "NO_COLOR",
         "RUST_BACKTRACE",
         "LC_ALL",

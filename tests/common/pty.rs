@@ -112,6 +112,7 @@ impl Pty {
         cmd.env("TERM", "xterm-256color");
         for var in [
             "HEATWATCH_DATA",
+            "HEATWATCH_TRUSTED_KEY",
             "HEATWATCH_KIOSK_PIN",
             "NO_COLOR",
             "COLUMNS",

@@ -1328,3 +1328,48 @@ fn kiosk_notes_for_the_operator_go_once_to_stderr_when_it_is_not_the_terminal() 
         "{text}"
     );
 }
+
+/// A kiosk given a trusted key and a file without a good signature by it shows the kiosk
+/// error screen with the emergency number — never the file, never a shell — and keeps
+/// running; the same file signed by the key opens.
+#[test]
+fn kiosk_with_a_trusted_key_refuses_an_unsigned_file_with_its_error_screen() {
+    let _guard = serial();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let data = d.join("county.json");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/directory.json"),
+        &data,
+    )
+    .expect("copy");
+    let minisign = |args: &[&str]| {
+        let out = std::process::Command::new("minisign")
+            .args(args)
+            .current_dir(d)
+            .output()
+            .expect("minisign is not installed (Debian: apt-get install minisign)");
+        assert!(out.status.success(), "minisign {args:?}");
+    };
+    minisign(&["-G", "-W", "-p", "a.pub", "-s", "a.key"]);
+    let key = d.join("a.pub").to_str().expect("UTF-8").to_owned();
+    let path = data.to_str().expect("UTF-8").to_owned();
+    let args = ["--kiosk", "--trusted-key", &key, "--data", &path];
+
+    let mut pty = Pty::spawn(&kiosk_with_pin(&args));
+    pty.wait_for_text(&[DATA_ERROR_TEXT, EMERGENCY]);
+    pty.send(b"q");
+    std::thread::sleep(Duration::from_millis(150));
+    pty.assert_alive("q");
+    pty.end_with_sigterm();
+
+    minisign(&["-S", "-s", "a.key", "-m", "county.json"]);
+    let mut pty = Pty::spawn(&kiosk_with_pin(&args));
+    pty.wait_first_frame();
+    assert!(
+        !pty.contents().contains(DATA_ERROR_TEXT),
+        "{}",
+        pty.contents()
+    );
+    pty.end_with_sigterm();
+}
