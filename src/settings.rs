@@ -45,15 +45,44 @@ fn load_layers(cli: &Cli) -> Result<Directory, String> {
     // bytes checked are the bytes loaded.
     let keys = read_keys(&cli.trusted_key, msg)?;
     for path in &cli.data {
-        let dir = if keys.is_empty() {
+        let mut dir = if keys.is_empty() {
             load_one(path, msg)?
         } else {
             load_signed(path, &keys, msg)?
         };
+        guard_known_numbers(cli, path, &mut dir, msg)?;
         layers.push((path.display().to_string(), dir));
     }
     directory::merge::layer(layers)
         .map_err(|e| fill(msg.layers_unusable, &[("error", &e.to_string())]))
+}
+
+/// The guard on known numbers ([`crate::trust::known`]) for a `--data` file: where it
+/// gives a known hotline another number, a kiosk refuses the file; elsewhere the known
+/// number is put back and the record says, in words, that the file gave another.
+fn guard_known_numbers(
+    cli: &Cli,
+    path: &Path,
+    dir: &mut Directory,
+    msg: &CliMessages,
+) -> Result<(), String> {
+    let planted = crate::trust::known::find(dir);
+    if planted.is_empty() {
+        return Ok(());
+    }
+    if cli.kiosk {
+        return Err(fill(
+            msg.planted_refused,
+            &[
+                ("file", &escape(&path.display().to_string())),
+                ("n", &planted.len().to_string()),
+            ],
+        ));
+    }
+    crate::trust::known::repair(dir, &planted, |p| {
+        fill(msg.planted_warning, &[("known", p.known)])
+    });
+    Ok(())
 }
 
 /// Loads one `--data` file that must carry a good signature by one of `keys`.

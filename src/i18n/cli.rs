@@ -184,6 +184,10 @@ catalogue! {
     check_planted,
     /// `check`: how many known numbers were changed: `{file}`, `{n}`.
     check_planted_summary,
+    /// On a record whose known number a file changed: `{known}`.
+    planted_warning,
+    /// Kiosk: a file that changes known numbers is not used: `{file}`, `{n}`.
+    planted_refused,
     /// `check`: a record last verified long ago: `{date}`, `{age}`, `{limit}`.
     stale_verified,
     /// `check`: a record last retrieved long ago: `{date}`, `{age}`, `{limit}`.
@@ -459,6 +463,8 @@ pub const EN: CliMessages = CliMessages {
     translation_missing: "no \"{language}\" text for \"{text}\"; add it, or it shows in English",
     check_planted: "{record}, {field}: gives {given} where the known number {known} belongs; a known hotline's number must never be changed",
     check_planted_summary: "{file}: {n} {n:number|numbers} of a known hotline changed; the file is not usable.",
+    planted_warning: "Warning: this directory file gives another number for this line. heatwatch shows the known number, {known}; tell whoever maintains the file.",
+    planted_refused: "{file} gives another number where a known hotline's number belongs ({n} {n:time|times}); run `heatwatch check` on it. The kiosk does not use it.",
     check_false_flag: "\"{flag}\": false says nothing more than leaving it out (\"not stated\"), and is never shown as \"no\"; remove it, or write true where a source says so",
     stale_verified: "last verified {date}, {age} days ago (more than {limit}); confirm it with the provider and update \"verified\"",
     stale_retrieved: "last retrieved {date}, {age} days ago (more than {limit}); confirm it with the provider and update \"verified\"",

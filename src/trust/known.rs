@@ -232,6 +232,107 @@ pub fn find(dir: &Directory) -> Vec<Planted> {
     found
 }
 
+/// Puts the known number back wherever `planted` found another (a number field gets the
+/// known number and its dialable form; a free text gets the known number in place of the
+/// changed one), and tells the person on the record: `warning(p)` — in words, without the
+/// planted number — is added to the hotline's caution, or put before the service's
+/// description. Nothing of the planted number stays dialable, copyable or printable.
+pub fn repair(dir: &mut Directory, planted: &[Planted], warning: impl Fn(&Planted) -> String) {
+    use crate::directory::phone::{derive_sms, derive_tel};
+    let known_phone = |p: &Planted, sms: bool| crate::directory::Phone {
+        number: p.known.to_owned(),
+        extension: None,
+        uri: if sms {
+            derive_sms(p.known, "US")
+        } else {
+            derive_tel(p.known, "US", None)
+        },
+    };
+    let fix_text = |text: &mut String, p: &Planted| {
+        *text = text.replace(&p.given, p.known);
+    };
+    for p in planted {
+        if p.record == "meta" {
+            match p.field {
+                "emergency" => dir.meta.emergency = known_phone(p, false),
+                "safety_line" => {
+                    if let Some(t) = &mut dir.meta.safety_line {
+                        fix_text(t, p);
+                    }
+                }
+                "need_help" => {
+                    if let Some(t) = &mut dir.meta.need_help {
+                        fix_text(t, p);
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Some(h) = dir.hotlines.iter_mut().find(|h| h.id == p.record) {
+            match p.field {
+                "phone" => h.phone = known_phone(p, false),
+                "text" => h.text = Some(known_phone(p, true)),
+                "tty" => h.tty = Some(known_phone(p, false)),
+                "purpose" => fix_text(&mut h.purpose, p),
+                "caution" => {
+                    if let Some(t) = &mut h.caution {
+                        fix_text(t, p);
+                    }
+                }
+                "confidentiality" => {
+                    if let Some(t) = &mut h.confidentiality {
+                        fix_text(t, p);
+                    }
+                }
+                "notes" => h.notes.iter_mut().for_each(|n| fix_text(n, p)),
+                _ => {}
+            }
+            let note = warning(p);
+            h.caution = Some(match h.caution.take() {
+                Some(c) if !c.contains(&note) => format!("{note} {c}"),
+                Some(c) => c,
+                None => note,
+            });
+            continue;
+        }
+        if let Some(s) = dir.services.iter_mut().find(|s| s.id == p.record) {
+            match p.field {
+                "phones" => {
+                    for ph in &mut s.phones {
+                        if ph.phone.number == p.given {
+                            ph.phone = known_phone(p, false);
+                        }
+                    }
+                }
+                "description" => fix_text(&mut s.description, p),
+                _ => {}
+            }
+            let note = warning(p);
+            if !s.description.contains(&note) {
+                s.description = format!("{note} {}", s.description).trim().to_owned();
+            }
+            continue;
+        }
+        for f in &mut dir.facts {
+            if f.id == p.record {
+                fix_text(&mut f.text, p);
+            }
+        }
+        for r in &mut dir.roles {
+            if r.id == p.record {
+                fix_text(&mut r.summary, p);
+            }
+            for a in &mut r.actions {
+                if a.id == p.record {
+                    fix_text(&mut a.summary, p);
+                    a.next_steps.iter_mut().for_each(|t| fix_text(t, p));
+                }
+            }
+        }
+    }
+}
+
 /// The free texts of a directory where a known number may be written: the directory's
 /// safety line and help text, and what each record says.
 fn free_texts(dir: &Directory) -> Vec<(&str, &'static str, &str)> {
@@ -505,6 +606,40 @@ mod tests {
             );
         }
         assert_eq!(found.len(), 3, "{found:?}");
+    }
+
+    #[test]
+    fn repair_puts_the_known_numbers_back_and_says_so() {
+        let mut dir = crate::directory::load::embedded().unwrap();
+        let national = dir
+            .hotlines
+            .iter_mut()
+            .find(|h| h.id == "national-hotline")
+            .unwrap();
+        national.phone.number = "1(888) 373-7889".to_owned();
+        national.phone.uri = Some("tel:+18883737889".to_owned());
+        national.purpose = "Call 1-888-373-7788 now.".to_owned();
+        let planted = find(&dir);
+        assert_eq!(planted.len(), 2, "{planted:?}");
+        repair(&mut dir, &planted, |p| {
+            format!("WARNING: another number; known {}", p.known)
+        });
+        assert_eq!(find(&dir), Vec::new());
+        let national = dir
+            .hotlines
+            .iter()
+            .find(|h| h.id == "national-hotline")
+            .unwrap();
+        assert_eq!(national.phone.number, "1-888-373-7888");
+        assert_eq!(national.phone.uri.as_deref(), Some("tel:+18883737888"));
+        assert_eq!(national.purpose, "Call 1-888-373-7888 now.");
+        let caution = national.caution.as_deref().unwrap();
+        assert!(caution.starts_with("WARNING: another number"), "{caution}");
+        // Nothing dialable or shown keeps the planted numbers.
+        let shown = format!("{national:?}");
+        for planted in ["18883737889", "373-7889", "373-7788"] {
+            assert!(!shown.contains(planted), "{planted} in {shown}");
+        }
     }
 
     #[test]

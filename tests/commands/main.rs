@@ -6,6 +6,7 @@ mod common;
 mod check_cmd;
 mod cli;
 mod cli_spanish;
+mod guard;
 mod import;
 mod layering;
 mod problems_spanish;

@@ -1,0 +1,113 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+//! The guard on known numbers, wherever a `--data` file is read: a file that gives the
+//! National Hotline another number never has that number shown, dialled, copied or
+//! exported; the known number is shown with a warning in words, and a kiosk refuses the
+//! file.
+
+use clap::Parser;
+use heatwatch::cli::Cli;
+
+use crate::common;
+
+/// The embedded directory with the National Hotline's number changed by one digit, and
+/// its text number too.
+fn planted() -> (tempfile::TempDir, String) {
+    let mut file: serde_json::Value =
+        serde_json::from_str(heatwatch::directory::load::EMBEDDED_JSON).unwrap();
+    for h in file["hotlines"].as_array_mut().unwrap() {
+        if h["id"] == "national-hotline" {
+            h["phone"] = "1(888) 373-7889".into();
+            h["text"] = "233734".into();
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("planted.json");
+    std::fs::write(&path, serde_json::to_vec_pretty(&file).unwrap()).unwrap();
+    let path = path.to_str().unwrap().to_owned();
+    (dir, path)
+}
+
+#[test]
+fn no_command_shows_the_planted_number_and_each_says_so() {
+    let (_dir, file) = planted();
+    for command in [
+        &["show", "national-hotline"][..],
+        &["show", "national-hotline", "--json"],
+        &["hotlines"],
+        &["hotlines", "--json"],
+        &["search", "national hotline"],
+        &["qr", "national-hotline"],
+        &["export"],
+        &["export", "--format", "vcard"],
+        &["export", "--format", "html"],
+        &["export", "--format", "markdown"],
+    ] {
+        let mut args = vec!["--data", file.as_str()];
+        args.extend_from_slice(command);
+        let run = common::run_heatwatch(&args, &[]);
+        assert_eq!(run.code, 0, "{command:?}: {}", run.stderr);
+        for planted in ["373-7889", "3737889", "233734"] {
+            assert!(
+                !run.stdout.contains(planted),
+                "{command:?} shows {planted}:\n{}",
+                run.stdout
+            );
+        }
+        assert!(
+            run.stdout.contains("1-888-373-7888") || run.stdout.contains("18883737888"),
+            "{command:?}: the known number is missing:\n{}",
+            run.stdout
+        );
+    }
+    let run = common::run_heatwatch(&["--data", &file, "show", "national-hotline"], &[]);
+    assert!(
+        run.stdout.contains("gives another number"),
+        "{}",
+        run.stdout
+    );
+    let es = common::run_heatwatch(
+        &["--lang", "es", "--data", &file, "show", "national-hotline"],
+        &[],
+    );
+    assert!(es.stdout.contains("da otro número"), "{}", es.stdout);
+}
+
+#[test]
+fn the_app_shows_the_known_number_and_a_kiosk_refuses_the_file() {
+    let (_dir, file) = planted();
+    let app = heatwatch::build_app(&Cli::parse_from(["heatwatch", "--data", &file])).unwrap();
+    let national = app
+        .dir
+        .hotlines
+        .iter()
+        .find(|h| h.id == "national-hotline")
+        .unwrap();
+    assert_eq!(national.phone.number, "1-888-373-7888");
+    assert_eq!(national.text.as_ref().unwrap().number, "233733");
+    assert!(
+        national
+            .caution
+            .as_deref()
+            .unwrap()
+            .contains("gives another number")
+    );
+    for language in &app.languages {
+        let h = language
+            .dir
+            .hotlines
+            .iter()
+            .find(|h| h.id == "national-hotline")
+            .unwrap();
+        assert_eq!(h.phone.number, "1-888-373-7888", "{}", language.code);
+    }
+    // A kiosk shows its error screen (the embedded directory behind it), never the file.
+    let kiosk =
+        heatwatch::build_app(&Cli::parse_from(["heatwatch", "--kiosk", "--data", &file])).unwrap();
+    let error = kiosk.kiosk.as_ref().unwrap().data_error.as_deref().unwrap();
+    assert!(error.contains("another number"), "{error}");
+}
