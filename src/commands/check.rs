@@ -183,7 +183,7 @@ pub fn check_in(
 
 /// Every number of `dir` (and of the same file in each language it declares) that stands
 /// where a known hotline's number belongs ([`crate::trust::known`]), each once.
-fn planted_numbers(file: &Path, dir: &Directory) -> Vec<crate::trust::known::Planted> {
+pub(super) fn planted_numbers(file: &Path, dir: &Directory) -> Vec<crate::trust::known::Planted> {
     let mut found = crate::trust::known::find(dir);
     if !dir.meta.translations.is_empty()
         && let Ok(bytes) = std::fs::read(file)

@@ -64,6 +64,32 @@ pub fn diff(
             ]
         )
     )?;
+    // A known hotline's number changed comes before anything else.
+    let planted = load::from_path(new, DEFAULT_MAX_BYTES)
+        .map(|dir| super::check::planted_numbers(new, &dir))
+        .unwrap_or_default();
+    if !planted.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            fill(msg.diff_planted, &[("n", &planted.len().to_string())])
+        )?;
+        for p in &planted {
+            writeln!(
+                out,
+                "  ! {}",
+                fill(
+                    msg.check_planted,
+                    &[
+                        ("record", &escape(&p.record)),
+                        ("field", p.field),
+                        ("given", &escape(&p.given)),
+                        ("known", p.known),
+                    ]
+                )
+            )?;
+        }
+    }
     write_diff(&d, msg, out)?;
     Ok(if exit_code && !d.is_empty() {
         EXIT_DIFFERENT

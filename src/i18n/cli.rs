@@ -186,6 +186,8 @@ catalogue! {
     check_planted_summary,
     /// On a record whose known number a file changed: `{known}`.
     planted_warning,
+    /// `diff`: heading of the known numbers the new file changes: `{n}`.
+    diff_planted,
     /// Kiosk: a file that changes known numbers is not used: `{file}`, `{n}`.
     planted_refused,
     /// `check`: a record last verified long ago: `{date}`, `{age}`, `{limit}`.
@@ -463,6 +465,7 @@ pub const EN: CliMessages = CliMessages {
     translation_missing: "no \"{language}\" text for \"{text}\"; add it, or it shows in English",
     check_planted: "{record}, {field}: gives {given} where the known number {known} belongs; a known hotline's number must never be changed",
     check_planted_summary: "{file}: {n} {n:number|numbers} of a known hotline changed; the file is not usable.",
+    diff_planted: "KNOWN HOTLINE NUMBERS CHANGED ({n}): the new file gives another number where a known hotline's number belongs; `heatwatch check` refuses it and heatwatch never shows that number:",
     planted_warning: "Warning: this directory file gives another number for this line. heatwatch shows the known number, {known}; tell whoever maintains the file.",
     planted_refused: "{file} gives another number where a known hotline's number belongs ({n} {n:time|times}); run `heatwatch check` on it. The kiosk does not use it.",
     check_false_flag: "\"{flag}\": false says nothing more than leaving it out (\"not stated\"), and is never shown as \"no\"; remove it, or write true where a source says so",

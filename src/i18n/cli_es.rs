@@ -76,6 +76,7 @@ pub const ES: CliMessages = CliMessages {
     translation_missing: "no hay texto en \"{language}\" para \"{text}\"; agréguelo, o se mostrará en inglés",
     check_planted: "{record}, {field}: da {given} donde corresponde el número conocido {known}; el número de una línea conocida nunca debe cambiarse",
     check_planted_summary: "{file}: {n} {n:número cambiado|números cambiados} de una línea conocida; el archivo no se puede usar.",
+    diff_planted: "NÚMEROS DE LÍNEAS CONOCIDAS CAMBIADOS ({n}): el archivo nuevo da otro número donde corresponde el de una línea conocida; `heatwatch check` lo rechaza y heatwatch nunca muestra ese número:",
     planted_warning: "Advertencia: este archivo de directorio da otro número para esta línea. heatwatch muestra el número conocido, {known}; avise a quien mantiene el archivo.",
     planted_refused: "{file} da otro número donde corresponde el de una línea conocida ({n} {n:vez|veces}); ejecute `heatwatch check` con él. El quiosco no lo usa.",
     check_false_flag: "\"{flag}\": false no dice más que omitirlo (\"no consta\") y nunca se muestra como \"no\"; quítelo, o escriba true donde una fuente lo diga",

@@ -78,6 +78,28 @@ fn no_command_shows_the_planted_number_and_each_says_so() {
 }
 
 #[test]
+fn diff_lists_a_changed_known_number_first() {
+    let (_dir, file) = planted();
+    let run = common::run_heatwatch(&["diff", "data/directory.json", &file], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines[1].starts_with("KNOWN HOTLINE NUMBERS CHANGED (2)"),
+        "{}",
+        run.stdout
+    );
+    assert!(lines[2].contains("1(888) 373-7889") && lines[2].contains("1-888-373-7888"));
+    assert!(
+        lines[3].contains("233734") && lines[3].contains("233733"),
+        "{}",
+        run.stdout
+    );
+    // Nothing planted, no such section.
+    let same = common::run_heatwatch(&["diff", "data/directory.json", "data/directory.json"], &[]);
+    assert!(!same.stdout.contains("KNOWN HOTLINE"), "{}", same.stdout);
+}
+
+#[test]
 fn the_app_shows_the_known_number_and_a_kiosk_refuses_the_file() {
     let (_dir, file) = planted();
     let app = heatwatch::build_app(&Cli::parse_from(["heatwatch", "--data", &file])).unwrap();
