@@ -915,7 +915,13 @@ mod tests {
             "unknown field `a`, expected `",
             "invalid type: string \"ñ\", expected `ü` or `",
         ] {
-            let _ = es(msg);
+            let out = es(msg);
+            // Nothing is lost: a message is never emptied, and the data it quotes (the
+            // letters outside ASCII here) comes through, translated around or not.
+            assert!(msg.is_empty() || !out.is_empty(), "{msg:?} became empty");
+            for c in msg.chars().filter(|c| !c.is_ascii()) {
+                assert!(out.contains(c), "{c:?} of {msg:?} lost: {out:?}");
+            }
         }
     }
 

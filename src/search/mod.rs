@@ -1685,8 +1685,9 @@ mod tests {
 
     #[test]
     fn a_match_stays_small() {
-        // A search keeps one per matching record: 100,000 at the largest sizes.
-        assert_eq!(std::mem::size_of::<Matched>(), 28);
+        // A search keeps one per matching record: 100,000 at the largest sizes. A budget,
+        // not a layout: 28 bytes today.
+        assert!(std::mem::size_of::<Matched>() <= 32);
     }
 
     #[test]
