@@ -305,17 +305,7 @@ fn parse_phone_need(s: &str) -> Result<crate::filter::PhoneNeed, String> {
         .map_err(|e: crate::filter::UnknownPhoneNeed| e.to_string())
 }
 
-/// Colour themes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum ThemeName {
-    /// Colours for everyday use.
-    #[default]
-    Default,
-    /// Strong contrast, for kiosks and low vision.
-    HighContrast,
-    /// No colour at all: reverse video and markers only.
-    Monochrome,
-}
+pub use crate::tui::view::theme::ThemeName;
 
 /// When text output may use terminal attributes (bold headings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -12,9 +12,6 @@ use qrcode::QrCode;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 
-use crate::cli::ThemeName;
-use crate::tui::view::theme::Theme;
-
 /// Modules of light margin around the code (the standard asks for 4; 2 is what fits a
 /// terminal and what phone cameras read in practice).
 pub const QUIET_ZONE: usize = 2;
@@ -36,18 +33,18 @@ pub fn modules(data: &str) -> Option<Vec<Vec<bool>>> {
     Some(rows)
 }
 
-/// Terminal lines drawing the QR code of `data` in a theme, or `None` when the data
-/// cannot be encoded.
+/// Terminal lines drawing the QR code of `data`, or `None` when the data cannot be
+/// encoded: in glyphs of the terminal's own colours when `mono` (the monochrome theme),
+/// else in explicit black and white.
 #[must_use]
-pub fn lines(data: &str, theme: &Theme) -> Option<Vec<Line<'static>>> {
-    lines_of(&modules(data)?, theme)
+pub fn lines(data: &str, mono: bool) -> Option<Vec<Line<'static>>> {
+    lines_of(&modules(data)?, mono)
 }
 
-/// Terminal lines drawing already-encoded modules (see [`modules`]) in a theme.
+/// Terminal lines drawing already-encoded modules (see [`modules`]), as [`lines`].
 #[must_use]
-pub fn lines_of(rows: &[Vec<bool>], theme: &Theme) -> Option<Vec<Line<'static>>> {
+pub fn lines_of(rows: &[Vec<bool>], mono: bool) -> Option<Vec<Line<'static>>> {
     let size = rows.len();
-    let mono = theme.name == ThemeName::Monochrome;
     let mut out = Vec::with_capacity(size.div_ceil(2));
     for pair in rows.chunks(2) {
         let top = pair.first()?;

@@ -44,10 +44,7 @@ const FRONT_END: &[&str] = &[
 const KNOWN: &[&str] = &[
     "directory::model → directory::merge",
     "directory::text → directory::problems",
-    "render::qr → cli",
-    "render::qr → tui::view",
     "tui::app → tui::view",
-    "tui::view → cli",
 ];
 
 /// One file of the library, as a module.

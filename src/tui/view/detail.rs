@@ -186,7 +186,7 @@ impl Builder<'_> {
                 .app
                 .qr
                 .get(uri)
-                .and_then(|m| crate::render::qr::lines_of(m, &self.app.theme))
+                .and_then(|m| crate::render::qr::lines_of(m, self.app.theme.is_monochrome()))
             else {
                 continue;
             };

@@ -1,9 +1,20 @@
 //! Colours and styles. Selection and focus never rely on colour alone: the selected row
 //! is reversed and marked, the focused pane has a double border and a marked title.
 
+use clap::ValueEnum;
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::cli::ThemeName;
+/// Colour themes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ThemeName {
+    /// Colours for everyday use.
+    #[default]
+    Default,
+    /// Strong contrast, for kiosks and low vision.
+    HighContrast,
+    /// No colour at all: reverse video and markers only.
+    Monochrome,
+}
 
 /// Styles for every part of the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +50,12 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// Whether this is the monochrome theme (no colour at all).
+    #[must_use]
+    pub fn is_monochrome(&self) -> bool {
+        self.name == ThemeName::Monochrome
+    }
+
     /// The theme for a name; `no_color` (NO_COLOR set) forces monochrome.
     #[must_use]
     pub fn new(name: ThemeName, no_color: bool) -> Self {
