@@ -19,18 +19,7 @@ use super::raw::RawFile;
 use super::sanitize::{clean, escape};
 use crate::i18n::cli::fill;
 
-/// One file of a layered directory, and where its records start.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Layer {
-    /// The file's name as given (or "built-in directory").
-    pub name: String,
-    hotlines: usize,
-    facts: usize,
-    roles: usize,
-    events: usize,
-    services: usize,
-    program: bool,
-}
+pub use super::model::Layer;
 
 /// The name shown for the embedded directory as a layer.
 pub const EMBEDDED_LAYER: &str = "built-in directory";

@@ -95,6 +95,19 @@ impl Interner {
     }
 }
 
+/// One file of a layered directory, and where its records start.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layer {
+    /// The file's name as given (or "built-in directory").
+    pub name: String,
+    pub(super) hotlines: usize,
+    pub(super) facts: usize,
+    pub(super) roles: usize,
+    pub(super) events: usize,
+    pub(super) services: usize,
+    pub(super) program: bool,
+}
+
 /// A loaded, checked directory.
 #[derive(Debug, Clone)]
 pub struct Directory {
@@ -116,7 +129,7 @@ pub struct Directory {
     pub(crate) ids: IdMap,
     /// The files the directory was loaded from, in order, with where their records
     /// start (see [`super::merge`]); empty for the embedded directory alone.
-    pub layers: Vec<super::merge::Layer>,
+    pub layers: Vec<Layer>,
 }
 
 /// The directory's own description.
