@@ -291,10 +291,10 @@ pub const EN: ProblemMessages = ProblemMessages {
     not_a_day: "\"{value}\" is not a day; write mon, tue, wed, thu, fri, sat or sun",
     not_a_time: "\"{value}\" is not a time; write it as HH:MM on a 24-hour clock, from 00:00 to {latest}",
     opens_when_it_closes: "it opens and closes at the same time; for the whole day write 00:00 to 24:00",
-    text_not_a_language: "{code} is not a language code; use codes such as \"en\" or \"es\"",
-    text_language_twice: "language \"{code}\" is given twice",
-    text_empty_map: "an empty map: give the text in at least one language",
-    text_expected: "a string, or a map of language code to string such as {\"en\": \"…\", \"es\": \"…\"}",
+    text_not_a_language: super::text::NOT_A_LANGUAGE,
+    text_language_twice: super::text::LANGUAGE_TWICE,
+    text_empty_map: super::text::EMPTY_MAP,
+    text_expected: super::text::EXPECTED,
     json_missing_field: "missing field `{field}`",
     json_duplicate_field: "duplicate field `{field}`",
     json_unknown_field: "unknown field `{field}`, expected {expected}",
@@ -683,15 +683,23 @@ fn translate_json(m: &ProblemMessages, msg: &str) -> Option<String> {
             &[("n", n), ("expected", &expected_in(m, expected))],
         ));
     }
-    // The texts' own messages are worded in this language already.
-    [
-        m.text_not_a_language,
-        m.text_language_twice,
-        m.text_empty_map,
-    ]
-    .into_iter()
-    .any(|t| matches_template(t, msg))
-    .then(|| msg.to_owned())
+    // The texts' own messages, which the parser of texts words in English.
+    if msg == EN.text_empty_map {
+        return Some(m.text_empty_map.to_owned());
+    }
+    for (en, here) in [
+        (EN.text_not_a_language, m.text_not_a_language),
+        (EN.text_language_twice, m.text_language_twice),
+    ] {
+        if let Some((before, after)) = en.split_once("{code}")
+            && let Some(code) = msg
+                .strip_prefix(before)
+                .and_then(|rest| rest.strip_suffix(after))
+        {
+            return Some(fill(here, &[("code", code)]));
+        }
+    }
+    None
 }
 
 /// Splits "FOUND, expected EXPECTED". A string found is quoted the way Rust debugs it,
@@ -746,6 +754,9 @@ fn found_in(m: &ProblemMessages, found: &str) -> String {
 
 /// What the parser expected, in the language of `m`; an unknown kind as it is.
 fn expected_in(m: &ProblemMessages, expected: &str) -> String {
+    if expected == EN.text_expected {
+        return m.text_expected.to_owned();
+    }
     match expected {
         "a string" => return m.expected_string.to_owned(),
         "a boolean" => return m.expected_boolean.to_owned(),
@@ -777,58 +788,6 @@ fn expected_in(m: &ProblemMessages, expected: &str) -> String {
         );
     }
     expected.to_owned()
-}
-
-/// The literal pieces of a template around its placeholders, in order.
-fn literal_pieces(template: &str) -> Vec<&str> {
-    let is_name =
-        |name: &str| !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_');
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    let mut search = 0;
-    while let Some(open) = template
-        .get(search..)
-        .and_then(|s| s.find('{'))
-        .map(|o| o + search)
-    {
-        let after = open + 1;
-        let close = template
-            .get(after..)
-            .and_then(|s| s.find('}'))
-            .map(|c| c + after);
-        match close {
-            Some(close) if template.get(after..close).is_some_and(is_name) => {
-                pieces.push(template.get(start..open).unwrap_or_default());
-                start = close + 1;
-                search = close + 1;
-            }
-            _ => search = after,
-        }
-    }
-    pieces.push(template.get(start..).unwrap_or_default());
-    pieces
-}
-
-/// Whether `msg` could be `template` with its placeholders filled: it holds every
-/// literal piece of the template, in order, from its start to its end.
-fn matches_template(template: &str, msg: &str) -> bool {
-    let pieces = literal_pieces(template);
-    let Some((first, others)) = pieces.split_first() else {
-        return false;
-    };
-    let Some(mut tail) = msg.strip_prefix(first) else {
-        return false;
-    };
-    let Some((last, middle)) = others.split_last() else {
-        return tail.is_empty();
-    };
-    for piece in middle {
-        let Some(at) = tail.find(piece) else {
-            return false;
-        };
-        tail = tail.get(at + piece.len()..).unwrap_or_default();
-    }
-    tail.ends_with(last)
 }
 
 #[cfg(test)]
@@ -893,9 +852,27 @@ mod tests {
             es("something new"),
             "el lector de JSON dice (en inglés): something new"
         );
-        // The texts' own messages are Spanish already.
-        let own = fill(ES.text_language_twice, &[("code", "es")]);
-        assert_eq!(es(&own), own);
+        // The texts' own messages, which the text parser words in English.
+        let own = fill(EN.text_language_twice, &[("code", "es")]);
+        assert_eq!(es(&own), fill(ES.text_language_twice, &[("code", "es")]));
+        assert_eq!(
+            es(&fill(EN.text_not_a_language, &[("code", "\"e n\"")])),
+            fill(ES.text_not_a_language, &[("code", "\"e n\"")])
+        );
+        assert_eq!(es(EN.text_empty_map), ES.text_empty_map);
+        assert_eq!(
+            es(&format!(
+                "invalid type: integer `3`, expected {}",
+                EN.text_expected
+            )),
+            fill(
+                ES.json_invalid_type,
+                &[
+                    ("found", &found_in(&ES, "integer `3`")),
+                    ("expected", ES.text_expected)
+                ]
+            )
+        );
     }
 
     #[test]
@@ -923,19 +900,5 @@ mod tests {
                 assert!(out.contains(c), "{c:?} of {msg:?} lost: {out:?}");
             }
         }
-    }
-
-    #[test]
-    fn templates_match_their_own_fillings_only() {
-        let t = "{code} is not a language code; use codes such as \"en\" or \"es\"";
-        assert!(matches_template(
-            t,
-            "\"x y\" is not a language code; use codes such as \"en\" or \"es\""
-        ));
-        assert!(!matches_template(t, "is not a language"));
-        assert!(matches_template("plain", "plain"));
-        assert!(!matches_template("plain", "plain more"));
-        assert!(matches_template("a {x} b {y}", "a 1 b 2"));
-        assert!(!matches_template("a {x} b {y} c", "a 1 b 2"));
     }
 }

@@ -18,6 +18,19 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// The language every file is assumed to be written in when a field is a plain string.
 pub const DEFAULT_LANGUAGE: &str = "en";
 
+/// What a text field must be, as the parser's "expected …" says it. The parser's messages
+/// are worded in English here; the problem catalogue translates them
+/// (`super::problems::json_message_in`), so this module needs no language.
+pub const EXPECTED: &str =
+    "a string, or a map of language code to string such as {\"en\": \"…\", \"es\": \"…\"}";
+/// A map key that is not a language code: `{code}`.
+pub const NOT_A_LANGUAGE: &str =
+    "{code} is not a language code; use codes such as \"en\" or \"es\"";
+/// A language given twice in one map: `{code}`.
+pub const LANGUAGE_TWICE: &str = "language \"{code}\" is given twice";
+/// A map with no text at all.
+pub const EMPTY_MAP: &str = "an empty map: give the text in at least one language";
+
 /// What the parser of the current thread resolves texts to, and what it noticed.
 #[derive(Debug, Default)]
 struct Resolution {
@@ -167,7 +180,7 @@ impl<'de> Visitor<'de> for TextVisitor {
     type Value = Text;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(super::problems::current().text_expected)
+        f.write_str(EXPECTED)
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
@@ -190,16 +203,13 @@ impl<'de> Visitor<'de> for TextVisitor {
                 || lang.len() > 16
                 || !lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
             {
-                return Err(de::Error::custom(super::problems::say(
-                    |m| m.text_not_a_language,
-                    &[("code", &format!("{:?}", super::sanitize::escape(&lang)))],
+                return Err(de::Error::custom(NOT_A_LANGUAGE.replace(
+                    "{code}",
+                    &format!("{:?}", super::sanitize::escape(&lang)),
                 )));
             }
             if langs.contains(&lang) {
-                return Err(de::Error::custom(super::problems::say(
-                    |m| m.text_language_twice,
-                    &[("code", &lang)],
-                )));
+                return Err(de::Error::custom(LANGUAGE_TWICE.replace("{code}", &lang)));
             }
             if lang == wanted {
                 chosen = Some(text.clone());
@@ -229,7 +239,7 @@ impl<'de> Visitor<'de> for TextVisitor {
         chosen
             .or(fallback)
             .map(Text)
-            .ok_or_else(|| de::Error::custom(super::problems::current().text_empty_map))
+            .ok_or_else(|| de::Error::custom(EMPTY_MAP))
     }
 }
 
