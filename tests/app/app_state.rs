@@ -78,9 +78,17 @@ fn empty_events_show_the_page_sentence() {
     let mut app = embedded_app(120, 40);
     press(&mut app, KeyCode::End);
     assert_eq!(app.section(), Some(Section::Events));
-    assert_eq!(app.detail_item(), Some(Item::NoEvents));
+    // A message, not a row: nothing to select, in the list or the detail.
+    assert_eq!(app.item_count(Section::Events), 0);
+    assert_eq!(app.detail_item(), None);
+    assert_eq!(app.empty_message(Section::Events), Some(app.msg.no_events));
     let text = common::screen_text(&app, 120, 40);
     assert!(text.contains("No upcoming events at this time."));
+    // Moving into the empty list selects nothing and keeps the message.
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(app.detail_item(), None);
+    assert!(common::screen_text(&app, 120, 40).contains("No upcoming events at this time."));
 }
 
 #[test]

@@ -34,7 +34,6 @@ fn rows(app: &App, section: Section) -> Vec<String> {
     (0..app.item_count(section))
         .map(|i| match app.item_at(section, i) {
             Some(Item::Record(r)) => app.dir.title_of(r).unwrap_or_default().to_owned(),
-            Some(other) => format!("{other:?}"),
             None => "none".to_owned(),
         })
         .collect()
@@ -126,7 +125,12 @@ fn phone_type_and_open_now_are_choices_switched_with_space() {
         rows(&app, Section::Hotlines),
         ["Round the clock line", "Office line"]
     );
-    assert_eq!(rows(&app, Section::Services), ["NoMatch"]);
+    // Nothing passes: no row, a message instead.
+    assert_eq!(rows(&app, Section::Services), Vec::<String>::new());
+    assert_eq!(
+        app.empty_message(Section::Services),
+        Some(app.msg.filters_no_match)
+    );
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Down);

@@ -35,15 +35,12 @@ pub enum Section {
     Services,
 }
 
-/// A row of the items pane.
+/// A row of the items pane: always a record. An empty list is no row at all: it shows a
+/// message instead ([`App::empty_message`]), which nobody can select.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Item {
     /// A record.
     Record(RecordRef),
-    /// The events list is present and empty.
-    NoEvents,
-    /// The filters let nothing of this list through.
-    NoMatch,
 }
 
 /// The panes, from the top level down.
@@ -572,18 +569,18 @@ impl App {
             Section::Hotlines => self
                 .shown
                 .as_ref()
-                .map_or(d.hotlines.len(), |s| s.hotlines.len().max(1)),
+                .map_or(d.hotlines.len(), |s| s.hotlines.len()),
             Section::Role(i) => d.roles.get(i).map_or(0, |r| r.actions.len()),
             Section::About => d
                 .program
                 .as_ref()
                 .map_or(0, |p| 1 + p.strategy.len() + p.endorsements.len()),
             Section::Facts => d.facts.len(),
-            Section::Events => d.events.as_ref().map_or(0, |e| e.len().max(1)),
+            Section::Events => d.events.as_ref().map_or(0, Vec::len),
             Section::Services => self
                 .shown
                 .as_ref()
-                .map_or(d.services.len(), |s| s.services.len().max(1)),
+                .map_or(d.services.len(), |s| s.services.len()),
         }
     }
 
@@ -614,10 +611,10 @@ impl App {
             return None;
         }
         if let Some(shown) = self.shown_at(s, i) {
-            return Some(shown.map_or(Item::NoMatch, |j| match s {
+            return shown.map(|j| match s {
                 Section::Services => Item::Record(RecordRef::Service(j)),
                 _ => Item::Record(RecordRef::Hotline(j)),
-            }));
+            });
         }
         let d = &self.dir;
         Some(match s {
@@ -634,15 +631,25 @@ impl App {
                 }
             }
             Section::Facts => Item::Record(RecordRef::Fact(i)),
-            Section::Events => {
-                if d.events.as_ref().is_some_and(Vec::is_empty) {
-                    Item::NoEvents
-                } else {
-                    Item::Record(RecordRef::Event(i))
-                }
-            }
+            Section::Events => Item::Record(RecordRef::Event(i)),
             Section::Services => Item::Record(RecordRef::Service(i)),
         })
+    }
+
+    /// What an empty list says instead of rows: the events list is there and empty, or the
+    /// filters let nothing of the list through. `None` for a list with rows.
+    #[must_use]
+    pub fn empty_message(&self, s: Section) -> Option<&'static str> {
+        if self.item_count(s) > 0 {
+            return None;
+        }
+        match s {
+            Section::Events if self.dir.events.is_some() => Some(self.msg.no_events),
+            Section::Hotlines | Section::Services if self.shown.is_some() => {
+                Some(self.msg.filters_no_match)
+            }
+            _ => None,
+        }
     }
 
     /// The item the detail pane shows: the selected item, or for a role with no items,

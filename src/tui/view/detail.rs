@@ -413,7 +413,19 @@ fn endorsement_text(e: &crate::directory::Endorsement) -> String {
 pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     match app.detail_item() {
         Some(item) => item_lines(app, item, width),
-        None => Vec::new(),
+        // An empty list's message, in the detail too, so the pane is not blank.
+        None => match app.section().and_then(|s| app.empty_message(s)) {
+            Some(message) => {
+                let mut b = Builder {
+                    app,
+                    width: usize::from(width).max(1),
+                    lines: Vec::new(),
+                };
+                b.text(message);
+                b.lines
+            }
+            None => Vec::new(),
+        },
     }
 }
 
@@ -425,11 +437,8 @@ pub fn item_lines(app: &App, item: Item, width: u16) -> Vec<Line<'static>> {
         width: usize::from(width).max(1),
         lines: Vec::new(),
     };
-    match item {
-        Item::Record(r) => b.record(r),
-        Item::NoEvents => b.text(app.msg.no_events),
-        Item::NoMatch => b.text(app.msg.filters_no_match),
-    }
+    let Item::Record(r) = item;
+    b.record(r);
     b.lines
 }
 

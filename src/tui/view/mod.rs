@@ -543,9 +543,8 @@ fn sections(app: &App, frame: &mut Frame<'_>, area: Rect) {
 #[must_use]
 pub fn item_label(app: &App, item: Item) -> Row {
     let mut row = item_row(app, item);
-    if let Item::Record(r) = item {
-        mark_if_old(app, r, &mut row.main);
-    }
+    let Item::Record(r) = item;
+    mark_if_old(app, r, &mut row.main);
     row
 }
 
@@ -562,8 +561,6 @@ fn mark_if_old(app: &App, r: RecordRef, line: &mut Line<'static>) {
 
 fn item_row(app: &App, item: Item) -> Row {
     match item {
-        Item::NoEvents => Line::from(app.msg.no_events).into(),
-        Item::NoMatch => Line::from(app.msg.filters_no_match).into(),
         Item::Record(RecordRef::Hotline(i)) => match app.dir.hotlines.get(i) {
             Some(h) => {
                 let mut main = Line::from(h.short_name.clone());
@@ -643,6 +640,16 @@ fn items(app: &App, frame: &mut Frame<'_>, area: Rect) {
             .map(|l| Line::from(Span::styled(l.into_owned(), app.theme.heading)))
             .collect();
         frame.render_widget(Paragraph::new(lines), at);
+    }
+    if let Some(message) = app.empty_message(section) {
+        // A message, not a row: nothing to select.
+        let lines: Vec<Line<'static>> =
+            textwrap::wrap(message, usize::from(list_area.width).max(1))
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l.into_owned(), app.theme.dim)))
+                .collect();
+        frame.render_widget(Paragraph::new(lines), list_area);
+        return;
     }
     list(
         app,
