@@ -33,6 +33,26 @@ pub fn find_role(dir: &Directory, wanted: &str, msg: &CliMessages) -> Result<usi
         })
 }
 
+/// Writes a list as JSON, or as text with `tel:` links beside numbers when `uris`.
+#[allow(clippy::too_many_arguments)] // the list's two forms, then where and how to write
+fn list(
+    dir: &Directory,
+    json: bool,
+    value: fn(&Directory) -> serde_json::Value,
+    blocks: fn(&Directory, &CliMessages) -> Vec<render::Block>,
+    uris: bool,
+    style: Style,
+    msg: &CliMessages,
+    out: &mut dyn Write,
+) -> std::io::Result<u8> {
+    if json {
+        write_json(&value(dir), out)?;
+    } else {
+        write_text(&blocks(dir, msg), style, uris, out)?;
+    }
+    Ok(EXIT_OK)
+}
+
 /// `heatwatch hotlines`: every hotline and the emergency number.
 ///
 /// # Errors
@@ -44,13 +64,16 @@ pub fn hotlines(
     msg: &CliMessages,
     out: &mut dyn Write,
 ) -> std::io::Result<u8> {
-    if json {
-        write_json(&render::hotlines_value(dir), out)?;
-    } else {
-        let blocks = render::hotlines_blocks(dir, msg);
-        write_text(&blocks, style, true, out)?;
-    }
-    Ok(EXIT_OK)
+    list(
+        dir,
+        json,
+        render::hotlines_value,
+        render::hotlines_blocks,
+        true,
+        style,
+        msg,
+        out,
+    )
 }
 
 /// `heatwatch roles`: the roles with their action items.
@@ -64,11 +87,14 @@ pub fn roles(
     msg: &CliMessages,
     out: &mut dyn Write,
 ) -> std::io::Result<u8> {
-    if json {
-        write_json(&render::roles_value(dir), out)?;
-    } else {
-        let blocks = render::roles_blocks(dir, msg);
-        write_text(&blocks, style, false, out)?;
-    }
-    Ok(EXIT_OK)
+    list(
+        dir,
+        json,
+        render::roles_value,
+        render::roles_blocks,
+        false,
+        style,
+        msg,
+        out,
+    )
 }
