@@ -1,6 +1,7 @@
-//! What the command line resolves to for the data: the directory the `--data` files (or the
-//! embedded one) make, loaded once for the app and the commands alike, with a plain
-//! message when it cannot be used.
+//! What the command line resolves to, for the app and the commands alike: the language,
+//! whether colour may be used, and the directory the `--data` files (or the embedded one)
+//! make — checked against trusted signing keys and the guard on known numbers — with a
+//! plain message when it cannot be used.
 
 use std::path::{Path, PathBuf};
 
