@@ -12,8 +12,9 @@
 //! used only when all of this holds, and is otherwise ignored (the search then reads the
 //! whole file, as without one):
 //! - it is whole (a checksum of its own bytes);
-//! - this very build made it (a fingerprint of the version and of the code that decides
-//!   what is searched and how texts are read);
+//! - a build of this version with the same indexing made it (a fingerprint of the
+//!   version, the layout's number and the indexing's number, which is raised whenever
+//!   what is searched or how texts are read changes; a golden-file test holds it to that);
 //! - it was made for the language the texts are read in;
 //! - the directory file is, byte for byte, the one it was made from (its length and
 //!   128-bit XXH3 hash). A changed directory file can never be searched with the index
@@ -56,23 +57,12 @@ const MAX_BYTES: u64 = 2 * crate::directory::DEFAULT_MAX_BYTES;
 /// The bytes one entry takes.
 const ENTRY_BYTES: usize = 9 + 1 + 4 + 5 * 4 + 9 * 8;
 
-/// The code an index depends on: how a file's texts are read and cleaned, which records
-/// exist and in what order, and how they are folded and indexed. A build whose code
-/// differs in any of these does not use another's index file.
-/// The dependencies (folding uses deunicode, for one) are in `Cargo.lock`.
-const CODE: [&str; 11] = [
-    env!("CARGO_PKG_VERSION"),
-    include_str!("../../Cargo.lock"),
-    include_str!("mod.rs"),
-    include_str!("index_file.rs"),
-    include_str!("../directory/mod.rs"),
-    include_str!("../directory/load.rs"),
-    include_str!("../directory/model.rs"),
-    include_str!("../directory/raw.rs"),
-    include_str!("../directory/phone.rs"),
-    include_str!("../directory/sanitize.rs"),
-    include_str!("../directory/text.rs"),
-];
+/// What an index depends on besides its layout: how a file's texts are read and
+/// cleaned, which records exist and in what order, and how they are folded and indexed
+/// (the folding tables of deunicode included). Raised whenever any of that changes; the
+/// golden-file test (`an_index_is_byte_for_byte_the_golden_one`) fails when indexing
+/// changes and this was not raised. Editing a comment changes nothing.
+const INDEXING: u32 = 1;
 
 /// The index file of a directory file for texts read in `language`, beside it: its
 /// name, the language code and [`SUFFIX`] (`county.json.es.heatwatch-index`). One per
@@ -155,18 +145,14 @@ impl Loaded {
     }
 }
 
-/// The fingerprint of this build's [`CODE`] and layout.
+/// The fingerprint of this build: the layout, the indexing and the version (a new
+/// release never trusts an older one's index).
 fn build_fingerprint() -> u128 {
-    static FINGERPRINT: std::sync::OnceLock<u128> = std::sync::OnceLock::new();
-    *FINGERPRINT.get_or_init(|| {
-        let mut all = Vec::new();
-        all.extend_from_slice(&FORMAT.to_le_bytes());
-        for part in CODE {
-            all.extend_from_slice(&(part.len() as u64).to_le_bytes());
-            all.extend_from_slice(part.as_bytes());
-        }
-        xxh3_128(&all)
-    })
+    let mut all = Vec::new();
+    all.extend_from_slice(&FORMAT.to_le_bytes());
+    all.extend_from_slice(&INDEXING.to_le_bytes());
+    all.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
+    xxh3_128(&all)
 }
 
 /// The bytes of the index file of the directory file `json`, whose services lie at
@@ -518,6 +504,38 @@ mod tests {
             .collect();
         file["services"] = serde_json::Value::Array(services);
         serde_json::to_vec_pretty(&file).unwrap()
+    }
+
+    /// An index file is byte for byte the golden one for a small fixture, the build
+    /// fingerprint aside (it holds the version). When this fails because indexing changed
+    /// on purpose, raise [`INDEXING`] and write the new golden file with
+    /// `HEATWATCH_WRITE_GOLDEN=1 cargo test --lib an_index_is_byte_for_byte`.
+    #[test]
+    fn an_index_is_byte_for_byte_the_golden_one() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/index");
+        let json = std::fs::read(root.join("county.json")).unwrap();
+        let dir = load::from_bytes(&json).unwrap();
+        let index = SearchIndex::build(&dir);
+        let spans = load::sections(&json).unwrap().service_spans().unwrap();
+        let ids: Vec<&str> = dir.services.iter().map(|s| s.id.as_str()).collect();
+        let mut bytes = write(&index, &spans, &ids, &json, "en");
+        // The fingerprint follows the magic line and the format number.
+        let at = MAGIC.len() + 4;
+        assert_eq!(
+            bytes.get(at..at + 16),
+            Some(&build_fingerprint().to_le_bytes()[..])
+        );
+        bytes[at..at + 16].fill(0);
+        let golden = root.join("county.json.en.golden");
+        if std::env::var_os("HEATWATCH_WRITE_GOLDEN").is_some() {
+            std::fs::write(&golden, &bytes).unwrap();
+        }
+        let want = std::fs::read(&golden).unwrap();
+        assert!(
+            bytes == want,
+            "the index of tests/fixtures/index/county.json changed: if indexing changed on \
+             purpose, raise INDEXING and rewrite the golden file (see this test's doc)"
+        );
     }
 
     /// A file, its directory, its index and the bytes of its index file.
