@@ -42,10 +42,12 @@ pub fn load_directory(cli: &cli::Cli) -> Result<directory::Directory, String> {
 pub use settings::{language, no_color};
 
 /// The languages the app can switch between, each with its directory and an index that
-/// also knows the other languages' words (see [`settings::with_translations`]), and
+/// also knows the other languages' words (see [`settings::load_languages`]), and
 /// which of them to start in. One language when the directory has no translation.
-fn app_languages(cli: &cli::Cli, dir: directory::Directory) -> (Vec<tui::app::Language>, usize) {
-    let dirs = settings::with_translations(cli, dir);
+fn app_languages(
+    cli: &cli::Cli,
+    dirs: Vec<(&'static str, directory::Directory)>,
+) -> (Vec<tui::app::Language>, usize) {
     let indexes: Vec<search::SearchIndex> = dirs
         .iter()
         .map(|(code, d)| {
@@ -167,15 +169,18 @@ pub fn build_app(cli: &cli::Cli) -> Result<tui::app::App, String> {
     } else {
         (None, false)
     };
-    let (dir, data_error) = match load_directory(cli) {
+    let (dirs, data_error) = match settings::load_languages(cli) {
         Ok(d) => (d, None),
         Err(message) if cli.kiosk => {
             kiosk_log(&message);
-            match directory::load::embedded() {
-                Ok(embedded) => (embedded, Some(message)),
+            // The kiosk's error screen speaks the interface language.
+            let embedded = directory::load::EMBEDDED_JSON.as_bytes();
+            match directory::load::from_bytes_in(embedded, language(cli)) {
+                Ok((embedded, _)) => (vec![(language(cli), embedded)], Some(message)),
                 Err(e) => {
+                    let words = directory::problems::for_language(msg.code);
                     let embedded =
-                        i18n::cli::fill(msg.builtin_unusable, &[("error", &e.to_string())]);
+                        i18n::cli::fill(msg.builtin_unusable, &[("error", &e.worded(words))]);
                     return Err(format!("{message}; {embedded}"));
                 }
             }
@@ -183,7 +188,7 @@ pub fn build_app(cli: &cli::Cli) -> Result<tui::app::App, String> {
         Err(message) => return Err(message),
     };
     let language = language(cli);
-    let (languages, start) = app_languages(cli, dir);
+    let (languages, start) = app_languages(cli, dirs);
     let Some(first) = languages.get(start) else {
         return Err(i18n::cli::fill(
             msg.builtin_unusable,

@@ -9,7 +9,6 @@ use heatwatch::commands;
 fn main() -> ExitCode {
     heatwatch::tui::privacy::harden();
     let cli = Cli::parse_with_data_version();
-    heatwatch::directory::text::set_process_language(heatwatch::language(&cli));
     let result = match &cli.command {
         Some(_) if let Some(option) = cli.app_only_option() => {
             let msg = heatwatch::i18n::cli::for_language(heatwatch::language(&cli));

@@ -6,10 +6,14 @@
 use std::path::{Path, PathBuf};
 
 use crate::cli::Cli;
+use crate::directory::load::Languages;
 use crate::directory::sanitize::escape;
 use crate::directory::{self, DEFAULT_MAX_BYTES, Directory, LoadError, load};
 use crate::i18n::cli::{self as messages_cli, CliMessages, fill};
 use crate::trust::signature::{self, TrustError, TrustedKey};
+
+/// The languages the interface speaks, in the order the app offers them.
+pub const INTERFACE_LANGUAGES: [&str; 2] = ["en", "es"];
 
 /// Loads the directory for a command, in the language the command line asks for, with a
 /// short, plain message when it cannot be used.
@@ -21,41 +25,141 @@ pub fn load_for_command(cli: &Cli) -> Result<Directory, String> {
 }
 
 /// Loads the directory the command line names with its texts in `code`, whatever
-/// language the process was started in.
+/// language the command line asks for.
 ///
 /// # Errors
 /// As [`load_for_command`].
 pub fn load_in(cli: &Cli, code: &str) -> Result<Directory, String> {
-    crate::directory::text::resolving(code, || load_layers(cli)).0
+    let mut all = load_layers(cli, Languages::one(code))?;
+    Ok(all.swap_remove(0).1)
 }
 
-/// Loads and layers the `--data` files (or the embedded directory).
-fn load_layers(cli: &Cli) -> Result<Directory, String> {
-    let msg = messages_cli::for_language(language(cli));
-    let embedded =
-        || load::embedded().map_err(|e| fill(msg.builtin_unusable, &[("error", &e.to_string())]));
-    if cli.data.is_empty() {
-        return embedded();
+/// The directory in every language the interface can switch to, each file parsed and
+/// checked once: first in the language asked for, then in each other language the
+/// interface speaks and the directory declares a translation into, in the order of
+/// [`INTERFACE_LANGUAGES`]. One entry when the directory has no translation.
+///
+/// # Errors
+/// As [`load_for_command`]: the problems of the language asked for.
+pub fn load_languages(cli: &Cli) -> Result<Vec<(&'static str, Directory)>, String> {
+    let current = language(cli);
+    let others: Vec<&str> = INTERFACE_LANGUAGES
+        .into_iter()
+        .filter(|c| *c != current)
+        .collect();
+    let mut all = load_layers(
+        cli,
+        Languages {
+            first: current,
+            others: &others,
+            always: false,
+            declared: false,
+        },
+    )?;
+    // The languages to switch between: English and each translation the directory
+    // declares, when the language asked for is one of them; else that language alone.
+    let declared = |code: &str| {
+        code == crate::directory::text::DEFAULT_LANGUAGE
+            || all
+                .first()
+                .is_some_and(|(_, d)| d.meta.translations.iter().any(|(c, _)| c == code))
+    };
+    let keep: Vec<bool> = all.iter().map(|(code, _)| declared(code)).collect();
+    if keep.first() == Some(&true) {
+        let mut keep = keep.into_iter();
+        all.retain(|_| keep.next().unwrap_or(false));
+    } else {
+        all.truncate(1);
     }
-    // Several files (or the embedded one and files) are layered in order.
-    let mut layers = Vec::with_capacity(cli.data.len() + 1);
+    all.sort_by_key(|(code, _)| INTERFACE_LANGUAGES.iter().position(|c| c == code));
+    Ok(all)
+}
+
+/// The interface's own code for a language a directory was read in.
+fn interface_code(code: &str) -> Option<&'static str> {
+    INTERFACE_LANGUAGES.into_iter().find(|c| *c == code)
+}
+
+/// Loads and layers the `--data` files (or the embedded directory), in each language of
+/// `languages` it is read in (see [`Languages`]); the first is always there.
+fn load_layers(
+    cli: &Cli,
+    languages: Languages<'_>,
+) -> Result<Vec<(&'static str, Directory)>, String> {
+    let msg = messages_cli::for_language(language(cli));
+    let words = directory::problems::for_language(msg.code);
+    let unusable = |e: LoadError| fill(msg.builtin_unusable, &[("error", &e.worded(words))]);
+    let embedded = |languages| {
+        load::read_borrowed(load::EMBEDDED_JSON.as_bytes(), languages).map_err(unusable)
+    };
+    let single = cli.data.len() == 1 && !cli.with_embedded;
+    if cli.data.is_empty() {
+        return Ok(by_code(embedded(languages)?));
+    }
+    // Layers are read in every language asked for, whatever each declares: a language
+    // is kept when every layer has it and the layered directory declares it.
+    let each = Languages {
+        always: languages.always || !single,
+        ..languages
+    };
+    let mut layers: Vec<(String, Vec<load::InLanguage>)> = Vec::with_capacity(cli.data.len() + 1);
     if cli.with_embedded {
-        layers.push((directory::merge::EMBEDDED_LAYER.to_owned(), embedded()?));
+        layers.push((directory::merge::EMBEDDED_LAYER.to_owned(), embedded(each)?));
     }
     // With trusted keys, every file must carry a good signature by one of them; the
     // bytes checked are the bytes loaded.
     let keys = read_keys(&cli.trusted_key, msg)?;
     for path in &cli.data {
-        let mut dir = if keys.is_empty() {
-            load_one(path, msg)?
+        let mut read = if keys.is_empty() {
+            load_one(path, each, msg)?
         } else {
-            load_signed(path, &keys, msg)?
+            load_signed(path, &keys, each, msg)?
         };
-        guard_known_numbers(cli, path, &mut dir, msg)?;
-        layers.push((path.display().to_string(), dir));
+        guard_known_numbers(cli, path, &mut read, msg)?;
+        layers.push((path.display().to_string(), read));
     }
-    directory::merge::layer(layers)
-        .map_err(|e| fill(msg.layers_unusable, &[("error", &e.to_string())]))
+    if single {
+        let Some((_, read)) = layers.pop() else {
+            return Ok(Vec::new());
+        };
+        return Ok(by_code(read));
+    }
+    let mut out = Vec::new();
+    let codes: Vec<&'static str> = std::iter::once(languages.first)
+        .chain(languages.others.iter().copied())
+        .filter_map(interface_code)
+        .collect();
+    for (k, code) in codes.into_iter().enumerate() {
+        let mut these = Vec::with_capacity(layers.len());
+        for (name, read) in &mut layers {
+            let Some(at) = read.iter().position(|r| r.directory.meta.language == code) else {
+                break;
+            };
+            these.push((name.clone(), read.swap_remove(at).directory));
+        }
+        if these.len() < layers.len() {
+            continue;
+        }
+        let merged = directory::merge::layer(these)
+            .map_err(|e| fill(msg.layers_unusable, &[("error", &e.worded(words))]));
+        match merged {
+            Ok(dir) if k == 0 => out.push((code, dir)),
+            Ok(dir) if dir.meta.translations.iter().any(|(c, _)| c == code) => {
+                out.push((code, dir));
+            }
+            Ok(_) => {}
+            Err(e) if k == 0 => return Err(e),
+            Err(_) => {}
+        }
+    }
+    Ok(out)
+}
+
+/// A file's languages as the interface names them.
+fn by_code(read: Vec<load::InLanguage>) -> Vec<(&'static str, Directory)> {
+    read.into_iter()
+        .filter_map(|r| Some((interface_code(&r.directory.meta.language)?, r.directory)))
+        .collect()
 }
 
 /// The guard on known numbers ([`crate::trust::known`]) for a `--data` file: where it
@@ -64,10 +168,14 @@ fn load_layers(cli: &Cli) -> Result<Directory, String> {
 fn guard_known_numbers(
     cli: &Cli,
     path: &Path,
-    dir: &mut Directory,
+    read: &mut [load::InLanguage],
     msg: &CliMessages,
 ) -> Result<(), String> {
-    let planted = crate::trust::known::find(dir);
+    // The numbers are the same in every language.
+    let Some(first) = read.first() else {
+        return Ok(());
+    };
+    let planted = crate::trust::known::find(&first.directory);
     if planted.is_empty() {
         return Ok(());
     }
@@ -80,14 +188,21 @@ fn guard_known_numbers(
             ],
         ));
     }
-    crate::trust::known::repair(dir, &planted, |p| {
-        fill(msg.planted_warning, &[("known", p.known)])
-    });
+    for one in read {
+        crate::trust::known::repair(&mut one.directory, &planted, |p| {
+            fill(msg.planted_warning, &[("known", p.known)])
+        });
+    }
     Ok(())
 }
 
 /// Loads one `--data` file that must carry a good signature by one of `keys`.
-fn load_signed(path: &Path, keys: &[TrustedKey], msg: &CliMessages) -> Result<Directory, String> {
+fn load_signed(
+    path: &Path,
+    keys: &[TrustedKey],
+    languages: Languages<'_>,
+    msg: &CliMessages,
+) -> Result<Vec<load::InLanguage>, String> {
     let bytes =
         load::read_file(path, DEFAULT_MAX_BYTES).map_err(|e| unusable_message(path, &e, msg))?;
     signature::verify_file(path, &bytes, keys).map_err(|e| {
@@ -99,16 +214,23 @@ fn load_signed(path: &Path, keys: &[TrustedKey], msg: &CliMessages) -> Result<Di
             ],
         )
     })?;
-    load::from_owned_bytes(bytes).map_err(|e| unusable_message(path, &e, msg))
+    load::read(bytes, languages).map_err(|e| unusable_message(path, &e, msg))
 }
 
 /// Loads one `--data` file, with a short, plain message when it cannot be used.
-pub(crate) fn load_one(path: &Path, msg: &CliMessages) -> Result<Directory, String> {
-    load::from_path(path, DEFAULT_MAX_BYTES).map_err(|e| unusable_message(path, &e, msg))
+fn load_one(
+    path: &Path,
+    languages: Languages<'_>,
+    msg: &CliMessages,
+) -> Result<Vec<load::InLanguage>, String> {
+    load::read_file(path, DEFAULT_MAX_BYTES)
+        .and_then(|bytes| load::read(bytes, languages))
+        .map_err(|e| unusable_message(path, &e, msg))
 }
 
 /// What to tell about a directory file that cannot be used.
 pub fn unusable_message(path: &Path, e: &LoadError, msg: &CliMessages) -> String {
+    let words = directory::problems::for_language(msg.code);
     let shown = escape(&path.display().to_string());
     match e {
         LoadError::Io { source, .. } => fill(
@@ -117,13 +239,13 @@ pub fn unusable_message(path: &Path, e: &LoadError, msg: &CliMessages) -> String
         ),
         LoadError::TooLarge { .. } | LoadError::Empty | LoadError::Version { .. } => fill(
             msg.data_cannot_be_used,
-            &[("file", &shown), ("error", &e.to_string())],
+            &[("file", &shown), ("error", &e.worded(words))],
         ),
         LoadError::Parse(_) | LoadError::Invalid(_) => {
             let problems = e.problems();
             let first = problems
                 .first()
-                .map(ToString::to_string)
+                .map(|p| p.worded(words))
                 .unwrap_or_default();
             let more = match problems.len() {
                 0 | 1 => String::new(),
@@ -168,33 +290,6 @@ pub fn language(cli: &Cli) -> &'static str {
         Some(lang) => lang.code(),
         None => crate::i18n::app::language_from_env(|k| std::env::var(k).ok()),
     }
-}
-
-/// The directory in every language the interface can switch to: the one loaded (in the
-/// language asked for) and the file read again in each other language it declares a
-/// translation for and the interface speaks, in the order English, Spanish. One entry
-/// when the directory has no translation, or when another language cannot be read.
-#[must_use]
-pub fn with_translations(cli: &Cli, dir: Directory) -> Vec<(&'static str, Directory)> {
-    let current = language(cli);
-    let mut codes = vec!["en"];
-    if dir.meta.translations.iter().any(|(code, _)| code == "es") {
-        codes.push("es");
-    }
-    if codes.len() < 2 || !codes.contains(&current) {
-        return vec![(current, dir)];
-    }
-    let mut others = Vec::new();
-    for code in codes.iter().filter(|c| **c != current) {
-        match load_in(cli, code) {
-            Ok(d) => others.push((*code, d)),
-            Err(_) => return vec![(current, dir)],
-        }
-    }
-    let mut all = vec![(current, dir)];
-    all.extend(others);
-    all.sort_by_key(|(code, _)| codes.iter().position(|c| c == code));
-    all
 }
 
 /// Why a signature or a key is refused, in the words of `msg`.

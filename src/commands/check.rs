@@ -6,8 +6,9 @@ use std::path::Path;
 use super::{EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE};
 use crate::clock::Clock;
 use crate::directory::check as freshness;
+use crate::directory::load::{InLanguage, Languages};
 use crate::directory::sanitize::escape;
-use crate::directory::{DEFAULT_MAX_BYTES, Directory, load};
+use crate::directory::{DEFAULT_MAX_BYTES, Directory, load, problems};
 use crate::i18n::cli::{self as messages_cli, CliMessages, fill};
 
 /// `heatwatch check FILE`: every problem on its own line, then stale-record warnings,
@@ -24,9 +25,9 @@ pub fn check(
     check_in(file, stale_days, clock, &messages_cli::EN, out)
 }
 
-/// `heatwatch check FILE` in the language of `msg`. The problems the loader finds are
-/// worded in the process language (see `directory::problems`), which the binary sets
-/// from the same `--lang`; what `check` says around them follows `msg`.
+/// `heatwatch check FILE` in the language of `msg`: the problems the loader finds too.
+/// The file is parsed once and read in that language and in every language it declares
+/// a translation into.
 ///
 /// # Errors
 /// Only when writing to `out` fails.
@@ -38,9 +39,16 @@ pub fn check_in(
     out: &mut dyn Write,
 ) -> std::io::Result<u8> {
     let shown = file.display().to_string();
-    match load::from_path(file, DEFAULT_MAX_BYTES) {
+    let words = problems::for_language(msg.code);
+    let languages = Languages::every(msg.code);
+    let read =
+        load::read_file(file, DEFAULT_MAX_BYTES).and_then(|bytes| load::read(bytes, languages));
+    match read {
         Err(e) => {
-            let problems = e.problems();
+            let mut problems: Vec<String> = e.problems().iter().map(|p| p.worded(words)).collect();
+            if problems.is_empty() {
+                problems.push(e.worded(words));
+            }
             for p in &problems {
                 writeln!(out, "{}: {p}", msg.label_error)?;
             }
@@ -61,8 +69,11 @@ pub fn check_in(
                 EXIT_NOT_FOUND
             })
         }
-        Ok(dir) => {
-            let planted = planted_numbers(file, &dir);
+        Ok(all) => {
+            let Some(dir) = all.first().map(|r| &r.directory) else {
+                return Ok(EXIT_USAGE);
+            };
+            let planted = planted_numbers(&all);
             if !planted.is_empty() {
                 for p in &planted {
                     writeln!(
@@ -91,16 +102,15 @@ pub fn check_in(
                 return Ok(EXIT_NOT_FOUND);
             }
             let today = clock.today();
-            let mut warnings: Vec<freshness::Warning> =
-                freshness::warnings(&dir, today, stale_days)
-                    .into_iter()
-                    .map(|w| freshness::Warning {
-                        message: stale_message(&dir, &w, today, stale_days, msg),
-                        path: w.path,
-                        record: w.record,
-                    })
-                    .collect();
-            let unzoned = freshness::unzoned_schedules(&dir);
+            let mut warnings: Vec<freshness::Warning> = freshness::warnings(dir, today, stale_days)
+                .into_iter()
+                .map(|w| freshness::Warning {
+                    message: stale_message(dir, &w, today, stale_days, msg),
+                    path: w.path,
+                    record: w.record,
+                })
+                .collect();
+            let unzoned = freshness::unzoned_schedules(dir);
             if unzoned > 0 {
                 warnings.push(freshness::Warning {
                     path: "directory.time_zone".to_owned(),
@@ -120,21 +130,18 @@ pub fn check_in(
                 }));
             }
             // Every declared translation should cover every text: a gap is a warning.
-            if !dir.meta.translations.is_empty()
-                && let Ok(bytes) = std::fs::read(file)
-            {
-                for (language, _) in &dir.meta.translations {
-                    if let Ok((_, missing)) = load::from_bytes_in(&bytes, language) {
-                        warnings.extend(missing.into_iter().map(|text| freshness::Warning {
-                            record: None,
-                            path: fill(msg.translation_path, &[("language", language)]),
-                            message: fill(
-                                msg.translation_missing,
-                                &[("language", language), ("text", &escape(&text))],
-                            ),
-                        }));
-                    }
-                }
+            for (language, _) in &dir.meta.translations {
+                let Some(read) = all.iter().find(|r| r.directory.meta.language == *language) else {
+                    continue;
+                };
+                warnings.extend(read.untranslated.iter().map(|text| freshness::Warning {
+                    record: None,
+                    path: fill(msg.translation_path, &[("language", language)]),
+                    message: fill(
+                        msg.translation_missing,
+                        &[("language", language), ("text", &escape(text))],
+                    ),
+                }));
             }
             for w in &warnings {
                 writeln!(out, "{}: {}: {}", msg.label_warning, w.path, w.message)?;
@@ -157,7 +164,7 @@ pub fn check_in(
                     ]
                 )
             )?;
-            let f = freshness::freshness(&dir, today, stale_days);
+            let f = freshness::freshness(dir, today, stale_days);
             let period = if stale_days == 365 {
                 msg.period_year.to_owned()
             } else {
@@ -181,23 +188,14 @@ pub fn check_in(
     }
 }
 
-/// Every number of `dir` (and of the same file in each language it declares) that stands
-/// where a known hotline's number belongs ([`crate::trust::known`]), each once.
-pub(super) fn planted_numbers(file: &Path, dir: &Directory) -> Vec<crate::trust::known::Planted> {
-    let mut found = crate::trust::known::find(dir);
-    if !dir.meta.translations.is_empty()
-        && let Ok(bytes) = std::fs::read(file)
-    {
-        let default = crate::directory::text::DEFAULT_LANGUAGE;
-        let languages = std::iter::once(default)
-            .chain(dir.meta.translations.iter().map(|(code, _)| code.as_str()));
-        for language in languages {
-            if let Ok((translated, _)) = load::from_bytes_in(&bytes, language) {
-                for p in crate::trust::known::find(&translated) {
-                    if !found.contains(&p) {
-                        found.push(p);
-                    }
-                }
+/// Every number of a file, in each language it was read in, that stands where a known
+/// hotline's number belongs ([`crate::trust::known`]), each once.
+pub(super) fn planted_numbers(read: &[InLanguage]) -> Vec<crate::trust::known::Planted> {
+    let mut found = Vec::new();
+    for one in read {
+        for p in crate::trust::known::find(&one.directory) {
+            if !found.contains(&p) {
+                found.push(p);
             }
         }
     }

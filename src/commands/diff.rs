@@ -9,11 +9,12 @@ use crate::directory::{self, DEFAULT_MAX_BYTES, LoadError, load};
 use crate::i18n::cli::{CliMessages, fill};
 use crate::settings::unusable_message;
 
-/// Reads, checks and parses one directory file for `diff`.
+/// Reads, checks and parses one directory file for `diff`: the raw file, and the file
+/// read in every language it declares (for the known numbers).
 pub(crate) fn read_for_diff(
     path: &Path,
     msg: &CliMessages,
-) -> Result<directory::raw::RawFile, String> {
+) -> Result<(directory::raw::RawFile, Vec<load::InLanguage>), String> {
     let shown = escape(&path.display().to_string());
     let unreadable = |e: &dyn std::fmt::Display| {
         fill(
@@ -21,13 +22,16 @@ pub(crate) fn read_for_diff(
             &[("file", &shown), ("error", &e.to_string())],
         )
     };
-    match load::from_path(path, DEFAULT_MAX_BYTES) {
+    let bytes = match load::read_file(path, DEFAULT_MAX_BYTES) {
         Err(LoadError::Io { source, .. }) => return Err(unreadable(&source)),
         Err(e) => return Err(unusable_message(path, &e, msg)),
-        Ok(_) => {}
-    }
-    let bytes = std::fs::read(path).map_err(|e| unreadable(&e))?;
-    serde_json::from_slice(&bytes).map_err(|e| format!("{shown}: {e}"))
+        Ok(bytes) => bytes,
+    };
+    let languages = load::Languages::every(msg.code);
+    let read =
+        load::read_borrowed(&bytes, languages).map_err(|e| unusable_message(path, &e, msg))?;
+    let raw = serde_json::from_slice(&bytes).map_err(|e| format!("{shown}: {e}"))?;
+    Ok((raw, read))
 }
 
 /// `heatwatch diff OLD NEW`: records added, removed and changed, changed phone numbers
@@ -45,14 +49,14 @@ pub fn diff(
     msg: &CliMessages,
     out: &mut dyn Write,
 ) -> std::io::Result<u8> {
-    let (o, n) = match (read_for_diff(old, msg), read_for_diff(new, msg)) {
+    let ((o, _), (n, new_read)) = match (read_for_diff(old, msg), read_for_diff(new, msg)) {
         (Ok(o), Ok(n)) => (o, n),
         (Err(e), _) | (_, Err(e)) => {
             note!("heatwatch: {e}");
             return Ok(EXIT_USAGE);
         }
     };
-    let d = directory::merge::diff(&o, &n);
+    let d = directory::merge::diff(&o, &n, msg.code);
     writeln!(
         out,
         "{}",
@@ -65,9 +69,7 @@ pub fn diff(
         )
     )?;
     // A known hotline's number changed comes before anything else.
-    let planted = load::from_path(new, DEFAULT_MAX_BYTES)
-        .map(|dir| super::check::planted_numbers(new, &dir))
-        .unwrap_or_default();
+    let planted = super::check::planted_numbers(&new_read);
     if !planted.is_empty() {
         writeln!(
             out,

@@ -17,7 +17,7 @@ use crate::settings::unusable_message;
 pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Result<u8> {
     // The texts are read, and the index made, in the language the command line asks for.
     let language = crate::settings::language(cli);
-    crate::directory::text::resolving(language, || index_in(cli, language, msg, out)).0
+    index_in(cli, language, msg, out)
 }
 
 /// [`index`] with the texts read in `language`.
@@ -38,7 +38,7 @@ fn index_in(
         return Ok(EXIT_USAGE);
     }
     let loaded = load::read_file(path, DEFAULT_MAX_BYTES)
-        .and_then(|bytes| load::from_bytes(&bytes).map(|dir| (bytes, dir)));
+        .and_then(|bytes| load::from_bytes_in(&bytes, language).map(|(dir, _)| (bytes, dir)));
     let (bytes, dir) = match loaded {
         Ok(both) => both,
         Err(e) => {
@@ -47,7 +47,7 @@ fn index_in(
         }
     };
     let file = escape(&path.display().to_string());
-    let spans = load::sections(&bytes)
+    let spans = load::sections(&bytes, language)
         .and_then(|s| s.service_spans())
         .filter(|spans| spans.len() == dir.services.len());
     let Some(spans) = spans else {

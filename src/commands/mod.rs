@@ -31,8 +31,8 @@ use std::path::Path;
 
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::clock::{Clock, SystemClock};
+use crate::directory::Directory;
 use crate::directory::sanitize::escape;
-use crate::directory::{self, Directory};
 use crate::i18n::cli::{self as messages_cli, CliMessages, fill};
 use crate::render::{self, Style, TextOptions};
 use crate::settings::load_for_command;
@@ -84,15 +84,14 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
             if let Some(status) = indexed_search(cli, &request, style, msg, out) {
                 return status;
             }
-            let dir = match load_for_command(cli) {
-                Ok(dir) => dir,
+            let dirs = match crate::settings::load_languages(cli) {
+                Ok(dirs) => dirs,
                 Err(message) => {
                     note!("heatwatch: {message}");
                     return Ok(EXIT_USAGE);
                 }
             };
             let current = crate::settings::language(cli);
-            let dirs = crate::settings::with_translations(cli, dir);
             let Some((_, dir)) = dirs.iter().find(|(code, _)| *code == current) else {
                 return Ok(EXIT_USAGE);
             };
@@ -175,7 +174,7 @@ fn role_in_any_language(cli: &Cli, wanted: &str) -> Option<String> {
         return None;
     }
     let lower = w.to_lowercase();
-    let current = directory::text::current_language();
+    let current = crate::settings::language(cli);
     // The languages the interface speaks: a file's names in others are not read.
     ["en", "es"]
         .iter()

@@ -51,7 +51,7 @@ pub fn search(
             return Ok(EXIT_USAGE);
         }
     };
-    let prepared = filters.prepare();
+    let prepared = filters.prepare(dir);
     let keep = |r: RecordRef| prepared.accepts(dir, r, now);
     let (hits, total) = if query.trim().is_empty() {
         // Filters alone: every record they let through, in directory order.
@@ -164,10 +164,7 @@ pub fn indexed_search(
     // The file's texts are read in the language the command line asks for, as
     // `load_for_command` reads them for the search over the whole file.
     let language = crate::settings::language(cli);
-    crate::directory::text::resolving(language, || {
-        indexed_search_in(cli, language, args, style, msg, out)
-    })
-    .0
+    indexed_search_in(cli, language, args, style, msg, out)
 }
 
 /// [`indexed_search`] with the texts read in `language`.
@@ -206,7 +203,7 @@ fn indexed_search_in(
         },
     );
     let json = json?;
-    let sections = load::sections(&json)?;
+    let sections = load::sections(&json, language)?;
     // A file with a translation is searched in all its languages, which an index file
     // of one language cannot answer (`heatwatch index` refuses to write one).
     if sections

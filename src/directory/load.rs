@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
-use std::io::Read;
+use std::io::Read as _;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -15,7 +15,7 @@ use super::model::{
     Program, Provenance, RecordRef, Role, Service, ServicePhone, Shared, Source, Strategy,
 };
 use super::phone;
-use super::problems::{self, say};
+use super::problems::{self, Message, ProblemMessages, say};
 use super::raw::{self, PhoneKind, RawFile, SCHEMA_VERSION};
 use super::sanitize::{clean, clean_owned, escape, is_forbidden};
 use super::text::Text;
@@ -34,13 +34,22 @@ pub struct Problem {
     /// Line and column, where the parser knows them.
     pub position: Option<(usize, usize)>,
     /// What is wrong and what to do about it.
-    pub message: String,
+    pub message: Message,
+}
+
+impl Problem {
+    /// The problem, where it is and what it says, in the language of `m`.
+    #[must_use]
+    pub fn worded(&self, m: &ProblemMessages) -> String {
+        let mut out = problems::prefix(m, &self.path, self.position);
+        out.push_str(&self.message.worded(m));
+        out
+    }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&problems::prefix(&self.path, self.position))?;
-        f.write_str(&self.message)
+        f.write_str(&self.worded(&problems::EN))
     }
 }
 
@@ -48,38 +57,62 @@ impl fmt::Display for Problem {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read.
-    #[error("{}", problems::cannot_read(.path, .source))]
+    #[error("{}", problems::cannot_read(&problems::EN, .path, .source))]
     Io {
-        /// The path given.
+        /// The path given (empty for a stream).
         path: String,
         /// The operating system's reason.
         source: std::io::Error,
     },
     /// The file is larger than the cap.
-    #[error("{}", problems::too_large(.cap))]
+    #[error("{}", problems::too_large(&problems::EN, *.cap))]
     TooLarge {
         /// The cap in bytes.
         cap: u64,
     },
     /// The file is empty.
-    #[error("{}", problems::empty())]
+    #[error("{}", problems::EN.empty)]
     Empty,
     /// The file is not valid JSON, or not of the directory format's shape.
     #[error("{0}")]
     Parse(Problem),
     /// The file is of a format version this build does not read.
-    #[error("{}", problems::unsupported_version(.found))]
+    #[error("{}", problems::unsupported_version(&problems::EN, .found))]
     Version {
         /// The version found, as written.
         found: String,
     },
     /// The file parsed, but its content breaks the format's rules.
-    #[error("{}\n{}", problems::count(.0.len()), ProblemList(.0))]
+    #[error("{}", LoadError::worded_problems(&problems::EN, .0))]
     Invalid(Vec<Problem>),
 }
 
 impl LoadError {
-    /// Every problem, one per line-worthy item.
+    /// What is wrong, in the language of `m` (its `Display` is in English).
+    #[must_use]
+    pub fn worded(&self, m: &ProblemMessages) -> String {
+        match self {
+            Self::Io { path, source } => problems::cannot_read(m, path, source),
+            Self::TooLarge { cap } => problems::too_large(m, *cap),
+            Self::Empty => m.empty.to_owned(),
+            Self::Parse(p) => p.worded(m),
+            Self::Version { found } => problems::unsupported_version(m, found),
+            Self::Invalid(list) => Self::worded_problems(m, list),
+        }
+    }
+
+    /// The heading of a list of problems, then one per line.
+    fn worded_problems(m: &ProblemMessages, list: &[Problem]) -> String {
+        let mut out = problems::count(m, list.len());
+        for p in list {
+            out.push_str("\n  ");
+            out.push_str(&p.worded(m));
+        }
+        out
+    }
+
+    /// Every problem, one per line-worthy item (one for a file that could not be read or
+    /// is not of the format at all).
     #[must_use]
     pub fn problems(&self) -> Vec<Problem> {
         match self {
@@ -88,7 +121,17 @@ impl LoadError {
             other => vec![Problem {
                 path: String::new(),
                 position: None,
-                message: other.to_string(),
+                message: match other {
+                    Self::Io { path, source } => {
+                        Message::Unreadable(path.clone(), source.to_string())
+                    }
+                    Self::TooLarge { cap } => say(|m| m.too_large, &[("cap", &cap.to_string())]),
+                    Self::Version { found } => say(
+                        |m| m.unsupported_version,
+                        &[("found", found), ("supported", &SCHEMA_VERSION.to_string())],
+                    ),
+                    _ => say(|m| m.empty, &[]),
+                },
             }],
         }
     }
@@ -100,21 +143,82 @@ impl LoadError {
     }
 }
 
-struct ProblemList<'a>(&'a [Problem]);
+/// The languages to read a file in: one file is parsed and checked once, then converted
+/// into each of them ([`read`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Languages<'a> {
+    /// The language the file is read in first; the file's problems are those found then.
+    pub first: &'a str,
+    /// Other languages, each read when the file declares a translation into it, or it
+    /// is the default language and the file declares any translation (or, with
+    /// `always`, whatever it declares: the layers of one directory must all be read
+    /// in the same languages). A language whose text has a problem of its own (an
+    /// empty translation of a required field) is left out.
+    pub others: &'a [&'a str],
+    /// Reads `others` even when the file declares no translation into them.
+    pub always: bool,
+    /// Also reads every language the file declares a translation into.
+    pub declared: bool,
+}
 
-impl fmt::Display for ProblemList<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "  {p}")?;
+impl<'a> Languages<'a> {
+    /// One language only.
+    #[must_use]
+    pub const fn one(language: &'a str) -> Self {
+        Self {
+            first: language,
+            others: &[],
+            always: false,
+            declared: false,
         }
-        Ok(())
+    }
+
+    /// `language` first, then the default language and every language the file declares
+    /// a translation into: what a check of every number and text reads.
+    #[must_use]
+    pub const fn every(language: &'a str) -> Self {
+        Self {
+            first: language,
+            others: &[super::text::DEFAULT_LANGUAGE],
+            always: true,
+            declared: true,
+        }
+    }
+
+    /// The languages to read a file whose directory declares `translations` in.
+    fn wanted(&self, translations: &[raw::RawTranslation]) -> Vec<String> {
+        let declared: Vec<String> = translations.iter().map(|t| clean(&t.language)).collect();
+        let mut out = vec![self.first.to_owned()];
+        for &other in self.others {
+            // A file with translations is also written in the default language.
+            let in_file = declared.iter().any(|d| d == other)
+                || (other == super::text::DEFAULT_LANGUAGE && !declared.is_empty());
+            if (self.always || in_file) && !out.iter().any(|o| o == other) {
+                out.push(other.to_owned());
+            }
+        }
+        if self.declared {
+            for d in declared {
+                if !d.is_empty() && !out.contains(&d) {
+                    out.push(d);
+                }
+            }
+        }
+        out
     }
 }
 
-/// Loads the embedded directory.
+/// A file read in one language.
+#[derive(Debug)]
+pub struct InLanguage {
+    /// The directory, its texts in that language.
+    pub directory: Directory,
+    /// Texts given in other languages but not in this one (their fallback text), in the
+    /// order they were read.
+    pub untranslated: Vec<String>,
+}
+
+/// Loads the embedded directory, in English.
 ///
 /// # Errors
 /// Only if the embedded data is broken, which the test suite rules out.
@@ -122,12 +226,22 @@ pub fn embedded() -> Result<Directory, LoadError> {
     from_bytes(EMBEDDED_JSON.as_bytes())
 }
 
-/// Loads a directory file from disk, refusing files over `cap` bytes.
+/// Loads a directory file from disk, refusing files over `cap` bytes, in English.
 ///
 /// # Errors
 /// Any [`LoadError`].
 pub fn from_path(path: &Path, cap: u64) -> Result<Directory, LoadError> {
     from_owned_bytes(read_file(path, cap)?)
+}
+
+/// Loads a directory file from disk, refusing files over `cap` bytes, its texts in
+/// `language`.
+///
+/// # Errors
+/// Any [`LoadError`].
+pub fn from_path_in(path: &Path, cap: u64, language: &str) -> Result<Directory, LoadError> {
+    let mut all = read(read_file(path, cap)?, Languages::one(language))?;
+    Ok(all.swap_remove(0).directory)
 }
 
 /// The bytes of a directory file, refusing files over `cap` bytes.
@@ -187,20 +301,20 @@ pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
 ///
 /// # Errors
 /// Any [`LoadError`].
-pub fn from_reader(reader: impl Read, cap: u64) -> Result<Directory, LoadError> {
+pub fn from_reader(reader: impl std::io::Read, cap: u64) -> Result<Directory, LoadError> {
     from_owned_bytes(read_capped(reader, cap, 0)?)
 }
 
 /// At most `cap` bytes of `reader` (plus one, to tell that it is longer), in a buffer
 /// sized for `expected` bytes.
-fn read_capped(reader: impl Read, cap: u64, expected: u64) -> Result<Vec<u8>, LoadError> {
+fn read_capped(reader: impl std::io::Read, cap: u64, expected: u64) -> Result<Vec<u8>, LoadError> {
     let capacity = usize::try_from(expected.min(cap)).unwrap_or(0);
     let mut bytes = Vec::with_capacity(capacity.saturating_add(usize::from(capacity > 0)));
     reader
         .take(cap.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|source| LoadError::Io {
-            path: problems::current().input.to_owned(),
+            path: String::new(),
             source,
         })?;
     if bytes.len() as u64 > cap {
@@ -209,21 +323,34 @@ fn read_capped(reader: impl Read, cap: u64, expected: u64) -> Result<Vec<u8>, Lo
     Ok(bytes)
 }
 
-/// Loads a directory from the bytes of a file. A valid file's services are parsed and
-/// converted a part at a time on every core, so that the raw records of the whole file
-/// are never held at once; a file with any problem is parsed whole, its bytes dropped,
-/// then checked (the plain load, which says where each problem is).
+/// Loads a directory from the bytes of a file, in English.
 ///
 /// # Errors
 /// Any [`LoadError`] but `Io` and `TooLarge`.
 pub fn from_owned_bytes(bytes: Vec<u8>) -> Result<Directory, LoadError> {
+    let mut all = read(bytes, Languages::one(super::text::DEFAULT_LANGUAGE))?;
+    Ok(all.swap_remove(0).directory)
+}
+
+/// Reads the bytes of a file once, and converts it into each language of `languages`
+/// that it is to be read in: `languages.first` first, always; then the others, in
+/// order (see [`Languages`]).
+///
+/// A valid file's services are parsed and converted a part at a time on every core, so
+/// that the raw records of the whole file are never held at once; a file with any
+/// problem is parsed whole, its bytes dropped, then checked (the plain load, which says
+/// where each problem is).
+///
+/// # Errors
+/// Any [`LoadError`] but `Io` and `TooLarge`: the problems of the first language.
+pub fn read(bytes: Vec<u8>, languages: Languages<'_>) -> Result<Vec<InLanguage>, LoadError> {
     refuse_long_texts(&bytes)?;
-    if let Some(dir) = split_load(&bytes) {
-        return Ok(dir);
+    if let Some(all) = split_load(&bytes, languages) {
+        return Ok(all);
     }
     let raw = parse_checked(&bytes)?;
     drop(bytes);
-    convert(raw)
+    convert_all(raw, languages)
 }
 
 /// The most bytes one string of a directory file may take, as written in the file
@@ -284,20 +411,29 @@ fn refuse_long_texts(bytes: &[u8]) -> Result<(), LoadError> {
 /// # Errors
 /// Any [`LoadError`] but `Io` and `TooLarge`.
 pub fn from_bytes_in(bytes: &[u8], language: &str) -> Result<(Directory, Vec<String>), LoadError> {
-    let (result, missing, _) = super::text::resolving(language, || from_bytes(bytes));
-    result.map(|d| (d, missing))
+    let mut all = read_borrowed(bytes, Languages::one(language))?;
+    let one = all.swap_remove(0);
+    Ok((one.directory, one.untranslated))
 }
 
-/// Loads a directory from the bytes of a file.
+/// Loads a directory from the bytes of a file, in English.
 ///
 /// # Errors
 /// Any [`LoadError`] but `Io` and `TooLarge`.
 pub fn from_bytes(bytes: &[u8]) -> Result<Directory, LoadError> {
+    from_bytes_in(bytes, super::text::DEFAULT_LANGUAGE).map(|(d, _)| d)
+}
+
+/// [`read`] for bytes the caller keeps.
+///
+/// # Errors
+/// As [`read`].
+pub fn read_borrowed(bytes: &[u8], languages: Languages<'_>) -> Result<Vec<InLanguage>, LoadError> {
     refuse_long_texts(bytes)?;
-    if let Some(dir) = split_load(bytes) {
-        return Ok(dir);
+    if let Some(all) = split_load(bytes, languages) {
+        return Ok(all);
     }
-    convert(parse_checked(bytes)?)
+    convert_all(parse_checked(bytes)?, languages)
 }
 
 /// The services of a large file are cut into parts of about this many bytes (at most
@@ -313,9 +449,13 @@ const MAX_PARTS: usize = 64;
 /// JSON's whitespace.
 const JSON_SPACE: [char; 4] = [' ', '\t', '\n', '\r'];
 
-/// Services converted from one part, and their ids (checked when the parts are put
-/// together).
-type Part = (Vec<Service>, Vec<String>);
+/// One part of the services, converted: their ids (checked when the parts are put
+/// together), and for each language its services and untranslated texts (`None` when
+/// that language has a problem of its own).
+struct Part {
+    ids: Vec<String>,
+    languages: Vec<Option<(Vec<Service>, Vec<String>)>>,
+}
 
 /// The fast way to load a file that is valid, as nearly every file is.
 ///
@@ -332,60 +472,98 @@ type Part = (Vec<Service>, Vec<String>);
 /// field: the caller then loads the file the plain way, which finds the same problems in
 /// the same order, with their JSON paths and positions (and notices untranslated texts
 /// in file order).
-fn split_load(bytes: &[u8]) -> Option<Directory> {
-    let language = super::text::resolving_language();
-    let (mut c, mut dir, inner) = match read_head(std::str::from_utf8(bytes).ok()?)? {
-        (c, dir, None) => return finish(c, dir).ok(),
-        (c, dir, Some(inner)) => (c, dir, inner),
+fn split_load(bytes: &[u8], languages: Languages<'_>) -> Option<Vec<InLanguage>> {
+    let (head, inner) = read_head(std::str::from_utf8(bytes).ok()?)?;
+    let wanted = languages.wanted(&head.directory.translations);
+    // The head in each language: the first must have no problem (else the plain load
+    // says what they are); another language with a problem of its own is left out.
+    let mut heads: Vec<(Checker, Directory)> = Vec::with_capacity(wanted.len());
+    let mut head = Some(head);
+    for (k, language) in wanted.iter().enumerate() {
+        let raw = if k + 1 == wanted.len() {
+            head.take()?
+        } else {
+            head.clone()?
+        };
+        let converted = convert_head(raw, language);
+        if converted.0.problems.is_empty() {
+            heads.push(converted);
+        } else if k == 0 {
+            return None;
+        }
+    }
+    let Some(inner) = inner else {
+        return heads
+            .into_iter()
+            .map(|(c, dir)| finish(c, dir).ok())
+            .collect();
     };
     let parts = cut(inner);
-    let done = convert_parts(&c, language.as_deref(), &parts);
-    let mut services = Vec::with_capacity(done.len());
+    let checkers: Vec<&Checker> = heads.iter().map(|(c, _)| c).collect();
+    let done = convert_parts(&checkers, &parts);
+    // Each language's services and untranslated texts, part after part; a language
+    // with a problem in any part is left out (the first: the plain load says why).
+    let mut services: Vec<Option<Vec<Vec<Service>>>> = vec![Some(Vec::new()); heads.len()];
+    let mut untranslated: Vec<Vec<String>> = vec![Vec::new(); heads.len()];
     let mut service_ids = Vec::with_capacity(done.len());
-    for (part, noticed) in done {
-        super::text::absorb(noticed);
-        let (s, i) = part?;
-        services.push(s);
-        service_ids.push(i);
+    for part in done {
+        let part = part?;
+        service_ids.push(part.ids);
+        for (k, one) in part.languages.into_iter().enumerate() {
+            match (one, services.get_mut(k)) {
+                (Some((s, missing)), Some(Some(list))) => {
+                    list.push(s);
+                    if let Some(u) = untranslated.get_mut(k) {
+                        u.extend(missing);
+                    }
+                }
+                (_, Some(slot)) => *slot = None,
+                _ => {}
+            }
+        }
     }
-    let total = services.iter().map(Vec::len).sum();
-    let ids = c.ids.as_mut()?;
-    // The services are moved into one list while their ids go into the map, side by
-    // side.
-    let ((), unique) = rayon::join(
-        || {
-            dir.services.reserve_exact(total);
-            services.into_iter().for_each(|s| dir.services.extend(s));
-        },
-        || {
-            ids.reserve(total);
-            service_ids
-                .into_iter()
-                .flatten()
-                .enumerate()
-                // An id used twice: the plain load names both places.
-                .all(|(k, id)| ids.insert(id, RecordRef::Service(k)).is_none())
-        },
-    );
+    if services.first().is_none_or(Option::is_none) {
+        return None;
+    }
+    let total = service_ids.iter().map(Vec::len).sum();
+    let mut ids = heads.first_mut()?.0.ids.take()?;
+    ids.reserve(total);
+    // An id used twice: the plain load names both places.
+    let unique = service_ids
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .all(|(k, id)| ids.insert(id, RecordRef::Service(k)).is_none());
     unique.then_some(())?;
-    finish(c, dir).ok()
+    let mut out = Vec::with_capacity(heads.len());
+    for (((mut c, mut dir), list), missing) in heads.into_iter().zip(services).zip(untranslated) {
+        let Some(list) = list else {
+            continue;
+        };
+        dir.services.reserve_exact(total);
+        list.into_iter().for_each(|s| dir.services.extend(s));
+        c.ids = Some(ids.clone());
+        c.missing.extend(missing);
+        out.push(finish(c, dir).ok()?);
+    }
+    Some(out)
 }
 
-/// Reads a file's text up to its services ([`SplitVisitor`]): the checker and directory of
-/// everything before them, and the text of the services list without its brackets
-/// (`None` when the file has no services, or an empty list, and was read whole). `None`
-/// when the file cannot be read so: a problem before the services, or an end other than
-/// `] }`. A field after the services is found only when the list is read (the parts of
-/// [`split_load`] and [`Sections::service_spans`] must end exactly at that end).
-fn read_head(text: &str) -> Option<(Checker, Directory, Option<&str>)> {
+/// Reads a file's text up to its services ([`SplitVisitor`]): everything before them,
+/// unconverted, and the text of the services list without its brackets (`None` when the
+/// file has no services, or an empty list, and was read whole). `None` when the file
+/// cannot be read so: a problem before the services, or an end other than `] }`. A field
+/// after the services is found only when the list is read (the parts of [`split_load`]
+/// and [`Sections::service_spans`] must end exactly at that end).
+fn read_head(text: &str) -> Option<(Head, Option<&str>)> {
     let found = std::cell::RefCell::new(None);
     let mut de = serde_json::Deserializer::from_str(text);
     let read = serde::Deserializer::deserialize_map(&mut de, SplitVisitor { found: &found });
-    let (c, dir, first) = match read {
+    let (head, first) = match read {
         // No services, or none in the list: the file was read whole.
-        Ok((c, dir)) => {
+        Ok(head) => {
             de.end().ok()?;
-            return Some((c, dir, None));
+            return Some((head, None));
         }
         // Reading stopped at the first service, on purpose.
         Err(_) => found.into_inner()?,
@@ -399,7 +577,7 @@ fn read_head(text: &str) -> Option<(Checker, Directory, Option<&str>)> {
         .trim_end_matches(JSON_SPACE)
         .strip_suffix(']')?
         .trim_end_matches(JSON_SPACE);
-    Some((c, dir, Some(inner)))
+    Some((head, Some(inner)))
 }
 
 /// A valid file read as far as its services, which are then read one at a time, where
@@ -423,13 +601,14 @@ impl fmt::Debug for Sections<'_> {
 }
 
 /// Reads a file as far as its services, checking everything before them as the load
-/// does. `None` when the file cannot be read so: not UTF-8, any problem before the
+/// does, its texts in `language`. `None` when the file cannot be read so: not UTF-8, any problem before the
 /// services, or an end other than `] }`. [`Sections::service_spans`] finds the rest,
 /// such as another field after the services.
 #[must_use]
-pub fn sections(bytes: &[u8]) -> Option<Sections<'_>> {
+pub fn sections<'a>(bytes: &'a [u8], language: &str) -> Option<Sections<'a>> {
     let text = std::str::from_utf8(bytes).ok()?;
-    let (checker, head, inner) = read_head(text)?;
+    let (head, inner) = read_head(text)?;
+    let (checker, head) = convert_head(head, language);
     if !checker.problems.is_empty() {
         return None;
     }
@@ -486,17 +665,12 @@ impl Sections<'_> {
     #[must_use]
     pub fn services(&self, wanted: &[(usize, std::ops::Range<usize>)]) -> Option<Vec<Service>> {
         use rayon::prelude::*;
-        // Texts resolve on rayon's threads as they would on this one.
-        let language = super::text::resolving_language();
         wanted
             .par_iter()
             .with_min_len(256)
             .map_init(
                 || self.checker.fork(),
-                |fork, (i, span)| {
-                    let read = || self.service_with(fork, *i, span.clone());
-                    super::text::on_worker(language.as_deref(), read).0
-                },
+                |fork, (i, span)| self.service_with(fork, *i, span.clone()),
             )
             .collect()
     }
@@ -517,7 +691,7 @@ impl Sections<'_> {
     /// given); `None` if an id is used twice.
     #[must_use]
     pub fn into_directory(self, services: Vec<Service>) -> Option<Directory> {
-        let mut dir = finish(self.checker, self.head).ok()?;
+        let mut dir = finish(self.checker, self.head).ok()?.directory;
         for (k, s) in services.iter().enumerate() {
             if dir
                 .ids
@@ -565,13 +739,8 @@ fn next_cut(inner: &str, from: usize) -> Option<(usize, usize)> {
         let after = inner.get(comma + 1..)?.trim_start_matches(JSON_SPACE);
         if before.ends_with('}') && after.starts_with('{') {
             let next = inner.len() - after.len();
-            // Read aside: what its texts notice does not count (the part reads it again).
-            let (whole, _) = super::text::on_worker(Some(super::text::DEFAULT_LANGUAGE), || {
-                let mut one =
-                    serde_json::Deserializer::from_str(after).into_iter::<raw::RawService>();
-                matches!(one.next(), Some(Ok(_)))
-            });
-            if whole {
+            let mut one = serde_json::Deserializer::from_str(after).into_iter::<raw::RawService>();
+            if matches!(one.next(), Some(Ok(_))) {
                 return Some((before.len(), next));
             }
         }
@@ -580,37 +749,59 @@ fn next_cut(inner: &str, from: usize) -> Option<(usize, usize)> {
 }
 
 /// Parses and converts every part on rayon's threads, in file order.
-fn convert_parts(
-    checker: &Checker,
-    language: Option<&str>,
-    parts: &[&str],
-) -> Vec<(Option<Part>, super::text::Noticed)> {
+fn convert_parts(checkers: &[&Checker], parts: &[&str]) -> Vec<Option<Part>> {
     use rayon::prelude::*;
     parts
         .par_iter()
-        .map(|part| super::text::on_worker(language, || convert_part(checker, part)))
+        .map(|part| convert_part(checkers, part))
         .collect()
 }
 
-/// Reads one part as services separated by commas, up to exactly its end, and converts
-/// them (numbered from 0); `None` if it does not read so, or any service has a problem.
-fn convert_part(checker: &Checker, part: &str) -> Option<Part> {
-    let mut fork = checker.fork();
-    let mut out = Vec::new();
+/// Reads one part as services separated by commas, up to exactly its end, once, and
+/// converts them (numbered from 0) in the language of each checker; `None` if it does
+/// not read so, or any service has a problem in the first language. A service with a
+/// problem in another language leaves that language out.
+fn convert_part(checkers: &[&Checker], part: &str) -> Option<Part> {
+    let mut raw = Vec::new();
     let mut rest = part.trim_start_matches(JSON_SPACE);
     loop {
         let mut one = serde_json::Deserializer::from_str(rest).into_iter::<raw::RawService>();
-        let service = one.next()?.ok()?;
+        raw.push(one.next()?.ok()?);
         let used = one.byte_offset();
-        out.push(convert_service(&mut fork, out.len(), service));
         rest = rest.get(used..)?.trim_start_matches(JSON_SPACE);
         if rest.is_empty() {
             break;
         }
         rest = rest.strip_prefix(',')?.trim_start_matches(JSON_SPACE);
     }
-    let ids = out.iter().map(|s| s.id.clone()).collect();
-    fork.problems.is_empty().then_some((out, ids))
+    let mut languages = Vec::with_capacity(checkers.len());
+    let mut ids = Vec::new();
+    let last = checkers.len().saturating_sub(1);
+    for (k, checker) in checkers.iter().enumerate() {
+        let mut fork = checker.fork();
+        let services: Vec<Service> = if k == last {
+            std::mem::take(&mut raw)
+                .into_iter()
+                .enumerate()
+                .map(|(i, s)| convert_service(&mut fork, i, s))
+                .collect()
+        } else {
+            raw.iter()
+                .cloned()
+                .enumerate()
+                .map(|(i, s)| convert_service(&mut fork, i, s))
+                .collect()
+        };
+        let ok = fork.problems.is_empty();
+        if k == 0 {
+            if !ok {
+                return None;
+            }
+            ids = services.iter().map(|s| s.id.clone()).collect();
+        }
+        languages.push(ok.then_some((services, fork.missing)));
+    }
+    Some(Part { ids, languages })
 }
 
 /// The top-level fields of a file, as in [`RawFile`].
@@ -627,13 +818,13 @@ enum TopField {
     Services,
 }
 
-/// What [`SplitVisitor`] leaves when it stops at the first service: the checker and the
-/// directory of everything before, and the address of the first service's text.
-type Found = (Checker, Directory, usize);
+/// What [`SplitVisitor`] leaves when it stops at the first service: everything before,
+/// unconverted, and the address of the first service's text.
+type Found = (Head, usize);
 
 /// Reads a file's top-level object for [`split_load`]: every field but `services` as
 /// [`RawFile`] would (unknown and repeated fields are errors); once `services` is
-/// reached, converts all that came before, and stops with an error at the first service,
+/// reached, it stops with an error at the first service,
 /// leaving what it found in `found`. A file without services, or with an empty list
 /// last, is read whole.
 struct SplitVisitor<'f> {
@@ -641,7 +832,7 @@ struct SplitVisitor<'f> {
 }
 
 impl<'de> serde::de::Visitor<'de> for SplitVisitor<'_> {
-    type Value = (Checker, Directory);
+    type Value = Head;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a directory file")
@@ -684,17 +875,15 @@ impl<'de> serde::de::Visitor<'de> for SplitVisitor<'_> {
                                 .take()
                                 .filter(|_| version == Some(SCHEMA_VERSION))
                                 .ok_or_else(|| A::Error::custom("no usable head"))?;
-                            let (c, dir) = convert_head(Head {
+                            let head = Head {
                                 directory,
                                 hotlines: hotlines.take().unwrap_or_default(),
                                 program: program.take().flatten(),
                                 facts: facts.take().unwrap_or_default(),
                                 roles: roles.take().unwrap_or_default(),
                                 events: events.take().flatten(),
-                            });
-                            if c.problems.is_empty() {
-                                *self.found.borrow_mut() = Some((c, dir, at));
-                            }
+                            };
+                            *self.found.borrow_mut() = Some((head, at));
                             return Err(e);
                         }
                     }
@@ -705,14 +894,14 @@ impl<'de> serde::de::Visitor<'de> for SplitVisitor<'_> {
         let directory = directory
             .filter(|_| version == Some(SCHEMA_VERSION))
             .ok_or_else(|| A::Error::custom("no usable head"))?;
-        Ok(convert_head(Head {
+        Ok(Head {
             directory,
             hotlines: hotlines.unwrap_or_default(),
             program: program.flatten(),
             facts: facts.unwrap_or_default(),
             roles: roles.unwrap_or_default(),
             events: events.flatten(),
-        }))
+        })
     }
 }
 
@@ -811,15 +1000,14 @@ fn parse_with_path(bytes: &[u8]) -> Result<RawFile, LoadError> {
 fn json_problem(path: String, e: &serde_json::Error) -> Problem {
     let full = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
-    let message = problems::json_message(full.strip_suffix(&suffix).unwrap_or(&full));
-    let hint = problems::json_hint(e.classify());
+    let message = full.strip_suffix(&suffix).unwrap_or(&full);
     let position = (e.line() > 0).then(|| (e.line(), e.column()));
     // The parser quotes the file (an unknown field's name, say) as it is: escape what
     // a terminal would act on before anything prints it.
     Problem {
         path: escape(&path),
         position,
-        message: escape(&format!("{message}{hint}")),
+        message: Message::Json(escape(message), e.classify()),
     }
 }
 
@@ -877,6 +1065,10 @@ struct Checker {
     time_zone: Option<jiff::tz::TimeZone>,
     /// One copy of each tag, language, city and other often repeated text.
     shared: Interner,
+    /// The language texts resolve to.
+    language: String,
+    /// Texts given as maps without that language (their fallback text), in file order.
+    missing: Vec<String>,
 }
 
 impl Checker {
@@ -894,20 +1086,22 @@ impl Checker {
             // Its own copies of shared texts: a count shared with another core would
             // be touched from both for every record.
             shared: Interner::default(),
+            language: self.language.clone(),
+            missing: Vec::new(),
         }
     }
 
-    fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    fn problem(&mut self, path: impl Into<String>, message: Message) {
         self.problems.push(Problem {
             path: path.into(),
             position: None,
-            message: message.into(),
+            message,
         });
     }
 
     /// Required text: cleaned, and not empty.
     fn text(&mut self, path: impl fmt::Display, field: &str, s: impl IntoText) -> String {
-        let cleaned = clean_owned(s.into_text());
+        let cleaned = clean_owned(self.resolve(s));
         if cleaned.is_empty() {
             self.problem(
                 format!("{path}.{field}"),
@@ -918,29 +1112,35 @@ impl Checker {
     }
 
     /// Optional text: cleaned; empty becomes `None`.
-    fn opt_text(s: Option<impl IntoText>) -> Option<String> {
-        s.map(|s| clean_owned(s.into_text()))
+    fn opt_text(&mut self, s: Option<impl IntoText>) -> Option<String> {
+        s.map(|s| clean_owned(self.resolve(s)))
             .filter(|s| !s.is_empty())
+    }
+
+    /// A text field in the language of this checker, noting a translation it lacks.
+    fn resolve(&mut self, s: impl IntoText) -> String {
+        let (text, missing) = s.into_text(&self.language);
+        if missing {
+            self.missing.push(text.clone());
+        }
+        text
     }
 
     /// Optional text that many records repeat: cleaned, shared; empty becomes `None`.
     fn opt_shared(&mut self, s: Option<impl IntoText>) -> Option<Shared> {
-        Self::opt_text(s).map(|s| self.shared.get(s))
+        self.opt_text(s).map(|s| self.shared.get(s))
     }
 
     /// A list of texts that many records repeat (tags, languages): cleaned, shared,
     /// empty ones dropped.
     fn shared_texts(&mut self, list: Vec<impl IntoText>) -> Vec<Shared> {
-        list.into_iter()
-            .map(|s| clean_owned(s.into_text()))
-            .filter(|s| !s.is_empty())
-            .map(|s| self.shared.get(s))
-            .collect()
+        let texts = self.texts(list);
+        texts.into_iter().map(|s| self.shared.get(s)).collect()
     }
 
-    fn texts(list: Vec<impl IntoText>) -> Vec<String> {
+    fn texts(&mut self, list: Vec<impl IntoText>) -> Vec<String> {
         list.into_iter()
-            .map(|s| clean_owned(s.into_text()))
+            .map(|s| clean_owned(self.resolve(s)))
             .filter(|s| !s.is_empty())
             .collect()
     }
@@ -993,13 +1193,7 @@ impl Checker {
             None => phone::validate(&number),
         };
         if let Err(e) = checked {
-            self.problem(
-                path(),
-                say(
-                    |m| m.not_a_phone,
-                    &[("number", &number), ("reason", &e.to_string())],
-                ),
-            );
+            self.problem(path(), Message::NotAPhone(number.clone(), e));
         }
         let uri = if sms {
             phone::derive_sms(&number, &self.country)
@@ -1032,7 +1226,7 @@ impl Checker {
     }
 
     fn url(&mut self, path: impl FnOnce() -> String, s: Option<String>) -> Option<String> {
-        let url = Self::opt_text(s)?;
+        let url = self.opt_text(s)?;
         let message = match super::web::check(&url) {
             Ok(()) => return Some(url),
             Err(super::web::UrlProblem::NotAnAddress) => say(|m| m.not_a_url, &[("value", &url)]),
@@ -1046,7 +1240,7 @@ impl Checker {
     }
 
     fn email(&mut self, path: impl FnOnce() -> String, s: Option<String>) -> Option<String> {
-        let email = Self::opt_text(s)?;
+        let email = self.opt_text(s)?;
         let ok = email.split('@').count() == 2
             && !email.starts_with('@')
             && !email.ends_with('@')
@@ -1065,7 +1259,7 @@ impl Checker {
         verified: Option<&String>,
     ) -> Provenance {
         if source.is_empty() {
-            self.problem(format!("{path}.source"), problems::current().no_source);
+            self.problem(format!("{path}.source"), say(|m| m.no_source, &[]));
         }
         let mut ids = Vec::with_capacity(source.len());
         for (i, s) in source.into_iter().enumerate() {
@@ -1089,6 +1283,7 @@ impl Checker {
 }
 
 /// Everything of a file but its services.
+#[derive(Clone)]
 struct Head {
     directory: raw::RawMeta,
     hotlines: Vec<raw::RawHotline>,
@@ -1117,7 +1312,31 @@ impl Head {
     }
 }
 
-fn convert(raw: RawFile) -> Result<Directory, LoadError> {
+/// Converts a parsed file into each language it is to be read in (see [`Languages`]):
+/// the first, whose problems are the file's; then each other, left out when it has a
+/// problem of its own.
+fn convert_all(raw: RawFile, languages: Languages<'_>) -> Result<Vec<InLanguage>, LoadError> {
+    let wanted = languages.wanted(&raw.directory.translations);
+    let Some((last, before)) = wanted.split_last() else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::with_capacity(wanted.len());
+    for (k, language) in before.iter().enumerate() {
+        match convert(raw.clone(), language) {
+            Ok(one) => out.push(one),
+            Err(e) if k == 0 => return Err(e),
+            Err(_) => {}
+        }
+    }
+    match convert(raw, last) {
+        Ok(one) => out.push(one),
+        Err(e) if before.is_empty() => return Err(e),
+        Err(_) => {}
+    }
+    Ok(out)
+}
+
+fn convert(raw: RawFile, language: &str) -> Result<InLanguage, LoadError> {
     let RawFile {
         directory,
         hotlines,
@@ -1136,7 +1355,7 @@ fn convert(raw: RawFile) -> Result<Directory, LoadError> {
         roles,
         events,
     };
-    let (mut c, mut dir) = convert_head(head);
+    let (mut c, mut dir) = convert_head(head, language);
     if let Some(ids) = &mut c.ids {
         ids.reserve(services.len());
     }
@@ -1148,18 +1367,21 @@ fn convert(raw: RawFile) -> Result<Directory, LoadError> {
     finish(c, dir)
 }
 
-/// The directory with its problems, or the problems.
-fn finish(c: Checker, mut dir: Directory) -> Result<Directory, LoadError> {
+/// The directory with its ids and untranslated texts, or the problems.
+fn finish(c: Checker, mut dir: Directory) -> Result<InLanguage, LoadError> {
     if !c.problems.is_empty() {
         return Err(LoadError::Invalid(c.problems));
     }
     dir.ids = c.ids.unwrap_or_default();
-    Ok(dir)
+    Ok(InLanguage {
+        directory: dir,
+        untranslated: c.missing,
+    })
 }
 
 /// Checks and converts everything but the services, in file order; the directory comes
 /// back without services or ids, and the checker holds the ids and problems so far.
-fn convert_head(head: Head) -> (Checker, Directory) {
+fn convert_head(head: Head, language: &str) -> (Checker, Directory) {
     let capacity = head.record_count();
     let Head {
         directory,
@@ -1171,7 +1393,14 @@ fn convert_head(head: Head) -> (Checker, Directory) {
     } = head;
     let mut c = Checker {
         problems: Vec::new(),
-        country: Checker::opt_text(directory.country.clone()).unwrap_or_else(|| "US".to_owned()),
+        country: directory
+            .country
+            .as_deref()
+            .map(clean)
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "US".to_owned()),
+        language: language.to_owned(),
+        missing: Vec::new(),
         sources: HashSet::new(),
         ids: Some(IdMap::with_capacity_and_hasher(
             capacity,
@@ -1263,12 +1492,12 @@ fn convert_meta(c: &mut Checker, m: raw::RawMeta) -> Meta {
             Source {
                 id,
                 title: c.text(&sp, "title", s.title),
-                publisher: Checker::opt_text(s.publisher),
+                publisher: c.opt_text(s.publisher),
                 url: c.url(|| format!("{sp}.url"), s.url),
-                file: Checker::opt_text(s.file),
-                note: Checker::opt_text(s.note),
-                page_date: Checker::opt_text(s.page_date),
-                quotes: Checker::texts(s.quotes),
+                file: c.opt_text(s.file),
+                note: c.opt_text(s.note),
+                page_date: c.opt_text(s.page_date),
+                quotes: c.texts(s.quotes),
                 retrieved: c
                     .date(|| format!("{sp}.retrieved"), &s.retrieved)
                     .unwrap_or(Date::MIN),
@@ -1276,7 +1505,7 @@ fn convert_meta(c: &mut Checker, m: raw::RawMeta) -> Meta {
         })
         .collect();
     if sources.is_empty() {
-        c.problem("directory.sources", problems::current().no_sources);
+        c.problem("directory.sources", say(|m| m.no_sources, &[]));
     }
     c.time_zone = time_zone(c, m.time_zone.as_deref());
     Meta {
@@ -1292,14 +1521,14 @@ fn convert_meta(c: &mut Checker, m: raw::RawMeta) -> Meta {
             None,
             false,
         ),
-        safety_line: Checker::opt_text(m.safety_line),
-        need_help: Checker::opt_text(m.need_help),
+        safety_line: c.opt_text(m.safety_line),
+        need_help: c.opt_text(m.need_help),
         translations: m
             .translations
             .into_iter()
             .map(|t| (clean_owned(t.language), t.reviewed))
             .collect(),
-        language: super::text::current_language(),
+        language: c.language.clone(),
         retrieved: c
             .date(|| "directory.retrieved".to_owned(), &m.retrieved)
             .unwrap_or(Date::MIN),
@@ -1312,7 +1541,7 @@ fn convert_hotline(c: &mut Checker, i: usize, h: raw::RawHotline) -> Hotline {
     let name = c.text(&path, "name", h.name);
     Hotline {
         id: c.id(&path, h.id, RecordRef::Hotline(i)),
-        short_name: Checker::opt_text(h.short_name).unwrap_or_else(|| name.clone()),
+        short_name: c.opt_text(h.short_name).unwrap_or_else(|| name.clone()),
         name,
         phone: c.phone(
             || format!("{path}.phone"),
@@ -1327,11 +1556,11 @@ fn convert_hotline(c: &mut Checker, i: usize, h: raw::RawHotline) -> Hotline {
             .tty
             .map(|t| c.phone(|| format!("{path}.tty"), t, None, false)),
         purpose: c.text(&path, "purpose", h.purpose),
-        operator: Checker::opt_text(h.operator),
+        operator: c.opt_text(h.operator),
         anonymous: h.anonymous,
         confidential: h.confidential,
-        confidentiality: Checker::opt_text(h.confidentiality),
-        caution: Checker::opt_text(h.caution),
+        confidentiality: c.opt_text(h.confidentiality),
+        caution: c.opt_text(h.caution),
         emergency: h.emergency,
         pinned: h.pinned,
         hours: c.opt_shared(h.hours),
@@ -1339,7 +1568,7 @@ fn convert_hotline(c: &mut Checker, i: usize, h: raw::RawHotline) -> Hotline {
         languages: c.shared_texts(h.languages),
         area: c.opt_shared(h.area),
         url: c.url(|| format!("{path}.url"), h.url),
-        notes: Checker::texts(h.notes),
+        notes: c.texts(h.notes),
         tags: c.shared_texts(h.tags),
         provenance: c.provenance(&path, h.source, &h.retrieved, h.verified.as_ref()),
     }
@@ -1351,7 +1580,7 @@ fn convert_program(c: &mut Checker, p: raw::RawProgram) -> Program {
         id: c.id(path, p.id, RecordRef::Program),
         name: c.text(path, "name", p.name),
         summary: c.text(path, "summary", p.summary),
-        people: Checker::texts(p.people),
+        people: c.texts(p.people),
         strategy: p
             .strategy
             .into_iter()
@@ -1375,8 +1604,8 @@ fn convert_program(c: &mut Checker, p: raw::RawProgram) -> Program {
                     id: c.id(&ep, e.id, RecordRef::Endorsement(i)),
                     quote: c.text(&ep, "quote", e.quote),
                     speaker: c.text(&ep, "speaker", e.speaker),
-                    speaker_title: Checker::opt_text(e.speaker_title),
-                    context: Checker::opt_text(e.context),
+                    speaker_title: c.opt_text(e.speaker_title),
+                    context: c.opt_text(e.context),
                 }
             })
             .collect(),
@@ -1413,7 +1642,7 @@ fn convert_role(
                 id: c.id(&ap, action.id, RecordRef::Action(r, a)),
                 title: c.text(&ap, "title", action.title),
                 summary: c.text(&ap, "summary", action.summary),
-                next_steps: Checker::texts(action.next_steps),
+                next_steps: c.texts(action.next_steps),
                 hotlines: related,
                 tags: c.shared_texts(action.tags),
                 provenance: c.provenance(
@@ -1442,7 +1671,7 @@ fn convert_service(c: &mut Checker, i: usize, s: raw::RawService) -> Service {
         id: c.id(path, s.id, RecordRef::Service(i)),
         name: c.text(path, "name", s.name),
         organization: c.opt_shared(s.organization),
-        description: clean_owned(s.description.0),
+        description: clean_owned(c.resolve(s.description)),
         phones: s
             .phones
             .into_iter()
@@ -1462,7 +1691,7 @@ fn convert_service(c: &mut Checker, i: usize, s: raw::RawService) -> Service {
         schedule: schedule(c, path, s.schedule.as_ref()).map(Box::new),
         languages: c.shared_texts(s.languages),
         area: c.opt_shared(s.area),
-        address: Checker::opt_text(s.address),
+        address: c.opt_text(s.address),
         url: c.url(|| format!("{path}.url"), s.url),
         email: c.email(|| format!("{path}.email"), s.email),
         tags: c.shared_texts(s.tags),
@@ -1547,11 +1776,11 @@ fn schedule(
     let rule = match (s.always, s.weekly.is_empty()) {
         (true, true) => OpeningRule::Always,
         (true, false) => {
-            c.problem(path, problems::current().schedule_both);
+            c.problem(path, say(|m| m.schedule_both, &[]));
             return None;
         }
         (false, true) => {
-            c.problem(path, problems::current().schedule_empty);
+            c.problem(path, say(|m| m.schedule_empty, &[]));
             return None;
         }
         (false, false) => {
@@ -1560,7 +1789,7 @@ fn schedule(
                 let wp = format!("{path}.weekly[{k}]");
                 let mut days = Vec::with_capacity(w.days.len());
                 if w.days.is_empty() {
-                    c.problem(format!("{wp}.days"), problems::current().no_days);
+                    c.problem(format!("{wp}.days"), say(|m| m.no_days, &[]));
                 }
                 for (d, day) in w.days.iter().enumerate() {
                     match weekday(&clean(day)) {
@@ -1592,10 +1821,7 @@ fn schedule(
                 let closes = time("closes", &w.closes, 24 * 60);
                 if let (Some(o), Some(cl)) = (opens, closes) {
                     if o == cl {
-                        c.problem(
-                            format!("{wp}.closes"),
-                            problems::current().opens_when_it_closes,
-                        );
+                        c.problem(format!("{wp}.closes"), say(|m| m.opens_when_it_closes, &[]));
                     } else if days.len() == w.days.len() && !days.is_empty() {
                         all.push(OpeningHours {
                             days,
@@ -1632,20 +1858,22 @@ fn weekday(s: &str) -> Option<jiff::civil::Weekday> {
     })
 }
 
-/// A text field of the raw format, taken as the string it holds.
+/// A text field of the raw format, taken as the string it holds in a language, and
+/// whether it lacked that language (see [`Text::resolve`]).
 trait IntoText {
-    fn into_text(self) -> String;
+    fn into_text(self, language: &str) -> (String, bool);
 }
 
 impl IntoText for String {
-    fn into_text(self) -> String {
-        self
+    fn into_text(self, _: &str) -> (String, bool) {
+        (self, false)
     }
 }
 
 impl IntoText for Text {
-    fn into_text(self) -> String {
-        self.0
+    fn into_text(self, language: &str) -> (String, bool) {
+        let r = self.resolve(language);
+        (r.text, r.missing)
     }
 }
 
@@ -1694,29 +1922,106 @@ mod tests {
     type Spoil = Box<dyn Fn(usize, &mut serde_json::Value)>;
 
     fn plain(bytes: &[u8]) -> Result<Directory, LoadError> {
-        convert(parse_checked(bytes)?)
+        plain_in(bytes, "en").map(|r| r.directory)
     }
+
+    fn plain_in(bytes: &[u8], language: &str) -> Result<InLanguage, LoadError> {
+        convert(parse_checked(bytes)?, language)
+    }
+
+    /// The fast load in one language.
+    fn split_in(bytes: &[u8], language: &str) -> Option<InLanguage> {
+        split_load(bytes, Languages::one(language)).map(|mut all| all.swap_remove(0))
+    }
+
+    /// English, then Spanish when the file declares it.
+    const BOTH: Languages<'static> = Languages {
+        first: "en",
+        others: &["es"],
+        always: false,
+        declared: false,
+    };
 
     #[test]
     fn split_load_gives_the_plain_loads_directory() {
         let bytes = with_services(3 * MANY + 7, |_, _| {});
         for language in ["en", "es"] {
-            let (split, split_missing, split_seen) =
-                super::super::text::resolving(language, || split_load(&bytes));
-            let (plain, plain_missing, plain_seen) =
-                super::super::text::resolving(language, || plain(&bytes));
-            let split = split.expect("a valid file loads the fast way");
-            assert_eq!(split.services.len(), 3 * MANY + 7);
+            let split = split_in(&bytes, language).expect("a valid file loads the fast way");
+            let plain = plain_in(&bytes, language).unwrap();
+            assert_eq!(split.directory.services.len(), 3 * MANY + 7);
             assert_eq!(
-                split.find(&format!("svc-{}", 2 * MANY + 1)),
+                split.directory.find(&format!("svc-{}", 2 * MANY + 1)),
                 Some(RecordRef::Service(2 * MANY + 1))
             );
-            assert_eq!(described(split), described(plain.unwrap()));
-            assert_eq!(split_missing, plain_missing, "{language}");
-            assert_eq!(split_seen, plain_seen, "{language}");
+            assert_eq!(split.untranslated, plain.untranslated, "{language}");
+            assert_eq!(described(split.directory), described(plain.directory));
         }
-        let (_, missing, _) = super::super::text::resolving("es", || split_load(&bytes));
-        assert_eq!(missing.len(), (3 * MANY + 7).div_ceil(3));
+        let es = split_in(&bytes, "es").unwrap();
+        assert_eq!(es.untranslated.len(), (3 * MANY + 7).div_ceil(3));
+    }
+
+    #[test]
+    fn one_read_gives_every_language_as_each_read_alone() {
+        let bytes = with_services(3 * MANY + 7, |_, _| {});
+        for (fast, all) in [
+            (true, split_load(&bytes, BOTH).expect("the fast way")),
+            (
+                false,
+                convert_all(parse_checked(&bytes).unwrap(), BOTH).unwrap(),
+            ),
+        ] {
+            let languages: Vec<&str> = all
+                .iter()
+                .map(|r| r.directory.meta.language.as_str())
+                .collect();
+            assert_eq!(languages, ["en", "es"], "fast: {fast}");
+            for one in all {
+                let language = one.directory.meta.language.clone();
+                let alone = plain_in(&bytes, &language).unwrap();
+                assert_eq!(one.untranslated, alone.untranslated, "{language}");
+                assert_eq!(
+                    described(one.directory),
+                    described(alone.directory),
+                    "{language}"
+                );
+            }
+        }
+        // A file that declares no Spanish is read in English only.
+        let mut value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        value["directory"]["translations"] = serde_json::json!([]);
+        let english = serde_json::to_vec(&value).unwrap();
+        assert_eq!(read_borrowed(&english, BOTH).unwrap().len(), 1);
+        let always = Languages {
+            always: true,
+            ..BOTH
+        };
+        assert_eq!(read_borrowed(&english, always).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_language_with_a_problem_of_its_own_is_left_out() {
+        let bytes = with_services(3 * MANY, |i, s| {
+            if i == 2 * MANY {
+                s["name"] = serde_json::json!({"en": "Fine in English", "es": " "});
+            }
+        });
+        for (fast, all) in [
+            (true, split_load(&bytes, BOTH).expect("the fast way")),
+            (
+                false,
+                convert_all(parse_checked(&bytes).unwrap(), BOTH).unwrap(),
+            ),
+        ] {
+            assert_eq!(all.len(), 1, "fast: {fast}");
+            assert_eq!(all[0].directory.meta.language, "en");
+        }
+        // Read in Spanish first, the problem is the file's.
+        let spanish_first = Languages {
+            first: "es",
+            others: &["en"],
+            ..BOTH
+        };
+        assert!(read_borrowed(&bytes, spanish_first).is_err());
     }
 
     #[test]
@@ -1731,22 +2036,20 @@ mod tests {
         let pretty = serde_json::to_vec_pretty(&value).unwrap();
         for file in [bytes, pretty] {
             for language in ["en", "es"] {
-                let (whole, _, _) = super::super::text::resolving(language, || from_bytes(&file));
-                let (parts, _, _) = super::super::text::resolving(language, || {
-                    let sections = sections(&file).unwrap();
-                    let spans = sections.service_spans().unwrap();
-                    assert_eq!(spans.len(), MANY);
-                    let one_by_one: Vec<Service> = spans
-                        .iter()
-                        .enumerate()
-                        .map(|(i, span)| sections.service(i, span.clone()).unwrap())
-                        .collect();
-                    let wanted: Vec<_> = spans.iter().cloned().enumerate().collect();
-                    let all = sections.services(&wanted).unwrap();
-                    assert_eq!(format!("{all:?}"), format!("{one_by_one:?}"));
-                    sections.into_directory(all).unwrap()
-                });
-                assert_eq!(described(parts), described(whole.unwrap()), "{language}");
+                let (whole, _) = from_bytes_in(&file, language).unwrap();
+                let sections = sections(&file, language).unwrap();
+                let spans = sections.service_spans().unwrap();
+                assert_eq!(spans.len(), MANY);
+                let one_by_one: Vec<Service> = spans
+                    .iter()
+                    .enumerate()
+                    .map(|(i, span)| sections.service(i, span.clone()).unwrap())
+                    .collect();
+                let wanted: Vec<_> = spans.iter().cloned().enumerate().collect();
+                let all = sections.services(&wanted).unwrap();
+                assert_eq!(format!("{all:?}"), format!("{one_by_one:?}"));
+                let parts = sections.into_directory(all).unwrap();
+                assert_eq!(described(parts), described(whole), "{language}");
             }
         }
     }
@@ -1759,7 +2062,7 @@ mod tests {
             }
         });
         assert!(from_bytes(&file).is_err());
-        let parts = sections(&file).unwrap();
+        let parts = sections(&file, "en").unwrap();
         let spans = parts.service_spans().unwrap();
         assert!(parts.service(0, spans[0].clone()).is_some());
         assert!(parts.service(1, spans[1].clone()).is_none());
@@ -1780,7 +2083,12 @@ mod tests {
         let text = format!("{},\"facts\":{facts}}}", text.strip_suffix('}').unwrap());
         assert!(text.find("\"facts\"") > text.find("\"services\""));
         assert!(plain(text.as_bytes()).is_err(), "one service has a problem");
-        assert!(sections(text.as_bytes()).unwrap().service_spans().is_none());
+        assert!(
+            sections(text.as_bytes(), "en")
+                .unwrap()
+                .service_spans()
+                .is_none()
+        );
     }
 
     #[test]
@@ -1819,9 +2127,9 @@ mod tests {
         let pretty = serde_json::to_vec_pretty(&value).unwrap();
         for file in [bytes, pretty] {
             assert!(cut(std::str::from_utf8(&file).unwrap()).len() > 1);
-            let split = split_load(&file).expect("a valid file loads the fast way");
-            assert_eq!(split.services.len(), 3 * MANY);
-            assert_eq!(described(split), described(plain(&file).unwrap()));
+            let split = split_in(&file, "en").expect("a valid file loads the fast way");
+            assert_eq!(split.directory.services.len(), 3 * MANY);
+            assert_eq!(described(split.directory), described(plain(&file).unwrap()));
         }
     }
 
@@ -1839,7 +2147,7 @@ mod tests {
             text.replacen("}]}", "},]}", 1),
         ] {
             assert!(
-                split_load(spoilt.as_bytes()).is_none(),
+                split_in(spoilt.as_bytes(), "en").is_none(),
                 "{}",
                 &spoilt[spoilt.len() - 20..]
             );
@@ -1864,17 +2172,12 @@ mod tests {
         let rest = serde_json::to_string(&file).unwrap();
         let first = format!("{{\"services\":{services},{}", &rest[1..]).into_bytes();
         assert!(first.starts_with(b"{\"services\":[{"));
-        assert!(split_load(&first).is_none());
-        let (got, got_missing, _) =
-            super::super::text::resolving("es", || from_bytes(&first).unwrap());
-        let (want, want_missing, _) =
-            super::super::text::resolving("es", || plain(&first).unwrap());
-        assert_eq!(described(got), described(want));
-        assert_eq!(got_missing, want_missing);
-        assert_eq!(
-            got_missing.last().map(String::as_str),
-            Some("Only English role")
-        );
+        assert!(split_in(&first, "es").is_none());
+        let (got, got_missing) = from_bytes_in(&first, "es").unwrap();
+        let want = plain_in(&first, "es").unwrap();
+        assert_eq!(described(got), described(want.directory));
+        assert_eq!(got_missing, want.untranslated);
+        assert!(got_missing.iter().any(|t| t == "Only English role"));
     }
 
     #[test]
@@ -1932,7 +2235,7 @@ mod tests {
         ];
         for (what, edit) in spoilt {
             let bytes = with_services(3 * MANY, edit);
-            assert!(split_load(&bytes).is_none(), "{what}");
+            assert!(split_in(&bytes, "en").is_none(), "{what}");
             let expected = plain(&bytes).expect_err(what).to_string();
             let got = from_bytes(&bytes).expect_err(what).to_string();
             assert_eq!(got, expected, "{what}");

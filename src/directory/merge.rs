@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::load::path_of;
 use super::model::{Directory, Provenance, RecordRef, Shared};
-use super::problems::{self, say};
+use super::problems;
 use super::raw::RawFile;
 use super::sanitize::{clean, escape};
 use crate::i18n::cli::fill;
@@ -51,7 +51,14 @@ pub enum LayerError {
 
 impl fmt::Display for LayerError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let m = problems::current();
+        f.write_str(&self.worded(&problems::EN))
+    }
+}
+
+impl LayerError {
+    /// Why the files cannot be layered, in the language of `m`.
+    #[must_use]
+    pub fn worded(&self, m: &problems::ProblemMessages) -> String {
         // The embedded directory is named in the language of the message.
         let file = |name: &str| {
             if name == EMBEDDED_LAYER {
@@ -68,12 +75,12 @@ impl fmt::Display for LayerError {
                 } else {
                     m.layer_collisions_many
                 };
-                f.write_str(&fill(heading, &[("n", &n.to_string())]))?;
+                let mut out = fill(heading, &[("n", &n.to_string())]);
                 for (i, c) in list.iter().take(5).enumerate() {
                     if i > 0 {
-                        f.write_str("; ")?;
+                        out.push_str("; ");
                     }
-                    f.write_str(&fill(
+                    out.push_str(&fill(
                         m.layer_collision,
                         &[
                             ("id", &escape(&c.id)),
@@ -82,17 +89,18 @@ impl fmt::Display for LayerError {
                             ("second_path", &c.second.1),
                             ("second_file", &file(&c.second.0)),
                         ],
-                    ))?;
+                    ));
                 }
                 if n > 5 {
-                    f.write_str(&fill(m.layer_and_more, &[("n", &(n - 5).to_string())]))?;
+                    out.push_str(&fill(m.layer_and_more, &[("n", &(n - 5).to_string())]));
                 }
-                f.write_str(m.layer_collisions_fix)
+                out.push_str(m.layer_collisions_fix);
+                out
             }
-            Self::TwoPrograms { first, second } => f.write_str(&fill(
+            Self::TwoPrograms { first, second } => fill(
                 m.layer_two_programs,
                 &[("first", &file(first)), ("second", &file(second))],
-            )),
+            ),
         }
     }
 }
@@ -520,12 +528,31 @@ fn number(n: &str, ext: Option<&String>) -> String {
     }
 }
 
-fn records_of(raw: &RawFile) -> Vec<Record> {
+/// A record's title, as a text field of the file or a plain string.
+trait Title {
+    fn in_language<'a>(&'a self, language: &str) -> &'a str;
+}
+
+impl Title for super::text::Text {
+    fn in_language<'a>(&'a self, language: &str) -> &'a str {
+        self.get(language)
+    }
+}
+
+impl Title for String {
+    fn in_language<'a>(&'a self, _: &str) -> &'a str {
+        self
+    }
+}
+
+fn records_of(raw: &RawFile, language: &str) -> Vec<Record> {
+    let words = problems::for_language(language);
+    let say = |pick: problems::Pick, values: &[(&str, &str)]| fill(pick(words), values);
     let mut out = Vec::new();
-    let rec = |kind, id: &str, title: &str, fields, phones| Record {
+    let rec = |kind, id: &str, title: &dyn Title, fields, phones| Record {
         kind,
         id: clean(id),
-        title: clean(title),
+        title: clean(title.in_language(language)),
         fields,
         phones,
     };
@@ -649,11 +676,12 @@ fn records_of(raw: &RawFile) -> Vec<Record> {
     out
 }
 
-/// Compares two directory files, record by record (matched by id).
+/// Compares two directory files, record by record (matched by id), every language of
+/// their texts; the titles are given in `language`.
 #[must_use]
-pub fn diff(old: &RawFile, new: &RawFile) -> Diff {
-    let old = records_of(old);
-    let new = records_of(new);
+pub fn diff(old: &RawFile, new: &RawFile, language: &str) -> Diff {
+    let old = records_of(old, language);
+    let new = records_of(new, language);
     let old_by_id: HashMap<(&str, &str), &Record> =
         old.iter().map(|r| ((r.kind, r.id.as_str()), r)).collect();
     let new_ids: std::collections::HashSet<(&str, &str)> =

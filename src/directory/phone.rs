@@ -20,21 +20,6 @@ pub enum PhoneProblem {
     TooLong(usize),
 }
 
-impl std::fmt::Display for PhoneProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use super::problems::say;
-        f.write_str(&match self {
-            Self::NoDigits => say(|m| m.phone_no_digits, &[]),
-            Self::BadCharacter(c) => say(
-                |m| m.phone_bad_character,
-                &[("character", &format!("{c:?}"))],
-            ),
-            Self::MisplacedPlus => say(|m| m.phone_misplaced_plus, &[]),
-            Self::TooLong(n) => say(|m| m.phone_too_long, &[("n", &n.to_string())]),
-        })
-    }
-}
-
 /// The digits of `s`, in order.
 #[must_use]
 pub fn digits(s: &str) -> String {

@@ -8,10 +8,11 @@
 //! language and not in the other. Strings with values hold named placeholders such as
 //! `{field}`, replaced by [`fill`]; both languages of a string hold the same ones.
 //!
-//! The loader is not told a language: a problem is worded, when it is found, in the
-//! language the binary set for the whole process (`--lang`, else the environment; see
-//! [`super::text::process_language`]), English when none was set. JSON paths, ids,
-//! field names, numbers and the quoted data stay exactly as they are in every language.
+//! The loader is not told a language: a problem keeps the catalogue string it is worded
+//! from and the values it quotes ([`Message`]), and whoever shows it words it in the
+//! language it speaks ([`Message::worded`], `Problem::worded`, `LoadError::worded`).
+//! JSON paths, ids, field names, numbers and the quoted data stay exactly as they are in
+//! every language.
 
 use std::fmt::Display;
 
@@ -472,22 +473,99 @@ pub fn for_language(code: &str) -> &'static ProblemMessages {
     }
 }
 
-/// The catalogue of the language set for the process (English when none was set).
-#[must_use]
-pub fn current() -> &'static ProblemMessages {
-    for_language(super::text::process_language())
+/// What a problem says: the catalogue string it is worded from and the values it
+/// quotes, so that whoever shows it words it in the language it speaks
+/// ([`Message::worded`]). Shown as it is (`Display`), it is worded in English.
+#[derive(Clone)]
+pub enum Message {
+    /// One string of the catalogue with the values of its placeholders.
+    Say(Pick, Vec<(&'static str, String)>),
+    /// A message of the JSON parser (its English words, escaped), and its kind, which
+    /// says what hint follows it.
+    Json(String, serde_json::error::Category),
+    /// A number that is not a phone number (as written, escaped), and why.
+    NotAPhone(String, super::phone::PhoneProblem),
+    /// A file that cannot be read: its name (empty for a stream) and the system's words.
+    Unreadable(String, String),
 }
 
-/// One string of the current catalogue with its placeholders filled.
-#[must_use]
-pub fn say(pick: Pick, values: &[(&str, &str)]) -> String {
-    fill(pick(current()), values)
+impl Message {
+    /// The message in the language of `m`.
+    #[must_use]
+    pub fn worded(&self, m: &ProblemMessages) -> String {
+        match self {
+            Self::Say(pick, values) => {
+                let values: Vec<(&str, &str)> =
+                    values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                fill(pick(m), &values)
+            }
+            Self::Json(message, category) => {
+                format!("{}{}", json_message_in(m, message), json_hint(m, *category))
+            }
+            Self::Unreadable(path, error) => cannot_read(m, path, error),
+            Self::NotAPhone(number, why) => fill(
+                m.not_a_phone,
+                &[("number", number), ("reason", &why.worded(m))],
+            ),
+        }
+    }
 }
 
-/// What stands before a problem's message: its path and position, as there are.
+impl std::fmt::Display for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.worded(&EN))
+    }
+}
+
+impl std::fmt::Debug for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.worded(&EN), f)
+    }
+}
+
+impl PartialEq for Message {
+    fn eq(&self, other: &Self) -> bool {
+        self.worded(&EN) == other.worded(&EN) && self.worded(&ES) == other.worded(&ES)
+    }
+}
+
+impl Eq for Message {}
+
+// Why a number is not a phone number is worded here, with every other problem.
+impl super::phone::PhoneProblem {
+    /// Why, in the language of `m`.
+    #[must_use]
+    pub fn worded(&self, m: &ProblemMessages) -> String {
+        match self {
+            Self::NoDigits => m.phone_no_digits.to_owned(),
+            Self::BadCharacter(c) => {
+                fill(m.phone_bad_character, &[("character", &format!("{c:?}"))])
+            }
+            Self::MisplacedPlus => m.phone_misplaced_plus.to_owned(),
+            Self::TooLong(n) => fill(m.phone_too_long, &[("n", &n.to_string())]),
+        }
+    }
+}
+
+impl std::fmt::Display for super::phone::PhoneProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.worded(&EN))
+    }
+}
+
+/// One string of the catalogue with its placeholders' values, to be worded later.
 #[must_use]
-pub fn prefix(path: &str, position: Option<(usize, usize)>) -> String {
-    let m = current();
+pub fn say(pick: Pick, values: &[(&'static str, &str)]) -> Message {
+    Message::Say(
+        pick,
+        values.iter().map(|(k, v)| (*k, (*v).to_owned())).collect(),
+    )
+}
+
+/// What stands before a problem's message, in the language of `m`: its path and
+/// position, as there are.
+#[must_use]
+pub fn prefix(m: &ProblemMessages, path: &str, position: Option<(usize, usize)>) -> String {
     // The JSON path library writes `?` for a place it could not name (the file ended
     // before the first key) and `.` for the root: both are the file's outermost value.
     let path = if matches!(path, "?" | ".") {
@@ -510,43 +588,34 @@ pub fn prefix(path: &str, position: Option<(usize, usize)>) -> String {
     }
 }
 
-/// A file that cannot be read: its name and the system's reason.
+/// A file that cannot be read: its name (empty for a stream) and the system's reason.
 #[must_use]
-pub fn cannot_read(path: &dyn Display, error: &dyn Display) -> String {
-    say(
-        |m| m.cannot_read,
-        &[("path", &path.to_string()), ("error", &error.to_string())],
+pub fn cannot_read(m: &ProblemMessages, path: &str, error: &dyn Display) -> String {
+    let path = if path.is_empty() { m.input } else { path };
+    fill(
+        m.cannot_read,
+        &[("path", path), ("error", &error.to_string())],
     )
 }
 
 /// A file larger than `cap` bytes.
 #[must_use]
-pub fn too_large(cap: &dyn Display) -> String {
-    say(|m| m.too_large, &[("cap", &cap.to_string())])
-}
-
-/// An empty file.
-#[must_use]
-pub fn empty() -> &'static str {
-    current().empty
+pub fn too_large(m: &ProblemMessages, cap: u64) -> String {
+    fill(m.too_large, &[("cap", &cap.to_string())])
 }
 
 /// A `schema_version` this build does not read.
 #[must_use]
-pub fn unsupported_version(found: &dyn Display) -> String {
-    say(
-        |m| m.unsupported_version,
-        &[
-            ("found", &found.to_string()),
-            ("supported", &SCHEMA_VERSION.to_string()),
-        ],
+pub fn unsupported_version(m: &ProblemMessages, found: &str) -> String {
+    fill(
+        m.unsupported_version,
+        &[("found", found), ("supported", &SCHEMA_VERSION.to_string())],
     )
 }
 
 /// The heading of `n` problems in the directory.
 #[must_use]
-pub fn count(n: usize) -> String {
-    let m = current();
+pub fn count(m: &ProblemMessages, n: usize) -> String {
     let template = if n == 1 {
         m.problems_one
     } else {
@@ -557,21 +626,13 @@ pub fn count(n: usize) -> String {
 
 /// The hint after a parser's message, by the kind of error.
 #[must_use]
-pub fn json_hint(category: serde_json::error::Category) -> &'static str {
-    let m = current();
+pub fn json_hint(m: &ProblemMessages, category: serde_json::error::Category) -> &'static str {
     match category {
         serde_json::error::Category::Syntax => m.hint_syntax,
         serde_json::error::Category::Eof => m.hint_eof,
         serde_json::error::Category::Data => m.hint_data,
         serde_json::error::Category::Io => "",
     }
-}
-
-/// A message of the JSON parser (serde_json's words, without its position) in the
-/// current language.
-#[must_use]
-pub fn json_message(message: &str) -> String {
-    json_message_in(current(), message)
 }
 
 /// A message of the JSON parser in the language of `m`. English comes back as it is;

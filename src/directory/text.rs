@@ -1,18 +1,19 @@
 //! Translatable text in a directory file: a field holds either a plain string or a map
 //! of language code to text, such as `{"en": "Report it", "es": "Denúncielo"}`.
 //!
-//! A file is read for one language at a time (see [`super::load::from_bytes_in`]): each
-//! field resolves, as it is parsed, to that language's text, else the directory's
-//! default language ("en"), else the first text given. The rest of the program sees
-//! plain strings, so a file without any translation reads exactly as before.
+//! A [`Text`] keeps every language the file gives. The loader resolves it to one
+//! language with [`Text::resolve`], naming the language each time (see
+//! [`super::load::read`], which parses a file once and converts it into every language
+//! asked for): that language's text, else the directory's default language ("en"),
+//! else the first text given. The rest of the program sees plain strings, so a file
+//! without any translation reads exactly as before.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::fmt;
-use std::ops::Deref;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The language every file is assumed to be written in when a field is a plain string.
@@ -31,146 +32,102 @@ pub const LANGUAGE_TWICE: &str = "language \"{code}\" is given twice";
 /// A map with no text at all.
 pub const EMPTY_MAP: &str = "an empty map: give the text in at least one language";
 
-/// What the parser of the current thread resolves texts to, and what it noticed.
-#[derive(Debug, Default)]
-struct Resolution {
-    /// The language asked for.
-    language: Option<String>,
-    /// Texts given as maps that lack the language asked for (their fallback text).
-    missing: Vec<String>,
-    /// Languages seen in any map.
-    seen: Vec<String>,
+/// A text field as the file gives it: one string, or the text in several languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Text {
+    /// A plain string: the text in every language.
+    Plain(String),
+    /// Language code to text, in file order; never empty, no code twice.
+    Languages(Vec<(String, String)>),
 }
 
-thread_local! {
-    static RESOLUTION: RefCell<Resolution> = RefCell::new(Resolution::default());
-}
-
-/// The language texts resolve to outside [`resolving`]: set once at start from
-/// `--lang` or the environment, so that every command reads the directory in it.
-static PROCESS_LANGUAGE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-
-/// Sets the language texts resolve to for the whole process (first call wins).
-pub fn set_process_language(language: &str) {
-    let _ = PROCESS_LANGUAGE.set(language.to_owned());
-}
-
-/// The language set for the whole process by [`set_process_language`], else English:
-/// the language the problems found in a file are worded in (see [`super::problems`]).
-#[must_use]
-pub fn process_language() -> &'static str {
-    PROCESS_LANGUAGE
-        .get()
-        .map_or(DEFAULT_LANGUAGE, String::as_str)
-}
-
-/// The language texts resolve to here and now.
-#[must_use]
-pub fn current_language() -> String {
-    RESOLUTION
-        .with(|r| r.borrow().language.clone())
-        .or_else(|| PROCESS_LANGUAGE.get().cloned())
-        .unwrap_or_else(|| DEFAULT_LANGUAGE.to_owned())
-}
-
-/// Runs `parse` with texts resolving to `language`; returns its result, the texts that
-/// had no translation into it (only maps count: a plain string is simply untranslated),
-/// and the languages any map offered.
-pub fn resolving<T>(language: &str, parse: impl FnOnce() -> T) -> (T, Vec<String>, Vec<String>) {
-    RESOLUTION.with(|r| {
-        *r.borrow_mut() = Resolution {
-            language: Some(language.to_owned()),
-            ..Resolution::default()
-        };
-    });
-    let out = parse();
-    let r = RESOLUTION.with(|r| std::mem::take(&mut *r.borrow_mut()));
-    (out, r.missing, r.seen)
-}
-
-/// The language an enclosing [`resolving`] set on this thread, if any: what a parser
-/// running on another thread for this one must resolve texts to (see [`on_worker`]).
-pub(crate) fn resolving_language() -> Option<String> {
-    RESOLUTION.with(|r| r.borrow().language.clone())
-}
-
-/// What texts parsed on a worker thread noticed: (texts missing the language asked
-/// for, languages seen), for [`absorb`] on the thread that asked.
-pub(crate) type Noticed = (Vec<String>, Vec<String>);
-
-/// Runs `parse` on this (worker) thread as [`resolving`] would on the thread that asked,
-/// when that thread was resolving to a `language`; otherwise as the process resolves.
-/// This thread's own resolution, if it has one, is put back afterwards.
-pub(crate) fn on_worker<T>(language: Option<&str>, parse: impl FnOnce() -> T) -> (T, Noticed) {
-    let Some(language) = language else {
-        return (parse(), Noticed::default());
-    };
-    let saved = RESOLUTION.with(|r| {
-        std::mem::replace(
-            &mut *r.borrow_mut(),
-            Resolution {
-                language: Some(language.to_owned()),
-                ..Resolution::default()
-            },
-        )
-    });
-    let out = parse();
-    let r = RESOLUTION.with(|r| std::mem::replace(&mut *r.borrow_mut(), saved));
-    (out, (r.missing, r.seen))
-}
-
-/// Adds what a worker noticed ([`on_worker`]) to this thread's resolution, in the order
-/// the workers' parts come in the file.
-pub(crate) fn absorb((missing, seen): Noticed) {
-    RESOLUTION.with(|r| {
-        let mut r = r.borrow_mut();
-        r.missing.extend(missing);
-        for l in seen {
-            if !r.seen.contains(&l) {
-                r.seen.push(l);
-            }
-        }
-    });
-}
-
-/// A text field, resolved to one language.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Text(pub String);
-
-impl Deref for Text {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
+impl Default for Text {
+    fn default() -> Self {
+        Self::Plain(String::new())
     }
 }
 
-impl AsRef<str> for Text {
-    fn as_ref(&self) -> &str {
-        &self.0
+/// A text resolved to one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// The text.
+    pub text: String,
+    /// Whether the field was a map without the language asked for (so `text` is the
+    /// fallback). A plain string is never missing: it is simply untranslated.
+    pub missing: bool,
+}
+
+impl Text {
+    /// The text in `language`: that language's text, else the default language's, else
+    /// the first given.
+    #[must_use]
+    pub fn resolve(self, language: &str) -> Resolved {
+        match self {
+            Self::Plain(text) => Resolved {
+                text,
+                missing: false,
+            },
+            Self::Languages(mut map) => {
+                let at = |code: &str| map.iter().position(|(l, _)| l == code);
+                if let Some(i) = at(language) {
+                    return Resolved {
+                        text: map.swap_remove(i).1,
+                        missing: false,
+                    };
+                }
+                let i = at(DEFAULT_LANGUAGE).unwrap_or(0);
+                let text = if i < map.len() {
+                    map.swap_remove(i).1
+                } else {
+                    String::new()
+                };
+                Resolved {
+                    text,
+                    missing: true,
+                }
+            }
+        }
+    }
+
+    /// The text in `language`, as [`Text::resolve`] chooses it, without taking it.
+    #[must_use]
+    pub fn get(&self, language: &str) -> &str {
+        match self {
+            Self::Plain(text) => text,
+            Self::Languages(map) => map
+                .iter()
+                .find(|(l, _)| l == language)
+                .or_else(|| map.iter().find(|(l, _)| l == DEFAULT_LANGUAGE))
+                .or_else(|| map.first())
+                .map_or("", |(_, t)| t),
+        }
     }
 }
 
 impl From<String> for Text {
     fn from(s: String) -> Self {
-        Self(s)
+        Self::Plain(s)
     }
 }
 
 impl From<&str> for Text {
     fn from(s: &str) -> Self {
-        Self(s.to_owned())
-    }
-}
-
-impl fmt::Display for Text {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        Self::Plain(s.to_owned())
     }
 }
 
 impl Serialize for Text {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        match self {
+            Self::Plain(text) => s.serialize_str(text),
+            Self::Languages(map) => {
+                let mut m = s.serialize_map(Some(map.len()))?;
+                for (l, t) in map {
+                    m.serialize_entry(l, t)?;
+                }
+                m.end()
+            }
+        }
     }
 }
 
@@ -184,20 +141,15 @@ impl<'de> Visitor<'de> for TextVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
-        Ok(Text(v.to_owned()))
+        Ok(Text::Plain(v.to_owned()))
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
-        Ok(Text(v))
+        Ok(Text::Plain(v))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
-        let wanted = current_language();
-        let wanted = wanted.as_str();
-        let mut chosen: Option<String> = None;
-        let mut default: Option<String> = None;
-        let mut first: Option<String> = None;
-        let mut langs = Vec::new();
+        let mut texts: Vec<(String, String)> = Vec::with_capacity(2);
         while let Some((lang, text)) = map.next_entry::<String, String>()? {
             if lang.is_empty()
                 || lang.len() > 16
@@ -208,38 +160,15 @@ impl<'de> Visitor<'de> for TextVisitor {
                     &format!("{:?}", super::sanitize::escape(&lang)),
                 )));
             }
-            if langs.contains(&lang) {
+            if texts.iter().any(|(l, _)| *l == lang) {
                 return Err(de::Error::custom(LANGUAGE_TWICE.replace("{code}", &lang)));
             }
-            if lang == wanted {
-                chosen = Some(text.clone());
-            }
-            if lang == DEFAULT_LANGUAGE {
-                default = Some(text.clone());
-            }
-            if first.is_none() {
-                first = Some(text);
-            }
-            langs.push(lang);
+            texts.push((lang, text));
         }
-        let fallback = default.or(first);
-        RESOLUTION.with(|r| {
-            let mut r = r.borrow_mut();
-            for l in &langs {
-                if !r.seen.contains(l) {
-                    r.seen.push(l.clone());
-                }
-            }
-            if chosen.is_none()
-                && let Some(f) = &fallback
-            {
-                r.missing.push(f.clone());
-            }
-        });
-        chosen
-            .or(fallback)
-            .map(Text)
-            .ok_or_else(|| de::Error::custom(EMPTY_MAP))
+        if texts.is_empty() {
+            return Err(de::Error::custom(EMPTY_MAP));
+        }
+        Ok(Text::Languages(texts))
     }
 }
 
@@ -269,22 +198,46 @@ impl JsonSchema for Text {
 mod tests {
     use super::*;
 
-    fn parse(json: &str, lang: &str) -> (Result<Vec<Text>, serde_json::Error>, Vec<String>) {
-        let (r, missing, _) = resolving(lang, || serde_json::from_str::<Vec<Text>>(json));
-        (r, missing)
+    fn parse(json: &str, lang: &str) -> (Result<Vec<String>, serde_json::Error>, Vec<String>) {
+        let mut missing = Vec::new();
+        let texts = serde_json::from_str::<Vec<Text>>(json).map(|list| {
+            list.into_iter()
+                .map(|t| {
+                    let r = t.resolve(lang);
+                    if r.missing {
+                        missing.push(r.text.clone());
+                    }
+                    r.text
+                })
+                .collect()
+        });
+        (texts, missing)
     }
 
     #[test]
     fn strings_and_maps_resolve_to_the_language_asked_for() {
         let json = r#"["plain", {"en": "Report it", "es": "Denúncielo"}, {"en": "Only English"}]"#;
         let (es, missing) = parse(json, "es");
-        let es: Vec<String> = es.unwrap().into_iter().map(|t| t.0).collect();
-        assert_eq!(es, ["plain", "Denúncielo", "Only English"]);
+        assert_eq!(es.unwrap(), ["plain", "Denúncielo", "Only English"]);
         assert_eq!(missing, ["Only English"]);
         let (en, missing) = parse(json, "en");
-        let en: Vec<String> = en.unwrap().into_iter().map(|t| t.0).collect();
-        assert_eq!(en, ["plain", "Report it", "Only English"]);
+        assert_eq!(en.unwrap(), ["plain", "Report it", "Only English"]);
         assert!(missing.is_empty());
+    }
+
+    #[test]
+    fn one_parse_keeps_every_language() {
+        let t: Text = serde_json::from_str(r#"{"es": "Hola", "fr": "Bonjour"}"#).unwrap();
+        assert_eq!(t.get("es"), "Hola");
+        assert_eq!(t.get("fr"), "Bonjour");
+        // No English: the first text given.
+        assert_eq!(t.get("en"), "Hola");
+        assert_eq!(t.clone().resolve("de").text, "Hola");
+        assert!(t.clone().resolve("de").missing);
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            r#"{"es":"Hola","fr":"Bonjour"}"#
+        );
     }
 
     #[test]

@@ -28,11 +28,9 @@
 //! Filter values are text a person typed: any string is safe here (nothing panics, and
 //! nothing is interpreted as a pattern). A value that is blank after folding is no filter.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use jiff::Timestamp;
 use jiff::civil::Weekday;
@@ -123,22 +121,55 @@ impl Filters {
     /// Whether the record passes every active filter at `now`.
     #[must_use]
     pub fn accepts(&self, dir: &Directory, r: RecordRef, now: Timestamp) -> bool {
-        self.prepare().accepts(dir, r, now)
+        self.prepared(None).accepts(dir, r, now)
     }
 
-    /// The filters with their values folded and the language table looked up once, to
-    /// judge many records: what the app's lists and searches use.
+    /// The filters with their values folded, the language table looked up once, and the
+    /// languages and areas the records of `dir` state judged once each, to judge many
+    /// records of `dir`: what the app's lists and searches use.
     #[must_use]
-    pub fn prepare(&self) -> Prepared {
+    pub fn prepare(&self, dir: &Directory) -> Prepared {
+        self.prepared(Some(dir))
+    }
+
+    fn prepared(&self, dir: Option<&Directory>) -> Prepared {
         let language = self.language();
         let known = language.as_deref().map(known_languages).unwrap_or_default();
+        let area = self.area();
+        let mut languages = Verdicts::default();
+        let mut areas = Verdicts::default();
+        if let Some(dir) = dir {
+            // A file repeats a few dozen languages and areas over thousands of records:
+            // each is folded and judged once here, not once per record.
+            if let Some(query) = &language {
+                let stated = dir
+                    .hotlines
+                    .iter()
+                    .flat_map(|h| &h.languages)
+                    .chain(dir.services.iter().flat_map(|s| &s.languages));
+                for l in stated {
+                    if !languages.contains_key(l.as_str()) {
+                        let pass = stated_language_matches(std::slice::from_ref(l), query, &known);
+                        languages.insert(l.clone(), pass);
+                    }
+                }
+            }
+            if let Some(query) = &area {
+                for a in dir.services.iter().filter_map(|s| s.area.as_ref()) {
+                    if !areas.contains_key(a.as_str()) {
+                        areas.insert(a.clone(), text_in_area(a, query));
+                    }
+                }
+            }
+        }
         Prepared {
-            id: NEXT_PREPARED.fetch_add(1, Ordering::Relaxed),
             language,
             known,
-            area: self.area(),
+            area,
             phone: self.phone,
             open_now: self.open_now,
+            languages,
+            areas,
         }
     }
 
@@ -189,13 +220,15 @@ impl Filters {
 /// [`Filters`] ready to judge many records (see [`Filters::prepare`]).
 #[derive(Debug, Clone)]
 pub struct Prepared {
-    /// Which preparation this is, for the verdicts remembered per thread ([`VERDICTS`]).
-    id: u64,
     language: Option<String>,
     known: Vec<&'static Language>,
     area: Option<String>,
     phone: Option<PhoneNeed>,
     open_now: bool,
+    /// Whether each language the records state passes (see [`Filters::prepare`]).
+    languages: Verdicts,
+    /// Whether each area the services state passes.
+    areas: Verdicts,
 }
 
 impl Prepared {
@@ -225,9 +258,12 @@ impl Prepared {
         }
         if let Some(query) = &self.language
             && !contact.languages().iter().any(|stated| {
-                self.verdict(Judged::Language, stated, || {
-                    stated_language_matches(std::slice::from_ref(stated), query, &self.known)
-                })
+                self.languages
+                    .get(stated.as_str())
+                    .copied()
+                    .unwrap_or_else(|| {
+                        stated_language_matches(std::slice::from_ref(stated), query, &self.known)
+                    })
             })
         {
             return false;
@@ -237,7 +273,10 @@ impl Prepared {
                 Contact::Hotline(h) => h.area.as_deref().is_none_or(|a| text_in_area(a, query)),
                 Contact::Service(s) => {
                     s.area.as_ref().is_some_and(|area| {
-                        self.verdict(Judged::Area, area, || text_in_area(area, query))
+                        self.areas
+                            .get(area.as_str())
+                            .copied()
+                            .unwrap_or_else(|| text_in_area(area, query))
                     }) || s.address.as_deref().is_some_and(|a| text_in_area(a, query))
                 }
             };
@@ -247,56 +286,10 @@ impl Prepared {
         }
         !self.open_now || openness(dir, r, now) == Openness::Open
     }
-
-    /// Whether a language or area many records share passes: judged once per thread and
-    /// preparation, then remembered (a file repeats a few dozen of them over thousands of
-    /// records, and folding each again cost most of a filter's time).
-    fn verdict(&self, what: Judged, text: &Shared, judge: impl FnOnce() -> bool) -> bool {
-        VERDICTS.with(|cell| {
-            let Ok(mut verdicts) = cell.try_borrow_mut() else {
-                return judge();
-            };
-            if verdicts.prepared != self.id {
-                *verdicts = Verdicts {
-                    prepared: self.id,
-                    ..Verdicts::default()
-                };
-            }
-            let known = match what {
-                Judged::Language => &mut verdicts.languages,
-                Judged::Area => &mut verdicts.areas,
-            };
-            if let Some(&pass) = known.get(text.as_str()) {
-                return pass;
-            }
-            let pass = judge();
-            known.insert(text.clone(), pass);
-            pass
-        })
-    }
 }
 
-/// Numbers each [`Prepared`]; 0 is none.
-static NEXT_PREPARED: AtomicU64 = AtomicU64::new(1);
-
-/// The verdicts of one thread for one [`Prepared`] (see [`Prepared::verdict`]).
-#[derive(Default)]
-struct Verdicts {
-    prepared: u64,
-    languages: HashMap<Shared, bool, foldhash::fast::RandomState>,
-    areas: HashMap<Shared, bool, foldhash::fast::RandomState>,
-}
-
-/// What a remembered verdict is about.
-#[derive(Clone, Copy)]
-enum Judged {
-    Language,
-    Area,
-}
-
-thread_local! {
-    static VERDICTS: RefCell<Verdicts> = RefCell::new(Verdicts::default());
-}
+/// Whether each of the texts many records share passes a filter.
+type Verdicts = HashMap<Shared, bool, foldhash::fast::RandomState>;
 
 /// Whether a service's area or address text contains the (folded) area filter.
 fn text_in_area(text: &str, query: &str) -> bool {

@@ -516,7 +516,10 @@ mod tests {
         let json = std::fs::read(root.join("county.json")).unwrap();
         let dir = load::from_bytes(&json).unwrap();
         let index = SearchIndex::build(&dir);
-        let spans = load::sections(&json).unwrap().service_spans().unwrap();
+        let spans = load::sections(&json, "en")
+            .unwrap()
+            .service_spans()
+            .unwrap();
         let ids: Vec<&str> = dir.services.iter().map(|s| s.id.as_str()).collect();
         let mut bytes = write(&index, &spans, &ids, &json, "en");
         // The fingerprint follows the magic line and the format number.
@@ -543,7 +546,10 @@ mod tests {
         let json = file_with_services(n);
         let dir = load::from_bytes(&json).unwrap();
         let index = SearchIndex::build(&dir);
-        let spans = load::sections(&json).unwrap().service_spans().unwrap();
+        let spans = load::sections(&json, "en")
+            .unwrap()
+            .service_spans()
+            .unwrap();
         assert_eq!(spans.len(), n);
         let ids: Vec<&str> = dir.services.iter().map(|s| s.id.as_str()).collect();
         let bytes = write(&index, &spans, &ids, &json, "en");
@@ -587,7 +593,7 @@ mod tests {
         assert_eq!(loaded.spans.len(), dir.services.len());
         let ids: Vec<&str> = dir.services.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(loaded.ids, ids);
-        let sections = load::sections(&json).unwrap();
+        let sections = load::sections(&json, "en").unwrap();
         let (loaded, _, _) = loaded.with_head(sections.head());
         assert_eq!(loaded.len(), index.len());
         for query in QUERIES {
@@ -720,7 +726,10 @@ mod tests {
     #[test]
     fn records_and_texts_an_index_names_must_exist() {
         let (json, dir, index, _) = indexed(5);
-        let spans = load::sections(&json).unwrap().service_spans().unwrap();
+        let spans = load::sections(&json, "en")
+            .unwrap()
+            .service_spans()
+            .unwrap();
         let ids: Vec<&str> = dir.services.iter().map(|s| s.id.as_str()).collect();
         let first_service = index
             .entries

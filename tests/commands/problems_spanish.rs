@@ -10,14 +10,15 @@
 //! included, while the JSON paths, positions, ids and quoted data stay exactly as in
 //! English. Hostile input never makes either language panic.
 //!
-//! The library calls in this file run with the process language set to Spanish (see
-//! [`spanish`]); English is checked through the binary, and byte for byte by the
-//! golden errors of `tests/domain/data_load.rs`.
+//! The library calls in this file word their problems in Spanish, as the caller asks
+//! ([`LoadError::worded`]); English is checked through the binary, and byte for byte by
+//! the golden errors of `tests/domain/data_load.rs`. Nothing sets a language for the
+//! process: the library has none.
 
 use std::path::{Path, PathBuf};
 
 use heatwatch::directory::problems::{self, EN, ES};
-use heatwatch::directory::{LoadError, load, sanitize, text};
+use heatwatch::directory::{LoadError, load, sanitize};
 use heatwatch::i18n::cli as messages_cli;
 use serde_json::{Value, json};
 
@@ -89,13 +90,6 @@ const ENGLISH: &[&str] = &[
     "problem",
     "already used",
 ];
-
-/// Sets the process language of this test binary to Spanish, as `--lang es` does for
-/// the binary (every test that loads in-process wants Spanish; the first call wins).
-fn spanish() {
-    text::set_process_language("es");
-    assert_eq!(text::process_language(), "es");
-}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -395,18 +389,28 @@ fn serde_missing_field_and_invalid_type_in_spanish() {
     v["hotlines"][0]["name"] = json!(5);
     let file = write(tmp.path(), "name.json", v.to_string().as_bytes());
 
-    // In the library, worded in the process language.
-    spanish();
+    // In the library, worded in the language asked for.
     let err = load::from_bytes(v.to_string().as_bytes()).expect_err("not a directory");
     let LoadError::Parse(p) = &err else {
         panic!("{err:?}")
     };
     assert_eq!(p.path, "hotlines[0].name");
-    assert!(p.message.starts_with("tipo de valor incorrecto: "), "{p}");
+    assert!(
+        p.message
+            .worded(&ES)
+            .starts_with("tipo de valor incorrecto: "),
+        "{p}"
+    );
     let (line, column) = p.position.expect("a position");
     assert!(
-        err.to_string()
+        err.worded(&ES)
             .contains(&format!("(línea {line}, columna {column})")),
+        "{err}"
+    );
+    // The same problem, worded in English by a caller who speaks it.
+    assert!(
+        err.to_string()
+            .contains(&format!("(line {line}, column {column})")),
         "{err}"
     );
 
@@ -430,21 +434,20 @@ fn serde_missing_field_and_invalid_type_in_spanish() {
 
     let err = load::from_bytes(b"{\"schema_version\": 1}").expect_err("not a directory");
     assert!(
-        err.to_string().contains("falta el campo `directory`"),
+        err.worded(&ES).contains("falta el campo `directory`"),
         "{err}"
     );
     let err = load::from_bytes(b" ").expect_err("empty");
     assert!(
-        err.to_string().starts_with("el archivo está vacío."),
+        err.worded(&ES).starts_with("el archivo está vacío."),
         "{err}"
     );
     let err = load::from_reader(std::io::repeat(b' '), 10).expect_err("endless");
-    assert!(err.to_string().contains("más de 10 bytes"), "{err}");
+    assert!(err.worded(&ES).contains("más de 10 bytes"), "{err}");
 }
 
 #[test]
 fn a_text_map_with_a_bad_language_is_reported_in_spanish() {
-    spanish();
     for (name, text, expected) in [
         (
             "code",
@@ -460,7 +463,7 @@ fn a_text_map_with_a_bad_language_is_reported_in_spanish() {
         let mut v = minimal();
         v["hotlines"][0]["name"] = text;
         let err = load::from_bytes(v.to_string().as_bytes()).expect_err(name);
-        let shown = err.to_string();
+        let shown = err.worded(&ES);
         assert!(shown.contains(expected), "{name}: {shown}");
         assert!(
             !shown.contains("en inglés"),
@@ -470,7 +473,7 @@ fn a_text_map_with_a_bad_language_is_reported_in_spanish() {
     let twice = minimal()
         .to_string()
         .replace("\"Test Line\"", "{\"en\": \"a\", \"en\": \"b\"}");
-    let shown = load::from_bytes(twice.as_bytes()).unwrap_err().to_string();
+    let shown = load::from_bytes(twice.as_bytes()).unwrap_err().worded(&ES);
     assert!(
         shown.contains("el idioma \"en\" aparece dos veces"),
         "{shown}"
@@ -586,7 +589,6 @@ fn hostile_input_never_panics_in_either_language() {
 
 #[test]
 fn random_bytes_and_mutations_load_without_panic_in_spanish() {
-    spanish();
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
     let bases = [
         std::fs::read(fixture("minimal.json")).unwrap(),
@@ -602,7 +604,7 @@ fn random_bytes_and_mutations_load_without_panic_in_spanish() {
             rng.mutate(base)
         };
         if let Err(err) = load::from_bytes(&bytes) {
-            let shown = err.to_string();
+            let shown = err.worded(&ES);
             assert!(!shown.trim().is_empty(), "{bytes:?}");
             assert!(
                 !shown
@@ -611,8 +613,8 @@ fn random_bytes_and_mutations_load_without_panic_in_spanish() {
                 "{shown:?}"
             );
             for p in err.problems() {
-                assert!(!p.message.trim().is_empty(), "{p:?}");
-                let _ = p.to_string();
+                assert!(!p.message.worded(&ES).trim().is_empty(), "{p:?}");
+                let _ = p.worded(&ES);
             }
         }
     }

@@ -851,3 +851,33 @@ fn use_lists_are_read_whole() {
         Some("c".to_owned())
     );
 }
+
+/// Issue 16 §2: language is explicit. No state of a thread or of the process decides
+/// what language a text or a problem is read in: the library holds no `thread_local!`
+/// and no process-wide language (the only statics left are the terminal's flags, which
+/// the signal and panic handlers must reach).
+#[test]
+fn no_thread_local_and_no_process_wide_language() {
+    let mut found = Vec::new();
+    let mut files = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            let statics = code.trim_start().starts_with("static ")
+                || code.contains(" static ") && !code.contains("&'static");
+            let language_state = statics && code.to_lowercase().contains("lang");
+            if code.contains("thread_local!") || language_state {
+                found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}

@@ -90,7 +90,7 @@ fn check_result_with(result: &Result<Directory, LoadError>, render: bool) -> Res
             }
             for p in problems {
                 let line = p.to_string();
-                if p.message.trim().is_empty() {
+                if p.message.to_string().trim().is_empty() {
                     return Err(format!("a problem without a message: {p:?}"));
                 }
                 if let Some(c) = line.chars().find(|&c| unprintable(c) || c == '\n') {

@@ -423,7 +423,7 @@ fn remembered_verdicts_never_carry_over_between_filters() {
     let expected = |f: &Filters, r: RecordRef| f.failures(&dir, r, now).is_empty();
     let mut passed = 0;
     for f in &filters {
-        let p = f.prepare();
+        let p = f.prepare(&dir);
         for &r in &records {
             assert_eq!(p.accepts(&dir, r, now), expected(f, r), "{f:?} {r:?}");
             passed += usize::from(expected(f, r));
@@ -435,10 +435,10 @@ fn remembered_verdicts_never_carry_over_between_filters() {
         let plain: Vec<bool> = records.iter().map(|&r| expected(f, r)).collect();
         assert_eq!(parallel, plain, "{f:?}");
     }
-    // Interleaved: two preparations judging in turn on one thread.
+    // Interleaved: two preparations judging in turn.
     for pair in filters.windows(2) {
         let [a, b] = pair else { continue };
-        let (pa, pb) = (a.prepare(), b.prepare());
+        let (pa, pb) = (a.prepare(&dir), b.prepare(&dir));
         for &r in &records {
             assert_eq!(pa.accepts(&dir, r, now), expected(a, r), "{a:?} {r:?}");
             assert_eq!(pb.accepts(&dir, r, now), expected(b, r), "{b:?} {r:?}");

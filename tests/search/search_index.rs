@@ -184,7 +184,7 @@ fn search_through_the_index_prints_what_search_over_the_whole_file_prints() {
         // The index of the texts read in this language; the search reads them so too.
         let made = run_index_in(&data, language);
         assert_eq!(made.code, 0, "{}", made.stderr);
-        heatwatch::directory::text::resolving(language, || {
+        {
             for query in QUERIES {
                 for options in [
                     &[][..],
@@ -212,7 +212,7 @@ fn search_through_the_index_prints_what_search_over_the_whole_file_prints() {
                     spanish_names += text.matches(" de Oakland").count();
                 }
             }
-        });
+        }
     }
     // Services, the event and texts in Spanish were among the results, so the
     // comparison covered them.
@@ -466,7 +466,10 @@ fn a_forged_index_cannot_hide_a_hotline_or_show_a_record_under_another_id() {
     let file = data.to_str().unwrap();
     let json = std::fs::read(&data).unwrap();
     let dir = load::from_bytes(&json).unwrap();
-    let spans = load::sections(&json).unwrap().service_spans().unwrap();
+    let spans = load::sections(&json, "en")
+        .unwrap()
+        .service_spans()
+        .unwrap();
     let ids: Vec<&str> = dir.services.iter().map(|s| s.id.as_str()).collect();
     let searches = [
         &["search", "national hotline"][..],

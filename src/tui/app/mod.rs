@@ -347,7 +347,7 @@ pub fn run_request(req: &SearchRequest, previous: Option<&Results>) -> Results {
     let index = &req.index.0;
     match &req.filter {
         Some(f) => {
-            let prepared = f.filters.prepare();
+            let prepared = f.filters.prepare(&f.dir);
             let keep = |r: RecordRef| prepared.accepts(&f.dir, r, f.now);
             index.search_filtered(&req.query, req.scope, RESULT_LIMIT, previous, Some(&keep))
         }
@@ -1049,7 +1049,7 @@ impl App {
         }
         use rayon::prelude::*;
         let d = &self.dir;
-        let prepared = self.filters.prepare();
+        let prepared = self.filters.prepare(d);
         let now = self.now;
         let keep = |r: RecordRef| prepared.accepts(d, r, now);
         self.shown = Some(Shown {
