@@ -133,15 +133,45 @@ fn lens(s: &str) -> String {
 /// The known line a record is, by its id or its name.
 #[must_use]
 pub fn line_named(id: &str, names: &[&str], us: bool) -> Option<&'static KnownLine> {
-    KNOWN.iter().filter(|k| us || !k.us_only).find(|k| {
-        k.id == id
-            || names.iter().any(|name| {
-                let name = lens(name);
-                !name.is_empty()
-                    && (k.short_names.iter().any(|s| lens(s) == name)
-                        || k.long_names.iter().any(|l| contains_words(&name, &lens(l))))
+    Lenses::new().line_named(id, names, us)
+}
+
+/// The known lines' names as [`lens`] folds them, folded once for a whole directory:
+/// folding is most of the guard's work, and a county file has 100,000 names to fold.
+struct Lenses(Vec<(&'static KnownLine, Vec<String>, Vec<String>)>);
+
+impl Lenses {
+    fn new() -> Self {
+        Self(
+            KNOWN
+                .iter()
+                .map(|k| {
+                    let fold = |names: &[&str]| names.iter().map(|n| lens(n)).collect();
+                    (k, fold(k.short_names), fold(k.long_names))
+                })
+                .collect(),
+        )
+    }
+
+    /// [`line_named`], each of `names` folded once.
+    fn line_named(&self, id: &str, names: &[&str], us: bool) -> Option<&'static KnownLine> {
+        let folded: Vec<String> = names
+            .iter()
+            .map(|n| lens(n))
+            .filter(|n| !n.is_empty())
+            .collect();
+        self.0
+            .iter()
+            .filter(|(k, ..)| us || !k.us_only)
+            .find(|(k, short, long)| {
+                k.id == id
+                    || folded.iter().any(|name| {
+                        short.iter().any(|s| s == name)
+                            || long.iter().any(|l| contains_words(name, l))
+                    })
             })
-    })
+            .map(|(k, ..)| *k)
+    }
 }
 
 /// Whether `hay` holds `needle` as whole words.
@@ -182,8 +212,9 @@ pub fn find(dir: &Directory) -> Vec<Planted> {
             known: EMERGENCY.shown,
         });
     }
+    let lenses = Lenses::new();
     for h in &dir.hotlines {
-        let Some(line) = line_named(&h.id, &[&h.name, &h.short_name], us) else {
+        let Some(line) = lenses.line_named(&h.id, &[&h.name, &h.short_name], us) else {
             continue;
         };
         let numbers = [
@@ -204,21 +235,26 @@ pub fn find(dir: &Directory) -> Vec<Planted> {
             }
         }
     }
-    for s in &dir.services {
-        let Some(line) = line_named("", &[&s.name], us) else {
-            continue;
-        };
-        for p in &s.phones {
-            if !is_known_number(line, &p.phone.number) {
-                found.push(Planted {
+    // A county's services are many: they are looked at on every core, in order.
+    use rayon::prelude::*;
+    let in_services: Vec<Planted> = dir
+        .services
+        .par_iter()
+        .with_min_len(1024)
+        .flat_map_iter(|s| {
+            let line = lenses.line_named("", &[&s.name], us);
+            s.phones.iter().filter_map(move |p| {
+                let line = line?;
+                (!is_known_number(line, &p.phone.number)).then(|| Planted {
                     record: s.id.clone(),
                     field: "phones",
                     given: p.phone.number.clone(),
                     known: stands_for(line, "phone"),
-                });
-            }
-        }
-    }
+                })
+            })
+        })
+        .collect();
+    found.extend(in_services);
     for (record, field, text) in free_texts(dir) {
         for (given, known) in near_misses(text) {
             found.push(Planted {
