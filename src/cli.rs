@@ -305,7 +305,7 @@ fn parse_phone_need(s: &str) -> Result<crate::filter::PhoneNeed, String> {
         .map_err(|e: crate::filter::UnknownPhoneNeed| e.to_string())
 }
 
-pub use crate::tui::view::theme::ThemeName;
+pub use crate::tui::theme::ThemeName;
 
 /// When text output may use terminal attributes (bold headings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

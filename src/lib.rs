@@ -242,13 +242,13 @@ pub fn run_app(cli: &cli::Cli) -> std::io::Result<u8> {
 }
 
 /// The theme the command line asks for: high contrast by default in kiosk mode.
-fn theme(cli: &cli::Cli) -> tui::view::theme::Theme {
+fn theme(cli: &cli::Cli) -> tui::theme::Theme {
     let name = cli.theme.unwrap_or(if cli.kiosk {
         cli::ThemeName::HighContrast
     } else {
         cli::ThemeName::Default
     });
-    tui::view::theme::Theme::new(name, no_color())
+    tui::theme::Theme::new(name, no_color())
 }
 
 /// The first frame: the embedded directory's emergency number and its pinned hotlines

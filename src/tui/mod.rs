@@ -3,7 +3,9 @@
 
 pub mod action;
 pub mod app;
+pub mod bidi;
 pub mod keymap;
 pub mod privacy;
 pub mod terminal;
+pub mod theme;
 pub mod view;

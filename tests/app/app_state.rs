@@ -523,3 +523,21 @@ fn help_puts_the_safety_keys_first_and_shows_that_it_scrolls() {
     let text = common::screen_text(&app, 100, 30);
     assert!(!text.contains("↓ more"), "{text}");
 }
+
+/// Issue 16 §7: `y` on a record that is not a hotline or a service copies what
+/// `heatwatch show` prints of it (the state no longer draws the detail pane to find
+/// its text), in the interface's language.
+#[test]
+fn copying_a_record_copies_what_show_prints() {
+    let app = embedded_app(100, 30);
+    let role = RecordRef::Role(0);
+    let action = RecordRef::Action(0, 0);
+    for r in [role, action] {
+        let id = app.dir.id_of(r).unwrap().to_owned();
+        let copied = app.copy_text_of(Item::Record(r)).unwrap();
+        let shown = common::run_heatwatch(&["--lang", "en", "show", &id], &[("NO_COLOR", "1")]);
+        assert_eq!(shown.code, 0, "{}", shown.stderr);
+        assert_eq!(copied, shown.stdout.trim(), "{id}");
+        assert!(copied.contains(app.dir.title_of(r).unwrap()), "{copied}");
+    }
+}

@@ -28,8 +28,8 @@ use heatwatch::directory::{Directory, load};
 use heatwatch::search::SearchIndex;
 use heatwatch::tui::action::Action;
 use heatwatch::tui::app::App;
-use heatwatch::tui::view::layout;
-use heatwatch::tui::view::theme::Theme;
+use heatwatch::tui::app::layout;
+use heatwatch::tui::theme::Theme;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestRunner};
 use ratatui::Terminal;
@@ -444,9 +444,12 @@ fn run_stream(d: &Loaded, size: (u16, u16), events: &[Event]) -> Result<usize, S
         if terminal.backend().buffer().area.as_size() != (w, h).into() {
             terminal.backend_mut().resize(w, h);
         }
+        let mut drawn = heatwatch::tui::app::layout::Drawn::default();
         terminal
-            .draw(|f| heatwatch::tui::view::render(&app, f))
+            .draw(|f| drawn = heatwatch::tui::view::render(&app, f))
             .map_err(|e| format!("draw: {e}"))?;
+        // As the event loop does: the frame says how far the detail scrolls.
+        app.drawn(drawn);
         rendered = true;
         renders += 1;
         check(&app, terminal.backend().buffer()).map_err(|e| {
@@ -589,7 +592,9 @@ fn regression_every_pinned_hotline_stays_in_the_bar() {
         app.update(Action::Resize(w, h));
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         terminal
-            .draw(|f| heatwatch::tui::view::render(&app, f))
+            .draw(|f| {
+                heatwatch::tui::view::render(&app, f);
+            })
             .unwrap();
         let text = screen(terminal.backend().buffer());
         for i in 0..4 {

@@ -30,7 +30,7 @@ use heatwatch::directory::{Directory, load};
 use heatwatch::search::SearchIndex;
 use heatwatch::tui::action::Action;
 use heatwatch::tui::app::{App, Nav, Pane};
-use heatwatch::tui::view::theme::Theme;
+use heatwatch::tui::theme::Theme;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestRunner};
 use ratatui::backend::{CrosstermBackend, TestBackend};
@@ -204,7 +204,9 @@ fn render_crossterm(app: &App, w: u16, h: u16) -> (Vec<u8>, Buffer) {
     )
     .unwrap();
     let buffer = terminal
-        .draw(|f| heatwatch::tui::view::render(app, f))
+        .draw(|f| {
+            heatwatch::tui::view::render(app, f);
+        })
         .unwrap()
         .buffer
         .clone();
@@ -561,7 +563,7 @@ fn render_every_screen(
         // Home.
         let mut app = new_app(dir, index, w, h);
         check(&app, "home")?;
-        let too_small = heatwatch::tui::view::layout::screen(&app).too_small;
+        let too_small = heatwatch::tui::app::layout::screen(&app).too_small;
 
         // Each section with each pane focused; every item's detail, at the top, the
         // middle and the end (and every line of it checked, shown or not). (On the too-small screen they all look the same.)
@@ -589,8 +591,10 @@ fn render_every_screen(
                     let what = format!("section {section} ({s:?}) item {item} {focus:?}");
                     check(&app, &what)?;
                     if focus == Pane::Detail {
+                        // A frame tells the state how far the detail scrolls.
+                        crate::common::frame(&mut app);
                         // Every line of the detail, whether or not it is scrolled into view.
-                        let width = heatwatch::tui::view::layout::detail_size(&app).0;
+                        let width = heatwatch::tui::app::layout::detail_size(&app).0;
                         for line in heatwatch::tui::view::detail::lines(&app, width) {
                             for span in &line.spans {
                                 if let Some(c) = span
@@ -826,14 +830,16 @@ fn wide_and_right_to_left_text_next_to_numbers() {
             }
             let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
             terminal
-                .draw(|f| heatwatch::tui::view::render(&app, f))
+                .draw(|f| {
+                    heatwatch::tui::view::render(&app, f);
+                })
                 .unwrap();
             insta::assert_snapshot!(format!("wide_text_{name}_{w}x{h}"), terminal.backend());
             let buf = terminal.backend().buffer();
             let rows = rows(buf);
             let text = rows.join("\n");
             // The bar: the emergency number and every pinned number, whole.
-            let bar = heatwatch::tui::view::layout::screen(&app).bar;
+            let bar = heatwatch::tui::app::layout::screen(&app).bar;
             let bar_rows = &rows[usize::from(bar.y)..usize::from(bar.y + bar.height)];
             for n in pinned.iter().chain([&emergency]) {
                 assert!(

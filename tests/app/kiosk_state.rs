@@ -180,8 +180,7 @@ fn no_clipboard_or_link_in_kiosk_mode() {
 #[test]
 fn kiosk_layout_spaces_rows_and_clicks_still_land() {
     let mut app = kiosk_app(None);
-    app.theme =
-        heatwatch::tui::view::theme::Theme::new(heatwatch::cli::ThemeName::HighContrast, false);
+    app.theme = heatwatch::tui::theme::Theme::new(heatwatch::cli::ThemeName::HighContrast, false);
     app.update(Action::Resize(80, 24));
     let t = common::render(&app, 80, 24);
     insta::assert_snapshot!("kiosk_home_80x24", t.backend());

@@ -81,7 +81,7 @@ fn the_hotline_bar_is_on_every_screen_at_every_usable_size() {
                 "{name} at {w}x{h}:\n{text}"
             );
             // The Tip Line is not confirmed in service (issue 18): it is not pinned.
-            let bar: String = heatwatch::tui::view::hotline_bar::lines(&app, w)
+            let bar: String = heatwatch::tui::app::hotline_bar::lines(&app, w)
                 .iter()
                 .map(ToString::to_string)
                 .collect();
@@ -129,7 +129,7 @@ fn render_sweep_every_screen_every_size() {
 #[test]
 fn no_color_theme_marks_selection_without_colour() {
     use heatwatch::cli::ThemeName;
-    use heatwatch::tui::view::theme::Theme;
+    use heatwatch::tui::theme::Theme;
     use ratatui::style::{Color, Modifier};
     let mut app = embedded_app(80, 24);
     app.theme = Theme::new(ThemeName::Default, true);

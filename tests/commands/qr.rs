@@ -11,7 +11,7 @@ use crate::common;
 
 use common::{embedded_app, press, render};
 use heatwatch::cli::ThemeName;
-use heatwatch::tui::view::theme::Theme;
+use heatwatch::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;

@@ -9,7 +9,7 @@ use heatwatch::cli::ThemeName;
 use heatwatch::directory::{Directory, load};
 use heatwatch::search::SearchIndex;
 use heatwatch::tui::app::App;
-use heatwatch::tui::view::theme::Theme;
+use heatwatch::tui::theme::Theme;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 pub fn app_for(dir: Directory, w: u16, h: u16) -> App {
@@ -35,21 +35,40 @@ pub fn ctrl(c: char) -> Event {
     Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
 }
 
+/// One key, then a frame, as the event loop does: what the frame found out (how far
+/// the detail can scroll) goes back to the state.
 pub fn press(app: &mut App, code: KeyCode) -> Option<heatwatch::tui::app::Effect> {
-    app.handle_event_sync(&key(code))
+    let effect = app.handle_event_sync(&key(code));
+    frame(app);
+    effect
 }
 
 pub fn type_str(app: &mut App, s: &str) {
     for c in s.chars() {
         app.handle_event_sync(&key(KeyCode::Char(c)));
+        frame(app);
     }
+}
+
+/// Draws a frame at the app's size into a test backend and hands what it found out to
+/// the state ([`App::drawn`]), as the event loop does after every event.
+pub fn frame(app: &mut App) {
+    let (w, h) = app.size;
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    let mut drawn = heatwatch::tui::app::layout::Drawn::default();
+    terminal
+        .draw(|f| drawn = heatwatch::tui::view::render(app, f))
+        .unwrap();
+    app.drawn(drawn);
 }
 
 /// Renders into a TestBackend and returns the terminal.
 pub fn render(app: &App, w: u16, h: u16) -> ratatui::Terminal<ratatui::backend::TestBackend> {
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
     terminal
-        .draw(|f| heatwatch::tui::view::render(app, f))
+        .draw(|f| {
+            heatwatch::tui::view::render(app, f);
+        })
         .unwrap();
     terminal
 }

@@ -31,7 +31,7 @@ use heatwatch::directory::{Directory, LoadError, check, load};
 use heatwatch::search::{Scope, SearchIndex};
 use heatwatch::tui::action::Action;
 use heatwatch::tui::app::{App, Nav, Pane};
-use heatwatch::tui::view::theme::Theme;
+use heatwatch::tui::theme::Theme;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::strategy::ValueTree;
@@ -150,7 +150,9 @@ fn check_directory(dir: &Directory, render: bool) -> Result<(), String> {
                 };
                 app.update(Action::Resize(w, h));
                 terminal
-                    .draw(|f| heatwatch::tui::view::render(&app, f))
+                    .draw(|f| {
+                        heatwatch::tui::view::render(&app, f);
+                    })
                     .map_err(|e| e.to_string())?;
                 for cell in terminal.backend().buffer().content() {
                     if let Some(c) = cell.symbol().chars().find(|&c| unprintable(c)) {

@@ -1,6 +1,9 @@
 //! The app's state and `update`: pure, free of I/O, so behaviour is tested without a
 //! terminal. Views read this state; they never change it.
 
+pub mod hotline_bar;
+pub mod layout;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -10,8 +13,8 @@ use crate::i18n::app::{EN, Messages};
 use crate::search::{Results, Scope, SearchIndex};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
-use crate::tui::view::layout::{self, Region};
-use crate::tui::view::theme::Theme;
+use crate::tui::theme::Theme;
+use layout::Region;
 
 /// How many results a search keeps for display.
 pub const RESULT_LIMIT: usize = 50;
@@ -408,6 +411,8 @@ pub struct App {
     pub msg: &'static Messages,
     /// Colours and styles.
     pub theme: Theme,
+    /// The detail pane's largest scroll offset when last drawn ([`App::drawn`]).
+    detail_max_scroll: u16,
     /// The sections, from the data.
     pub sections: Vec<Section>,
     /// Where the person is.
@@ -477,6 +482,7 @@ impl App {
             index,
             msg: &EN,
             theme,
+            detail_max_scroll: u16::MAX,
             sections,
             nav: Nav::home(),
             help: false,
@@ -862,10 +868,21 @@ impl App {
                     None => s.name.clone(),
                 })
             }
-            item => {
-                let lines = crate::tui::view::detail::item_lines(self, item, 1000);
-                let text: Vec<String> = lines.iter().map(ToString::to_string).collect();
-                Some(text.join("\n").trim().to_owned())
+            Item::Record(r) => {
+                // What `heatwatch show` prints of the record, in the interface's language.
+                let msg = crate::i18n::cli::for_language(&self.dir.meta.language);
+                let blocks = crate::render::record_blocks(&self.dir, r, msg);
+                let options = crate::render::TextOptions {
+                    width: None,
+                    style: crate::render::Style::default(),
+                    uris: true,
+                    rules: false,
+                };
+                Some(
+                    crate::render::render_text(&blocks, options)
+                        .trim()
+                        .to_owned(),
+                )
             }
         }
     }
@@ -1413,12 +1430,21 @@ impl App {
         isize::try_from(rows - 1).unwrap_or(1)
     }
 
-    /// The largest scroll offset of the detail pane at the current size.
+    /// The largest scroll offset of the detail pane, as the last frame drew it
+    /// ([`App::drawn`]); no limit before any frame, whose drawing then keeps the offset
+    /// in bounds.
     #[must_use]
-    pub fn max_scroll(&self) -> u16 {
-        let (width, height) = layout::detail_size(self);
-        let lines = crate::tui::view::detail::line_count(self, width);
-        u16::try_from(lines.saturating_sub(usize::from(height))).unwrap_or(u16::MAX)
+    pub const fn max_scroll(&self) -> u16 {
+        self.detail_max_scroll
+    }
+
+    /// Takes in what the last frame found out ([`layout::Drawn`]): the detail pane's
+    /// largest scroll, which keeps the scroll offset in bounds from then on.
+    pub fn drawn(&mut self, drawn: layout::Drawn) {
+        if let Some(max) = drawn.detail_max_scroll {
+            self.detail_max_scroll = max;
+            self.nav.scroll = self.nav.scroll.min(max);
+        }
     }
 
     /// Keeps every index and offset in bounds.

@@ -326,9 +326,11 @@ fn event_loop(
     let mut dirty = true;
     loop {
         if dirty {
-            match app.as_deref() {
+            match app.as_deref_mut() {
                 Some(app) => {
-                    terminal.draw(|f| crate::tui::view::render(app, f))?;
+                    let mut drawn = crate::tui::app::layout::Drawn::default();
+                    terminal.draw(|f| drawn = crate::tui::view::render(app, f))?;
+                    app.drawn(drawn);
                     if test_panic {
                         #[allow(clippy::panic)]
                         {

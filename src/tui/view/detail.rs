@@ -203,7 +203,7 @@ impl Builder<'_> {
     fn hotline_summary(&mut self, i: usize) {
         if let Some(h) = self.app.dir.hotlines.get(i) {
             let number = h.phone.display().replace(' ', "\u{a0}");
-            let mut t = match super::bidi::guard(&h.name, self.app.msg.tel) {
+            let mut t = match crate::tui::bidi::guard(&h.name, self.app.msg.tel) {
                 Some(tel) => format!("{} — {tel}\u{a0}{number}", h.name),
                 None => format!("{} — {number}", h.name),
             };
@@ -362,7 +362,7 @@ impl Builder<'_> {
                     // number, so that a bidi terminal keeps the number in order (see
                     // `bidi`).
                     let (label, after) = match &p.label {
-                        Some(l) if super::bidi::ends_right_to_left(l) => {
+                        Some(l) if crate::tui::bidi::ends_right_to_left(l) => {
                             (label.to_owned(), Some(l.as_str()))
                         }
                         Some(l) => (format!("{label} ({l})"), None),
@@ -440,15 +440,6 @@ pub fn item_lines(app: &App, item: Item, width: u16) -> Vec<Line<'static>> {
     let Item::Record(r) = item;
     b.record(r);
     b.lines
-}
-
-/// How many lines the current item's detail takes at a width.
-#[must_use]
-pub fn line_count(app: &App, width: u16) -> usize {
-    if width == 0 {
-        return 0;
-    }
-    lines(app, width).len()
 }
 
 /// A section's one-line label for the sections pane.

@@ -1,10 +1,6 @@
 //! Drawing: reads `&App`, never changes it. One function per part of the screen.
 
-pub mod bidi;
 pub mod detail;
-pub mod hotline_bar;
-pub mod layout;
-pub mod theme;
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -16,10 +12,11 @@ use unicode_width::UnicodeWidthStr;
 use crate::directory::RecordRef;
 use crate::filter::PhoneNeed;
 use crate::search::{Scope, highlight};
+use crate::tui::app::hotline_bar::{self, truncate};
+use crate::tui::app::layout::{self, Screen, inner, list_offset};
 use crate::tui::app::{App, FilterField, Item, Pane, Section};
 use crate::tui::keymap::{BINDINGS, Context};
-use hotline_bar::truncate;
-use layout::{Screen, inner, list_offset};
+use crate::tui::{bidi, theme};
 
 /// Marks the selected row, so selection never depends on colour.
 const MARKER: &str = "▶ ";
@@ -62,17 +59,19 @@ impl LoadingScreen {
     }
 }
 
-/// Draws the whole screen.
-pub fn render(app: &App, frame: &mut Frame<'_>) {
+/// Draws the whole screen, and says what the state needs to know of it
+/// ([`layout::Drawn`]).
+pub fn render(app: &App, frame: &mut Frame<'_>) -> layout::Drawn {
+    let mut drawn = layout::Drawn::default();
     let s = layout::screen(app);
     if app.kiosk.as_ref().is_some_and(|k| k.data_error.is_some()) {
         data_error(app, frame, frame.area());
         pin_prompt(app, frame, frame.area());
-        return;
+        return drawn;
     }
     if s.too_small {
         too_small(app, frame, frame.area());
-        return;
+        return drawn;
     }
     header(app, frame, &s);
     let bar = hotline_bar::lines(app, s.bar.width);
@@ -85,7 +84,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
             match pane {
                 Pane::Sections => sections(app, frame, *rect),
                 Pane::Items => items(app, frame, *rect),
-                Pane::Detail => detail_pane(app, frame, *rect),
+                Pane::Detail => drawn.detail_max_scroll = Some(detail_pane(app, frame, *rect)),
             }
         }
     }
@@ -98,6 +97,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     countdown(app, frame, &s);
     pin_off(app, frame, &s);
     pin_prompt(app, frame, s.body);
+    drawn
 }
 
 /// Kiosk: when the configured PIN was refused, says that the operator exit is off, on
@@ -662,7 +662,8 @@ fn items(app: &App, frame: &mut Frame<'_>, area: Rect) {
     );
 }
 
-fn detail_pane(app: &App, frame: &mut Frame<'_>, area: Rect) {
+/// Draws the detail pane; returns its largest scroll offset.
+fn detail_pane(app: &App, frame: &mut Frame<'_>, area: Rect) -> u16 {
     let focused = app.nav.focus == Pane::Detail && !app.help;
     let title = match app.detail_item() {
         Some(Item::Record(r)) => app.dir.title_of(r).unwrap_or_default().to_owned(),
@@ -670,8 +671,14 @@ fn detail_pane(app: &App, frame: &mut Frame<'_>, area: Rect) {
     };
     frame.render_widget(pane_block(app, &title, focused), area);
     let in_area = inner(area);
-    let lines = detail::lines(app, in_area.width);
-    let scroll = app.nav.scroll.min(app.max_scroll());
+    let lines = if in_area.width == 0 {
+        Vec::new()
+    } else {
+        detail::lines(app, in_area.width)
+    };
+    let max_scroll =
+        u16::try_from(lines.len().saturating_sub(usize::from(in_area.height))).unwrap_or(u16::MAX);
+    let scroll = app.nav.scroll.min(max_scroll);
     let visible: Vec<Line<'static>> = lines
         .into_iter()
         .skip(usize::from(scroll))
@@ -681,6 +688,7 @@ fn detail_pane(app: &App, frame: &mut Frame<'_>, area: Rect) {
     if focused && in_area.width > 0 && in_area.height > 0 {
         frame.set_cursor_position(Position::new(in_area.x, in_area.y));
     }
+    max_scroll
 }
 
 fn highlighted(text: &str, query: &str, base: Style, matched: Style) -> Vec<Span<'static>> {

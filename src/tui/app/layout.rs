@@ -4,8 +4,8 @@
 use ratatui::layout::{Position, Rect};
 use unicode_width::UnicodeWidthStr;
 
+use super::hotline_bar;
 use crate::tui::app::{App, Pane};
-use crate::tui::view::hotline_bar;
 
 /// Narrowest usable width.
 pub const MIN_WIDTH: u16 = 20;
@@ -42,6 +42,16 @@ pub struct Screen {
     pub body: Rect,
     /// Footer line.
     pub footer: Rect,
+}
+
+/// What a frame found out while drawing that the state needs and cannot know without
+/// drawing: how far the detail pane can scroll (its text, wrapped to the pane's width,
+/// less the pane's height). The event loop hands it to [`App::drawn`] after each frame,
+/// so that `update` never draws to find it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Drawn {
+    /// The detail pane's largest scroll offset; `None` when no detail pane was drawn.
+    pub detail_max_scroll: Option<u16>,
 }
 
 /// What is under a cell.

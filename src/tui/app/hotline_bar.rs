@@ -55,12 +55,12 @@ fn fit_label(name: &str, room: usize) -> String {
 /// right to left, so that a bidi terminal keeps the number in order (see `bidi`).
 fn label_in(name: &str, room: usize, tel: &str) -> String {
     let label = fit_label(name, room);
-    if !super::bidi::ends_right_to_left(&label) {
+    if !crate::tui::bidi::ends_right_to_left(&label) {
         return label;
     }
     let guard = format!("{tel} ");
     let shorter = fit_label(name, room.saturating_sub(guard.width()));
-    if super::bidi::ends_right_to_left(&shorter) {
+    if crate::tui::bidi::ends_right_to_left(&shorter) {
         shorter + &guard
     } else {
         shorter
