@@ -48,7 +48,7 @@ pub fn show(
         }
         write_json(&value, out)?;
     } else {
-        let mut blocks = render::record_blocks(dir, r, msg);
+        let mut blocks = render::record_blocks(dir, r, msg, true);
         if let Some(o) = origin {
             // The built-in directory is named in the reader's language; a file by its path.
             let shown = if o == directory::merge::EMBEDDED_LAYER {

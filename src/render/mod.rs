@@ -520,22 +520,46 @@ fn hotline_call_item(h: &Hotline, msg: &CliMessages) -> Vec<Inline> {
     v
 }
 
-/// The blocks of `heatwatch show`: one record in full.
+/// What one record says, in full: its title, the note on an unreviewed translation, its
+/// fields and numbers, its text, next steps, who to call, and its sources and freshness
+/// with the unverified notice. The one description of a record: `heatwatch show`, `y`,
+/// and the app's detail pane all render it. With `ids` (the command line), the record's
+/// kind and id, and the ids of the records it lists, which a person types there; the
+/// note on an unreviewed translation says how to get the English text where it is read
+/// (`--lang en` on the command line, the L key in the app).
 #[must_use]
-pub fn record_blocks(dir: &Directory, r: RecordRef, msg: &CliMessages) -> Vec<Block> {
+pub fn record_blocks(dir: &Directory, r: RecordRef, msg: &CliMessages, ids: bool) -> Vec<Block> {
     let app = msg.app;
     let mut out = vec![Block::Heading(1, dir.path_title(r))];
+    out.extend(unreviewed_block(dir, msg).map(|b| {
+        if ids {
+            b
+        } else {
+            para(msg.app.unreviewed_translation)
+        }
+    }));
+    let with_id = |name: &str, id: &str| {
+        if ids {
+            format!("{name} [{id}]")
+        } else {
+            name.to_owned()
+        }
+    };
     let mut head = Vec::new();
-    push_field(&mut head, msg.label_kind, Some(msg.kind(r.kind())));
-    push_field(&mut head, msg.label_id, dir.id_of(r));
+    if ids {
+        push_field(&mut head, msg.label_kind, Some(msg.kind(r.kind())));
+        push_field(&mut head, msg.label_id, dir.id_of(r));
+    }
     match r {
         RecordRef::Hotline(i) => {
             let Some(h) = dir.hotlines.get(i) else {
                 return out;
             };
-            head.extend(hotline_fields(h, true, msg));
+            head.extend(hotline_fields(h, false, msg));
             out.push(Block::Fields(head));
             out.push(para(&h.purpose));
+            // What the sources say the line offers, in sentences that say who says so.
+            out.extend(hotline_flags(h, msg).map(para));
             if !h.notes.is_empty() {
                 out.push(Block::Heading(2, app.notes.to_owned()));
                 out.push(Block::Bullets(
@@ -554,7 +578,7 @@ pub fn record_blocks(dir: &Directory, r: RecordRef, msg: &CliMessages) -> Vec<Bl
                 out.push(Block::Bullets(
                     role.actions
                         .iter()
-                        .map(|a| vec![text(format!("{} [{}]", a.title, a.id))])
+                        .map(|a| vec![text(with_id(&a.title, &a.id))])
                         .collect(),
                 ));
             }
@@ -566,11 +590,13 @@ pub fn record_blocks(dir: &Directory, r: RecordRef, msg: &CliMessages) -> Vec<Bl
             let Some(a) = role.actions.get(ai) else {
                 return out;
             };
-            push_field(
-                &mut head,
-                msg.label_role,
-                Some(&format!("{} [{}]", role.name, role.id)),
-            );
+            if ids {
+                push_field(
+                    &mut head,
+                    msg.label_role,
+                    Some(&with_id(&role.name, &role.id)),
+                );
+            }
             out.push(Block::Fields(head));
             out.push(para(&a.summary));
             if !a.next_steps.is_empty() {
@@ -599,7 +625,7 @@ pub fn record_blocks(dir: &Directory, r: RecordRef, msg: &CliMessages) -> Vec<Bl
                 out.push(Block::Bullets(
                     p.strategy
                         .iter()
-                        .map(|s| vec![text(format!("{} [{}]", s.title, s.id))])
+                        .map(|s| vec![text(with_id(&s.title, &s.id))])
                         .collect(),
                 ));
             }
@@ -687,7 +713,8 @@ pub fn record_blocks(dir: &Directory, r: RecordRef, msg: &CliMessages) -> Vec<Bl
     if let Some(p) = dir.provenance_of(r) {
         provenance_blocks(dir, p, msg, &mut out);
     }
-    out.extend(unreviewed_block(dir, msg));
+    // A record with no field at all (a fact without ids) has no empty list of fields.
+    out.retain(|b| !matches!(b, Block::Fields(f) if f.is_empty()));
     out
 }
 

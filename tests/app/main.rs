@@ -7,5 +7,6 @@ mod app_state;
 mod hostile_keys;
 mod hostile_render;
 mod kiosk_state;
+mod one_record;
 mod screens;
 mod spanish;

@@ -211,7 +211,7 @@ fn show_a_hotline_as_text() {
         "TTY / relay: 711",
         "Hours: 24 hours a day",
         "Languages: English; Spanish",
-        "Anonymous reports: yes",
+        "You can report anonymously.",
         "Confidential: Yes, with limits",
         "Web: www.humantraffickinghotline.org",
         "Deaf, hard-of-hearing",

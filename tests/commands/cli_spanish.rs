@@ -183,7 +183,7 @@ fn show_and_hotlines_label_fields_in_spanish_with_the_same_numbers() {
         "Tipo: línea",
         "Llamar: 1(888) 373-7888 (tel:+18883737888)",
         "Mensaje de texto: 233733",
-        "Reportes anónimos: sí",
+        "Puede informar sin dar su nombre.",
         "Confidencial: Sí, con límites",
         "Fuentes",
         "Consultado: 2026-12-04",

@@ -81,7 +81,7 @@ fn text_output_never_says_no_for_a_flag() {
         }
         // Where a source does say so, the flag is printed.
         let tip = run(&["--lang", lang, "show", "heat-watch-tip-line"]).1;
-        assert!(tip.contains(m.label_anonymous), "{tip}");
+        assert!(tip.contains(m.app.anonymous_yes), "{tip}");
     }
 }
 

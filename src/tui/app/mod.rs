@@ -871,7 +871,7 @@ impl App {
             Item::Record(r) => {
                 // What `heatwatch show` prints of the record, in the interface's language.
                 let msg = crate::i18n::cli::for_language(&self.dir.meta.language);
-                let blocks = crate::render::record_blocks(&self.dir, r, msg);
+                let blocks = crate::render::record_blocks(&self.dir, r, msg, true);
                 let options = crate::render::TextOptions {
                     width: None,
                     style: crate::render::Style::default(),

@@ -4,7 +4,8 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::directory::{Phone, PhoneKind, Provenance, RecordRef};
+use crate::directory::{Phone, RecordRef};
+use crate::render::{Block, Inline};
 use crate::tui::app::{App, Item, Section};
 
 /// Builds wrapped lines, keeping phone numbers whole.
@@ -70,19 +71,20 @@ impl Builder<'_> {
         self.para("", text, style);
     }
 
-    fn bullet(&mut self, text: &str) {
-        let style = self.app.theme.text;
-        self.para("• ", text, style);
-    }
-
     /// "Label: value" where the value is a phone number that must never be split.
     fn number(&mut self, label: &str, phone: &Phone) {
         let number = phone.display();
-        let line = format!("{label}: {}", number.replace(' ', &NBSP.to_string()));
+        // A label from the data that ends right to left (a service phone's) gets the
+        // short word before the number, so that a bidi terminal keeps the number in order.
+        let prefix = match crate::tui::bidi::guard(label, self.app.msg.tel) {
+            Some(tel) => format!("{label}: {tel}{NBSP}"),
+            None => format!("{label}: "),
+        };
+        let line = format!("{prefix}{}", number.replace(' ', &NBSP.to_string()));
         let style = self.app.theme.text;
         if unicode_width::UnicodeWidthStr::width(line.as_str()) <= self.width {
             self.lines.push(Line::from(vec![
-                Span::styled(format!("{label}: "), self.app.theme.heading),
+                Span::styled(prefix.replace(NBSP, " "), self.app.theme.heading),
                 Span::styled(number, self.app.theme.number),
             ]));
         } else {
@@ -91,13 +93,6 @@ impl Builder<'_> {
         if let Some(uri) = &phone.uri {
             let dim = self.app.theme.dim;
             self.para("  ", &format!("({uri})"), dim);
-        }
-    }
-
-    fn field(&mut self, label: &str, value: Option<&str>) {
-        if let Some(v) = value.filter(|v| !v.is_empty()) {
-            let style = self.app.theme.text;
-            self.para("", &format!("{label}: {v}"), style);
         }
     }
 
@@ -129,37 +124,6 @@ impl Builder<'_> {
                 .stale_note
                 .replace("{n}", &self.app.stale_days.to_string());
             self.para("", &note, warn);
-        }
-    }
-
-    fn provenance(&mut self, p: &Provenance) {
-        let m = self.app.msg;
-        self.blank();
-        let dim = self.app.theme.dim;
-        for id in &p.source {
-            let text = match self.app.dir.source(id) {
-                Some(s) => {
-                    let mut t = s.title.clone();
-                    if let Some(publ) = &s.publisher {
-                        t.push_str(&format!(" — {publ}"));
-                    }
-                    if let Some(url) = &s.url {
-                        t.push_str(&format!(" ({url})"));
-                    }
-                    t
-                }
-                None => id.to_string(),
-            };
-            self.para(&format!("{}: ", m.source), &text, dim);
-        }
-        self.para(
-            "",
-            &format!("{} {}.", m.read_on, (m.long_date)(p.retrieved)),
-            dim,
-        );
-        match p.verified {
-            Some(v) => self.para("", &format!("{} {v}.", m.verified_on), dim),
-            None => self.para("", m.not_verified, dim),
         }
     }
 
@@ -200,211 +164,101 @@ impl Builder<'_> {
         }
     }
 
-    fn hotline_summary(&mut self, i: usize) {
-        if let Some(h) = self.app.dir.hotlines.get(i) {
-            let number = h.phone.display().replace(' ', "\u{a0}");
-            let mut t = match crate::tui::bidi::guard(&h.name, self.app.msg.tel) {
-                Some(tel) => format!("{} — {tel}\u{a0}{number}", h.name),
-                None => format!("{} — {number}", h.name),
-            };
-            if let Some(op) = &h.operator {
-                t.push_str(&format!(" ({op})"));
-            }
-            if let Some(c) = &h.caution {
-                t.push_str(&format!(". {}: {c}", self.app.msg.caution_label));
-            }
-            self.bullet(&t);
-        }
-    }
-
+    /// One record: the document every output renders ([`crate::render::record_blocks`]),
+    /// without the ids the command line needs, with how fresh the record is (in days,
+    /// against the app's clock) under its title, and a hotline's QR codes at the end.
     fn record(&mut self, r: RecordRef) {
-        let m = self.app.msg;
-        let dir = &self.app.dir;
-        let title = dir.path_title(r);
-        let heading = self.app.theme.heading;
-        self.para("", &title, heading);
-        if self.app.unreviewed_translation() {
-            let dim = self.app.theme.dim;
-            self.para("", self.app.msg.unreviewed_translation, dim);
+        let msg = crate::i18n::cli::for_language(&self.app.dir.meta.language);
+        let mut blocks = crate::render::record_blocks(&self.app.dir, r, msg, false).into_iter();
+        if let Some(title) = blocks.next() {
+            self.block(&title);
         }
         self.freshness(r);
-        self.blank();
-        match r {
-            RecordRef::Hotline(i) => {
-                let Some(h) = dir.hotlines.get(i) else { return };
-                self.number(m.call, &h.phone);
-                if let Some(c) = &h.caution {
-                    self.para(&format!("{}: ", m.caution_label), c, self.app.theme.heading);
-                }
-                if let Some(t) = &h.text {
-                    self.number(m.text, t);
-                }
-                if let Some(t) = &h.tty {
-                    self.number(m.tty, t);
-                }
+        let mut after_heading = false;
+        for b in blocks {
+            // A blank line between blocks, as `show` prints them; none under a heading.
+            if !after_heading {
                 self.blank();
-                self.text(&h.purpose);
-                if h.emergency {
-                    self.text(m.for_emergencies);
-                }
-                if h.anonymous {
-                    self.text(m.anonymous_yes);
-                }
-                if h.confidential {
-                    self.text(&crate::render::confidentiality_text(h, m));
-                }
-                self.field(m.hours, h.hours.as_deref());
-                if !h.languages.is_empty() {
-                    self.field(m.languages, Some(&h.languages.join("; ")));
-                }
-                self.field(m.operated_by, h.operator.as_deref());
-                self.field(m.web, h.url.as_deref());
-                if !h.notes.is_empty() {
-                    self.heading(m.notes);
-                    for n in &h.notes {
-                        self.bullet(n);
-                    }
-                }
-                self.provenance(&h.provenance);
-                self.qr_codes(h);
             }
-            RecordRef::Role(i) => {
-                let Some(role) = dir.roles.get(i) else { return };
-                self.text(&role.summary);
-                if !role.actions.is_empty() {
-                    self.heading(m.actions);
-                    for a in &role.actions {
-                        self.bullet(&a.title);
-                    }
-                }
-                self.provenance(&role.provenance);
+            after_heading = matches!(b, Block::Heading(..));
+            self.block(&b);
+        }
+        if let RecordRef::Hotline(i) = r
+            && let Some(h) = self.app.dir.hotlines.get(i)
+        {
+            self.qr_codes(h);
+        }
+    }
+
+    /// One block of the document, wrapped to the pane.
+    fn block(&mut self, b: &Block) {
+        let theme = &self.app.theme;
+        match b {
+            Block::Heading(_, t) => {
+                let style = theme.heading;
+                self.para("", t, style);
             }
-            RecordRef::Action(ri, ai) => {
-                let Some(a) = dir.roles.get(ri).and_then(|r| r.actions.get(ai)) else {
-                    return;
-                };
-                self.text(&a.summary);
-                if !a.next_steps.is_empty() {
-                    self.heading(m.next_steps);
-                    for (n, step) in a.next_steps.iter().enumerate() {
-                        let style = self.app.theme.text;
-                        self.para(&format!("{}. ", n + 1), step, style);
-                    }
-                }
-                if !a.hotlines.is_empty() {
-                    self.heading(m.who_to_call);
-                    for &h in &a.hotlines {
-                        self.hotline_summary(h);
-                    }
-                }
-                self.provenance(&a.provenance);
+            Block::Para(inlines) => {
+                let style = theme.text;
+                self.para("", &self.flat(inlines), style);
             }
-            RecordRef::Program => {
-                let Some(p) = &dir.program else { return };
-                self.text(&p.summary);
-                if !p.strategy.is_empty() {
-                    self.heading(m.strategy);
-                    for s in &p.strategy {
-                        self.bullet(&s.title);
-                    }
-                }
-                if !p.endorsements.is_empty() {
-                    self.heading(m.endorsements);
-                    for e in &p.endorsements {
-                        self.bullet(&endorsement_text(e));
-                    }
-                }
-                if !p.people.is_empty() {
-                    self.heading(m.named_on_page);
-                    for person in &p.people {
-                        self.bullet(person);
-                    }
-                }
-                self.provenance(&p.provenance);
-            }
-            RecordRef::Strategy(i) => {
-                let Some(p) = &dir.program else { return };
-                if let Some(s) = p.strategy.get(i) {
-                    self.text(&s.text);
-                }
-                self.provenance(&p.provenance);
-            }
-            RecordRef::Endorsement(i) => {
-                let Some(p) = &dir.program else { return };
-                if let Some(e) = p.endorsements.get(i) {
-                    self.text(&endorsement_text(e));
-                }
-                self.provenance(&p.provenance);
-            }
-            RecordRef::Fact(i) => {
-                let Some(f) = dir.facts.get(i) else { return };
-                self.text(&f.text);
-                self.provenance(&f.provenance);
-            }
-            RecordRef::Event(i) => {
-                let Some(e) = dir.events.as_ref().and_then(|e| e.get(i)) else {
-                    return;
-                };
-                self.field(m.date, e.date.map(|d| d.to_string()).as_deref());
-                self.text(&e.text);
-                self.provenance(&e.provenance);
-            }
-            RecordRef::Service(i) => {
-                let Some(s) = dir.services.get(i) else { return };
-                for p in &s.phones {
-                    let label = match p.kind {
-                        PhoneKind::Voice => m.call,
-                        PhoneKind::Text => m.text,
-                        PhoneKind::Tty => m.tty,
-                        PhoneKind::Fax => m.fax,
-                    };
-                    // A label from the data that ends right to left goes after the
-                    // number, so that a bidi terminal keeps the number in order (see
-                    // `bidi`).
-                    let (label, after) = match &p.label {
-                        Some(l) if crate::tui::bidi::ends_right_to_left(l) => {
-                            (label.to_owned(), Some(l.as_str()))
+            Block::Fields(fields) => {
+                for (label, value) in fields {
+                    match value.as_slice() {
+                        [Inline::Phone(phone)] => self.number(label, phone),
+                        _ => {
+                            // A caution stands out, in words and in colour.
+                            let style = if *label == self.app.msg.caution_label {
+                                theme.heading
+                            } else {
+                                theme.text
+                            };
+                            self.para(&format!("{label}: "), &self.flat(value), style);
                         }
-                        Some(l) => (format!("{label} ({l})"), None),
-                        None => (label.to_owned(), None),
-                    };
-                    if p.kind == PhoneKind::Fax {
-                        // A fax number is shown for completeness, never as a number to call.
-                        let style = self.app.theme.dim;
-                        self.para("", &format!("{label}: {}", p.phone.display()), style);
-                    } else {
-                        self.number(&label, &p.phone);
-                    }
-                    if let Some(after) = after {
-                        let dim = self.app.theme.dim;
-                        self.para("  ", &format!("({after})"), dim);
                     }
                 }
-                self.blank();
-                self.text(&s.description);
-                self.field(m.organization, s.organization.as_deref());
-                self.field(m.hours, s.hours.as_deref());
-                if !s.languages.is_empty() {
-                    self.field(m.languages, Some(&s.languages.join(", ")));
+            }
+            Block::Bullets(items) => {
+                for item in items {
+                    let style = theme.text;
+                    self.para("• ", &self.flat(item), style);
                 }
-                self.field(m.area, s.area.as_deref());
-                self.field(m.address, s.address.as_deref());
-                self.field(m.web, s.url.as_deref());
-                self.field(m.email, s.email.as_deref());
-                self.provenance(&s.provenance);
+            }
+            Block::Numbered(items) => {
+                for (n, item) in items.iter().enumerate() {
+                    let style = theme.text;
+                    self.para(&format!("{}. ", n + 1), &self.flat(item), style);
+                }
+            }
+            Block::Group(_, blocks) => {
+                for (k, b) in blocks.iter().enumerate() {
+                    if k > 0 {
+                        self.blank();
+                    }
+                    self.block(b);
+                }
             }
         }
     }
-}
 
-fn endorsement_text(e: &crate::directory::Endorsement) -> String {
-    let who = match &e.speaker_title {
-        Some(t) => format!("{}, {t}", e.speaker),
-        None => e.speaker.clone(),
-    };
-    match &e.context {
-        Some(c) => format!("“{}” — {who}, {c}", e.quote),
-        None => format!("“{}” — {who}", e.quote),
+    /// A run of inline pieces as one text: a number never splits across lines, and on a
+    /// terminal that reorders right-to-left text a short word keeps it after such text
+    /// (see [`crate::tui::bidi`]).
+    fn flat(&self, inlines: &[Inline]) -> String {
+        let mut out = String::new();
+        for piece in inlines {
+            match piece {
+                Inline::Text(t) | Inline::Strong(t) => out.push_str(t),
+                Inline::Phone(p) => {
+                    if let Some(tel) = crate::tui::bidi::guard(&out, self.app.msg.tel) {
+                        out.push_str(tel);
+                        out.push(NBSP);
+                    }
+                    out.push_str(&p.display().replace(' ', &NBSP.to_string()));
+                }
+            }
+        }
+        out
     }
 }
 
