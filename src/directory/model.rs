@@ -34,6 +34,12 @@ impl Deref for Shared {
     }
 }
 
+impl AsRef<str> for Shared {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
 impl Borrow<str> for Shared {
     fn borrow(&self) -> &str {
         &self.0

@@ -8,6 +8,7 @@ mod cli;
 mod cli_spanish;
 mod guard;
 mod import;
+mod json_doc;
 mod layering;
 mod problems_spanish;
 mod qr;
