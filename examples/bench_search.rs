@@ -620,11 +620,9 @@ fn proc_meminfo_total() -> Option<u64> {
 }
 
 fn now_utc() -> String {
-    let fmt =
-        time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC");
-    time::OffsetDateTime::now_utc()
-        .format(fmt)
-        .unwrap_or_else(|_| "unknown date".to_owned())
+    jiff::Timestamp::now()
+        .strftime("%Y-%m-%d %H:%M:%S UTC")
+        .to_string()
 }
 
 fn report(args: &Args, all: &[SizeStats], reset_ok: bool, load_before: &str) {

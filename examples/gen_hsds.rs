@@ -34,8 +34,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use time::macros::date;
-use time::{Date, Duration};
+use jiff::civil::Date;
+use jiff::civil::date;
 
 const USAGE: &str = "\
 gen_hsds: writes a fictional HSDS 3.0 tabular data package (datapackage.json and CSV
@@ -53,7 +53,7 @@ addresses use the reserved example.org domain.";
 
 /// The day the generated records are dated from: `last_modified` and `assured_date` fall
 /// in the 800 days before it.
-const TODAY: Date = date!(2026 - 11 - 27);
+const TODAY: Date = date(2026, 11, 27);
 
 // ---------------------------------------------------------------------------------------
 // Arguments
@@ -523,7 +523,9 @@ fn number(rng: &mut Rng) -> String {
 
 fn days_before(rng: &mut Rng, max: usize) -> Date {
     let days = i64::try_from(rng.below(max)).unwrap_or(0);
-    TODAY.checked_sub(Duration::days(days)).unwrap_or(TODAY)
+    TODAY
+        .checked_sub(jiff::Span::new().days(days))
+        .unwrap_or(TODAY)
 }
 
 /// Schedules: rows of (freq, byday, opens, closes, description).

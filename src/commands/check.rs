@@ -237,7 +237,7 @@ pub fn false_flags(bytes: &[u8]) -> Vec<(String, &'static str)> {
 pub(crate) fn stale_message(
     dir: &Directory,
     w: &freshness::Warning,
-    today: time::Date,
+    today: jiff::civil::Date,
     stale_days: u32,
     msg: &CliMessages,
 ) -> String {

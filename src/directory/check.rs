@@ -1,6 +1,6 @@
 //! Checks on a loaded directory that are warnings, not errors: staleness.
 
-use time::Date;
+use jiff::civil::Date;
 
 use super::load::path_of;
 use super::model::{Directory, RecordRef};
@@ -37,7 +37,9 @@ pub fn unzoned_schedules(dir: &Directory) -> usize {
 /// How old a record's latest date is, in whole days (negative if in the future).
 #[must_use]
 pub fn age_days(latest: Date, today: Date) -> i64 {
-    (today - latest).whole_days()
+    latest
+        .until(today)
+        .map_or(0, |span| i64::from(span.get_days()))
 }
 
 /// How fresh a directory is, for the summary of `heatwatch check`.
@@ -118,27 +120,27 @@ pub fn warnings(dir: &Directory, today: Date, stale_days: u32) -> Vec<Warning> {
 mod tests {
     use super::*;
     use crate::directory::load;
-    use time::macros::date;
+    use jiff::civil::date;
 
     #[test]
     fn embedded_is_fresh_on_the_day_it_was_read_and_stale_a_year_and_a_day_later() {
         let dir = load::embedded().expect("embedded directory loads");
         // Its sources were read on 2026-11-27 and (round two) 2026-12-04.
-        assert!(warnings(&dir, date!(2026 - 12 - 04), 365).is_empty());
-        assert!(warnings(&dir, date!(2027 - 11 - 27), 365).is_empty());
+        assert!(warnings(&dir, date(2026, 12, 4), 365).is_empty());
+        assert!(warnings(&dir, date(2027, 11, 27), 365).is_empty());
         // A year and a day after the first reading, the records read then are stale
         // (the 911 record), and those read a week later are not yet.
-        let stale = warnings(&dir, date!(2027 - 11 - 28), 365);
+        let stale = warnings(&dir, date(2027, 11, 28), 365);
         assert!(stale.iter().any(|w| w.path == "hotlines[2]"));
         assert!(!stale.iter().any(|w| w.path == "hotlines[0]"));
-        let stale = warnings(&dir, date!(2027 - 12 - 05), 365);
+        let stale = warnings(&dir, date(2027, 12, 5), 365);
         assert!(stale.iter().any(|w| w.path == "hotlines[0]"));
     }
 
     #[test]
     fn future_dates_are_warned() {
         let dir = load::embedded().expect("embedded directory loads");
-        let w = warnings(&dir, date!(2026 - 11 - 01), 365);
+        let w = warnings(&dir, date(2026, 11, 1), 365);
         assert!(w.iter().all(|w| w.message.contains("future")));
         assert!(!w.is_empty());
     }

@@ -6,9 +6,8 @@ use std::fmt;
 use std::io::Read as _;
 use std::path::Path;
 
+use jiff::civil::Date;
 use serde::Deserialize;
-use time::Date;
-use time::macros::format_description;
 
 use super::model::{
     ActionItem, Directory, Endorsement, Event, Fact, Hotline, IdMap, Interner, Meta, Phone,
@@ -1152,12 +1151,12 @@ impl Checker {
             return Some(*d);
         }
         let cleaned = clean(s);
-        match Date::parse(&cleaned, format_description!("[year]-[month]-[day]")) {
-            Ok(d) => {
+        match crate::clock::parse_date(&cleaned) {
+            Some(d) => {
                 self.last_date = Some((s.to_owned(), d));
                 Some(d)
             }
-            Err(_) => {
+            None => {
                 self.problem(path(), say(|m| m.not_a_date, &[("value", &cleaned)]));
                 None
             }

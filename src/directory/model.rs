@@ -10,7 +10,7 @@ use std::fmt;
 use std::ops::Deref;
 use std::sync::Arc;
 
-use time::Date;
+use jiff::civil::Date;
 
 pub use super::raw::PhoneKind;
 

@@ -12,7 +12,7 @@ pub mod es;
 #[allow(clippy::struct_field_names)]
 pub struct Messages {
     /// A calendar date as this language writes it in prose.
-    pub long_date: fn(time::Date) -> String,
+    pub long_date: fn(jiff::civil::Date) -> String,
     /// Label before the emergency number in the hotline bar.
     pub emergency: &'static str,
     /// Header: before the date the sources were read (not a date the facts were true).
@@ -501,13 +501,13 @@ pub const EN: Messages = Messages {
 /// A date as `2026-12-04`: the form English readers of the directory already see in
 /// its sources.
 #[must_use]
-pub fn iso_date(date: time::Date) -> String {
+pub fn iso_date(date: jiff::civil::Date) -> String {
     date.to_string()
 }
 
 /// A date as Spanish prose writes it: `4 de diciembre de 2026`.
 #[must_use]
-pub fn spanish_date(date: time::Date) -> String {
+pub fn spanish_date(date: jiff::civil::Date) -> String {
     const MONTHS: [&str; 12] = [
         "enero",
         "febrero",
@@ -522,8 +522,9 @@ pub fn spanish_date(date: time::Date) -> String {
         "noviembre",
         "diciembre",
     ];
-    let month = MONTHS
-        .get(usize::from(u8::from(date.month())) - 1)
+    let month = usize::try_from(date.month())
+        .ok()
+        .and_then(|m| MONTHS.get(m.checked_sub(1)?))
         .copied()
         .unwrap_or_default();
     format!("{} de {month} de {}", date.day(), date.year())

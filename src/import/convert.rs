@@ -8,8 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use time::Date;
-use time::macros::format_description;
+use jiff::civil::Date;
 
 use super::ImportError;
 use super::model::{Address, AddressKind, Phone, Service};
@@ -998,9 +997,7 @@ fn date(s: &str) -> Option<String> {
     if !(rest.is_empty() || rest.starts_with(['T', 't', ' '])) {
         return None;
     }
-    Date::parse(day, format_description!("[year]-[month]-[day]"))
-        .ok()
-        .map(|d| d.to_string())
+    crate::clock::parse_date(day).map(|d| d.to_string())
 }
 
 fn age(s: &str) -> Option<String> {

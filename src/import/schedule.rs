@@ -421,9 +421,7 @@ fn range(open: Minutes, close: Minutes) -> String {
 
 fn date(s: &str) -> Option<String> {
     let s = s.trim();
-    time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]"))
-        .ok()
-        .map(|_| s.to_owned())
+    crate::clock::parse_date(s).map(|_| s.to_owned())
 }
 
 /// What every row of a rendered schedule must share: the zone of its times, its

@@ -187,7 +187,7 @@ fn check_warns_about_missing_translations() {
     let code = heatwatch::commands::check(
         &path,
         365,
-        &heatwatch::clock::FixedClock(time::macros::date!(2026 - 11 - 27)),
+        &heatwatch::clock::FixedClock(jiff::civil::date(2026, 11, 27)),
         &mut out,
     )
     .unwrap();
@@ -203,7 +203,7 @@ fn check_warns_about_missing_translations() {
     let code = heatwatch::commands::check(
         &path,
         365,
-        &heatwatch::clock::FixedClock(time::macros::date!(2026 - 11 - 27)),
+        &heatwatch::clock::FixedClock(jiff::civil::date(2026, 11, 27)),
         &mut out,
     )
     .unwrap();
@@ -292,10 +292,10 @@ fn the_reviewers_list_of_spanish_texts_is_the_directorys() {
 #[test]
 fn spanish_prose_writes_dates_in_words() {
     use heatwatch::i18n::app::spanish_date;
-    let d = time::macros::date!(2026 - 12 - 04);
+    let d = jiff::civil::date(2026, 12, 4);
     assert_eq!(spanish_date(d), "4 de diciembre de 2026");
     assert_eq!(
-        spanish_date(time::macros::date!(2018 - 02 - 07)),
+        spanish_date(jiff::civil::date(2018, 2, 7)),
         "7 de febrero de 2018"
     );
     // What show prints in Spanish: no ISO date after "consultado el".

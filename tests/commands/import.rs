@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 use heatwatch::clock::FixedClock;
 use heatwatch::directory::load;
 use heatwatch::import::{HsdsOptions, Report, WeekdayOne, import_hsds};
+use jiff::civil::date;
 use serde_json::Value;
-use time::macros::date;
 
 use crate::common;
 
@@ -51,7 +51,7 @@ fn args(rel: &str) -> HsdsOptions {
     }
 }
 
-const TODAY: FixedClock = FixedClock(date!(2026 - 11 - 27));
+const TODAY: FixedClock = FixedClock(date(2026, 11, 27));
 
 /// Imports with the library and a fixed clock; the result as JSON, checked by the loader.
 fn import(a: &HsdsOptions) -> (Value, Report) {

@@ -16,9 +16,9 @@ use heatwatch::directory::{
     Phone, Problem, Program, Provenance, Role, Service, ServicePhone, Source, Strategy, check,
     load, phone, sanitize,
 };
+use jiff::civil::Date;
+use jiff::civil::date;
 use serde_json::{Value, json};
-use time::Date;
-use time::macros::date;
 
 /// The text of the HEAT Watch page, the source of the embedded directory.
 const PAGE: &str = include_str!("../../data/sources/heat-watch-page.txt");
@@ -243,7 +243,7 @@ fn embedded_records_have_resolving_sources_and_nobody_verified_them() {
             );
         }
         assert!(
-            [date!(2026 - 11 - 27), date!(2026 - 12 - 04)].contains(&p.retrieved),
+            [date(2026, 11, 27), date(2026, 12, 4)].contains(&p.retrieved),
             "{r:?} was read on {}",
             p.retrieved
         );
@@ -278,7 +278,7 @@ fn only_problem(err: &LoadError, path: &str) -> Problem {
 /// `heatwatch check` (the library function the binary calls) on a fixture: exit code and output.
 fn run_check(path: &Path) -> (u8, String) {
     let mut out = Vec::new();
-    let code = commands::check(path, 365, &FixedClock(date!(2026 - 02 - 01)), &mut out).unwrap();
+    let code = commands::check(path, 365, &FixedClock(date(2026, 2, 1)), &mut out).unwrap();
     (code, String::from_utf8(out).unwrap())
 }
 
@@ -953,11 +953,8 @@ fn a_record_verified_a_year_and_a_half_ago_is_stale() {
     v["hotlines"][0]["retrieved"] = json!("2024-12-01");
     v["hotlines"][0]["verified"] = json!("2025-01-15");
     let dir = load_value(&v).unwrap();
-    let today: Date = FixedClock(date!(2026 - 07 - 15)).today();
-    assert_eq!(
-        dir.hotlines[0].provenance.verified,
-        Some(date!(2025 - 01 - 15))
-    );
+    let today: Date = FixedClock(date(2026, 7, 15)).today();
+    assert_eq!(dir.hotlines[0].provenance.verified, Some(date(2025, 1, 15)));
 
     let warnings = check::warnings(&dir, today, check::DEFAULT_STALE_DAYS);
     assert_eq!(warnings.len(), 1, "{warnings:?}");

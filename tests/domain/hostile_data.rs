@@ -32,6 +32,7 @@ use heatwatch::search::{Scope, SearchIndex};
 use heatwatch::tui::action::Action;
 use heatwatch::tui::app::{App, Nav, Pane};
 use heatwatch::tui::theme::Theme;
+use jiff::civil::date;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::strategy::ValueTree;
@@ -39,7 +40,6 @@ use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestR
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::{Value, json};
-use time::macros::date;
 
 const MINIMAL: &str = include_str!("../fixtures/minimal.json");
 const EMBEDDED: &str = include_str!("../../data/directory.json");
@@ -118,7 +118,7 @@ fn check_directory(dir: &Directory, render: bool) -> Result<(), String> {
             return Err(format!("the id {id:?} of {r:?} finds {:?}", dir.find(id)));
         }
     }
-    let today = date!(2026 - 06 - 01);
+    let today = date(2026, 6, 1);
     let _ = check::freshness(dir, today, 365);
     let _ = check::warnings(dir, today, 0);
     if !render {

@@ -442,7 +442,7 @@ pub struct App {
     /// (UTC) of the data's as-of date, so that screens never depend on when they are drawn.
     pub now: jiff::Timestamp,
     /// Today's date (UTC) at [`App::now`].
-    pub today: time::Date,
+    pub today: jiff::civil::Date,
     /// Records whose latest date is older than this many days are marked as old.
     pub stale_days: u32,
     /// The filters in force (the filter bar, `f`).
@@ -503,13 +503,7 @@ impl App {
     /// Sets the wall clock (and today's date, in UTC as `heatwatch check` counts it).
     pub fn set_clock(&mut self, now: jiff::Timestamp) {
         self.now = now;
-        // Julian day 2,440,588 is 1970-01-01, where Unix time starts.
-        let days = now.as_second().div_euclid(86_400);
-        if let Ok(day) = i32::try_from(days + 2_440_588)
-            && let Ok(date) = time::Date::from_julian_day(day)
-        {
-            self.today = date;
-        }
+        self.today = crate::clock::date_utc(now);
     }
 
     /// How many days ago a record was last looked at (`verified`, else `retrieved`),
