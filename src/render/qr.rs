@@ -75,8 +75,25 @@ pub fn lines_of(rows: &[Vec<bool>], mono: bool) -> Option<Vec<Line<'static>>> {
 
 /// The QR code as plain text for `heatwatch qr`: glyphs, or with `ansi`, black and
 /// white half blocks in ANSI colour.
+///
+/// The glyphs are `qrcode`'s own renderer (`Dense1x2`, inverted: light modules drawn,
+/// dark ones the terminal's background), with the quiet zone above. It has no renderer
+/// for explicit colours, nor for styled terminal cells: the ANSI form here and
+/// [`lines_of`] for the app draw the same half blocks themselves.
 #[must_use]
 pub fn text(data: &str, ansi: bool) -> Option<String> {
+    if !ansi {
+        use qrcode::render::{Renderer, unicode::Dense1x2};
+        let code = QrCode::new(data.as_bytes()).ok()?;
+        let colors = code.to_colors();
+        let quiet = u32::try_from(QUIET_ZONE).ok()?;
+        let mut out = Renderer::<Dense1x2>::new(&colors, code.width(), quiet)
+            .dark_color(Dense1x2::Light)
+            .light_color(Dense1x2::Dark)
+            .build();
+        out.push('\n');
+        return Some(out);
+    }
     let rows = modules(data)?;
     let size = rows.len();
     let mut out = String::new();
@@ -85,22 +102,11 @@ pub fn text(data: &str, ansi: bool) -> Option<String> {
         let empty = vec![false; size];
         let bottom = pair.get(1).unwrap_or(&empty);
         for (&t, &b) in top.iter().zip(bottom) {
-            if ansi {
-                let fg = if t { 30 } else { 97 };
-                let bg = if b { 40 } else { 107 };
-                out.push_str(&format!("\x1b[{fg};{bg}m▀"));
-            } else {
-                out.push_str(match (t, b) {
-                    (false, false) => "█",
-                    (false, true) => "▀",
-                    (true, false) => "▄",
-                    (true, true) => " ",
-                });
-            }
+            let fg = if t { 30 } else { 97 };
+            let bg = if b { 40 } else { 107 };
+            out.push_str(&format!("\x1b[{fg};{bg}m▀"));
         }
-        if ansi {
-            out.push_str("\x1b[0m");
-        }
+        out.push_str("\x1b[0m");
         out.push('\n');
     }
     Some(out)
