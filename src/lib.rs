@@ -255,7 +255,8 @@ fn theme(cli: &cli::Cli) -> tui::theme::Theme {
 /// with no area (the National Hotline), in the interface language, while the chosen
 /// directory loads. Built after the terminal is set up; the embedded directory takes
 /// milliseconds to read.
-fn loading_screen(cli: &cli::Cli) -> tui::view::LoadingScreen {
+#[must_use]
+pub fn loading_screen(cli: &cli::Cli) -> tui::view::LoadingScreen {
     let language = language(cli);
     let msg = i18n::app::for_language(language);
     let embedded =

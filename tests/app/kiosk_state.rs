@@ -336,3 +336,46 @@ fn quick_exit_wins_during_the_countdown_the_pin_prompt_and_help() {
     assert_eq!(app.handle_event_sync(&ctrl('x')), Some(Effect::ClearScreen));
     assert!(!app.help);
 }
+
+/// Issue 21 §1: until the signature of a `--data` file checks, the first frame shows
+/// only the embedded emergency number and the National Hotline, and says that the
+/// signature is being verified; nothing of the file is on it.
+#[test]
+fn the_first_frame_says_verifying_until_the_signature_checks() {
+    use clap::Parser;
+    for (lang, verifying, loading) in [
+        ("en", "Verifying the directory's signature", "Loading"),
+        ("es", "Verificando la firma del directorio", "Cargando"),
+    ] {
+        let signed = heatwatch::cli::Cli::parse_from([
+            "heatwatch",
+            "--lang",
+            lang,
+            "--trusted-key",
+            "county.pub",
+            "--data",
+            "county.json",
+        ]);
+        let plain =
+            heatwatch::cli::Cli::parse_from(["heatwatch", "--lang", lang, "--data", "county.json"]);
+        for (cli, expected, not) in [(&signed, verifying, loading), (&plain, loading, verifying)] {
+            let screen = heatwatch::loading_screen(cli);
+            let mut terminal =
+                ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+            terminal.draw(|f| screen.render(f)).unwrap();
+            let text: String = terminal
+                .backend()
+                .buffer()
+                .content()
+                .iter()
+                .map(ratatui::buffer::Cell::symbol)
+                .collect();
+            assert!(text.contains(expected), "{lang}: {text}");
+            assert!(!text.contains(not), "{lang}: {text}");
+            assert!(text.contains("911"), "{text}");
+            assert!(text.contains("1(888) 373-7888"), "{text}");
+            // Only numbers that need no file: not the county's tip line.
+            assert!(!text.contains("208-4959"), "{text}");
+        }
+    }
+}
