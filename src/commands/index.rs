@@ -31,12 +31,6 @@ fn index_in(
         note!("heatwatch: {}", msg.index_one_file);
         return Ok(EXIT_USAGE);
     };
-    // Only signed bytes are believed with trusted keys, and an index file is not signed:
-    // search never reads one then, so none is written.
-    if !cli.trusted_key.is_empty() {
-        note!("heatwatch: {}", msg.index_trusted);
-        return Ok(EXIT_USAGE);
-    }
     let loaded = load::read_file(path, DEFAULT_MAX_BYTES)
         .and_then(|bytes| load::from_bytes_in(&bytes, language).map(|(dir, _)| (bytes, dir)));
     let (bytes, dir) = match loaded {
@@ -46,6 +40,31 @@ fn index_in(
             return Ok(EXIT_USAGE);
         }
     };
+    // With trusted keys, only a file with a good signature is indexed; `search` then
+    // uses the index only once it is signed too (said below, after writing it).
+    let trusted = !cli.trusted_key.is_empty();
+    if trusted {
+        let keys = match crate::settings::read_keys(&cli.trusted_key, msg) {
+            Ok(keys) => keys,
+            Err(message) => {
+                note!("heatwatch: {message}");
+                return Ok(EXIT_USAGE);
+            }
+        };
+        if let Err(e) = crate::trust::signature::verify_file(path, &bytes, &keys) {
+            note!(
+                "heatwatch: {}",
+                fill(
+                    msg.verify_refused,
+                    &[
+                        ("file", &escape(&path.display().to_string())),
+                        ("reason", &crate::settings::trust_reason(&e, path, msg)),
+                    ],
+                )
+            );
+            return Ok(EXIT_USAGE);
+        }
+    }
     let file = escape(&path.display().to_string());
     let spans = load::sections(&bytes, language)
         .and_then(|s| s.service_spans())
@@ -94,5 +113,8 @@ fn index_in(
             ]
         )
     )?;
+    if trusted {
+        writeln!(out, "{}", fill(msg.index_trusted, &[("index", &shown)]))?;
+    }
     Ok(EXIT_OK)
 }

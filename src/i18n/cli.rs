@@ -98,7 +98,7 @@ catalogue! {
     index_not_possible,
     /// `index` for a file with a translation: `{file}`.
     index_translated,
-    /// `index` with `--trusted-key`.
+    /// After `index` wrote an index with `--trusted-key`: `{index}`.
     index_trusted,
     /// `index` wrote the index file: `{index}`, `{file}`, `{records}`, `{size}`.
     index_written,
@@ -423,7 +423,7 @@ pub const EN: CliMessages = CliMessages {
     search_more: "showing {shown} of {total} results; use --limit to see more.",
     index_one_file: "`heatwatch index` makes the search index of one directory file: give exactly one --data FILE, without --with-embedded.",
     index_not_possible: "{file} cannot have a search index: its \"services\" must be the file's last field. `heatwatch search` still searches it, reading it whole.",
-    index_trusted: "with --trusted-key only signed files are believed, and a search index file is not signed: `heatwatch search` never uses one then, so none is written.",
+    index_trusted: "With --trusted-key, `heatwatch search` uses {index} only with a good signature beside it: sign it as you sign the directory file (`minisign -S -m {index}`), and copy both files together.",
     index_translated: "{file} declares a translation, and a search index file serves only directories in one language for now: `heatwatch search` searches it in every language it has, reading it whole, as the app does.",
     index_written: "wrote {index}: the search index of {file} ({records} {records:record|records}, {size}). `heatwatch --data {file} search` uses it while {file} stays exactly as it is; make it again after changing the file.",
     index_not_used: "the search index {index} was not used: {reason}. Searched {file} without it; run `heatwatch --data {file} index` to make it again.",

@@ -34,7 +34,7 @@ pub const ES: CliMessages = CliMessages {
     search_more: "se muestran {shown} de {total} resultados; use --limit para ver más.",
     index_one_file: "`heatwatch index` crea el índice de búsqueda de un solo archivo de directorio: indique exactamente un --data ARCHIVO, sin --with-embedded.",
     index_not_possible: "{file} no puede tener un índice de búsqueda: sus \"services\" deben ser el último campo del archivo. `heatwatch search` lo sigue buscando, leyéndolo entero.",
-    index_trusted: "con --trusted-key solo se cree en archivos firmados, y un archivo de índice de búsqueda no está firmado: `heatwatch search` nunca lo usa entonces, así que no se escribe ninguno.",
+    index_trusted: "Con --trusted-key, `heatwatch search` usa {index} solo con una firma válida a su lado: fírmelo como firma el archivo del directorio (`minisign -S -m {index}`) y copie ambos archivos juntos.",
     index_translated: "{file} declara una traducción, y por ahora un archivo de índice de búsqueda solo sirve para directorios en un idioma: `heatwatch search` lo busca en todos sus idiomas, leyéndolo entero, como la aplicación.",
     index_written: "se escribió {index}: el índice de búsqueda de {file} ({records} {records:registro|registros}, {size}). `heatwatch --data {file} search` lo usa mientras {file} siga exactamente igual; vuelva a crearlo después de cambiar el archivo.",
     index_not_used: "no se usó el índice de búsqueda {index}: {reason}. Se buscó en {file} sin él; ejecute `heatwatch --data {file} index` para volver a crearlo.",

@@ -133,3 +133,34 @@ fn the_app_shows_the_known_number_and_a_kiosk_refuses_the_file() {
     let error = kiosk.kiosk.as_ref().unwrap().data_error.as_deref().unwrap();
     assert!(error.contains("another number"), "{error}");
 }
+
+/// A search index file beside a planted file never brings the planted number back:
+/// `search` through the index gives way to the whole load, which puts the known number
+/// back and says so. The file is in one language (an index serves one) and has a
+/// service named like the National Hotline with another number.
+#[test]
+fn a_search_through_an_index_file_never_shows_a_planted_number() {
+    let mut file: serde_json::Value =
+        serde_json::from_str(heatwatch::directory::load::EMBEDDED_JSON).unwrap();
+    file["directory"]["translations"] = serde_json::json!([]);
+    let source = file["directory"]["sources"][0]["id"].clone();
+    file["services"] = serde_json::json!([{
+        "id": "svc-look-alike",
+        "name": "National Human Trafficking Hotline",
+        "description": "Call us.",
+        "phones": [{"number": "(510) 555-0177", "kind": "voice"}],
+        "source": [source],
+        "retrieved": "2026-11-27"
+    }]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("county.json");
+    std::fs::write(&path, serde_json::to_vec_pretty(&file).unwrap()).unwrap();
+    let path = path.to_str().unwrap();
+    let made = common::run_heatwatch(&["--data", path, "index"], &[]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let run = common::run_heatwatch(&["--data", path, "search", "national"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("555-0177"), "{}", run.stdout);
+    assert!(run.stdout.contains("svc-look-alike"), "{}", run.stdout);
+    assert!(run.stdout.contains("1-888-373-7888"), "{}", run.stdout);
+}

@@ -245,8 +245,72 @@ fn a_trusted_key_makes_every_data_file_need_a_good_signature() {
     let run = common::run_heatwatch(&["--trusted-key", &a, "--data", &file, "hotlines"], &[]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(!run.stdout.contains("373-7889"), "{}", run.stdout);
-    // No index file with trusted keys.
+    // No index of a file without a good signature.
     let run = common::run_heatwatch(&["--trusted-key", &a, "--data", &file, "index"], &[]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(!d.join("county.json.en.heatwatch-index").exists());
+}
+
+/// Issue 21 §1: with trusted keys, an index file beside the data is ignored unless it is
+/// signed too; signed, `search` uses it and prints what it prints without it.
+#[test]
+fn with_trusted_keys_an_index_file_is_used_only_when_signed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // A county file in one language (an index serves one language).
+    let mut v: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/directory.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    v["directory"]["translations"] = serde_json::json!([]);
+    std::fs::write(
+        d.join("county.json"),
+        serde_json::to_vec_pretty(&v).unwrap(),
+    )
+    .unwrap();
+    run_minisign(d, &["-G", "-W", "-p", "a.pub", "-s", "a.key"]);
+    run_minisign(d, &["-S", "-s", "a.key", "-m", "county.json"]);
+    let (a, file) = (key(d, "a.pub"), key(d, "county.json"));
+    let trusted = |args: &[&str]| {
+        let mut all = vec!["--trusted-key", a.as_str(), "--data", file.as_str()];
+        all.extend_from_slice(args);
+        common::run_heatwatch(&all, &[])
+    };
+    let made = trusted(&["index"]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    assert!(made.stdout.contains("minisign -S -m"), "{}", made.stdout);
+    let index = d.join("county.json.en.heatwatch-index");
+    assert!(index.exists());
+    let without = common::run_heatwatch(&["--data", &file, "search", "tip"], &[]);
+    assert_eq!(without.code, 0, "{}", without.stderr);
+    // Unsigned: not used, and said why; the answer is the same.
+    let unsigned = trusted(&["search", "tip"]);
+    assert_eq!(unsigned.stdout, without.stdout);
+    assert!(
+        unsigned.stderr.contains("was not used") && unsigned.stderr.contains("signature"),
+        "{}",
+        unsigned.stderr
+    );
+    // Signed by the trusted key: used, silently, with the same answer.
+    run_minisign(
+        d,
+        &["-S", "-s", "a.key", "-m", "county.json.en.heatwatch-index"],
+    );
+    let signed = trusted(&["search", "tip"]);
+    assert_eq!(signed.code, 0, "{}", signed.stderr);
+    assert_eq!(signed.stdout, without.stdout);
+    assert!(!signed.stderr.contains("was not used"), "{}", signed.stderr);
+    // A changed index after signing: not used, and said why.
+    let mut bytes = std::fs::read(&index).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    std::fs::write(&index, bytes).unwrap();
+    let changed = trusted(&["search", "tip"]);
+    assert_eq!(changed.stdout, without.stdout);
+    assert!(
+        changed.stderr.contains("was not used"),
+        "{}",
+        changed.stderr
+    );
 }
