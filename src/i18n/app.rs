@@ -142,6 +142,10 @@ pub struct Messages {
     pub key_quick_exit: &'static str,
     /// Ctrl-T.
     pub key_scope: &'static str,
+    /// Footer: what Ctrl-T does now, while the search covers one role.
+    pub key_scope_to_all: &'static str,
+    /// Footer: what Ctrl-T does now, while the search covers everything.
+    pub key_scope_to_role: &'static str,
     /// Search: move in results.
     pub key_results: &'static str,
     /// Search: jump to the record.
@@ -406,6 +410,8 @@ pub const EN: Messages = Messages {
     key_quit: "quit",
     key_quick_exit: "quick exit: clear the screen and leave at once",
     key_scope: "search everything / this role only",
+    key_scope_to_all: "search everything",
+    key_scope_to_role: "search this role only",
     key_results: "move in results",
     key_jump: "go to the result",
     key_close_search: "close search, back to where you were",

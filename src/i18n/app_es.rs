@@ -69,6 +69,8 @@ pub const ES: Messages = Messages {
     key_quit: "salir",
     key_quick_exit: "salida rápida: borrar la pantalla y salir de inmediato",
     key_scope: "buscar en todo / solo en este rol",
+    key_scope_to_all: "buscar en todo",
+    key_scope_to_role: "buscar solo en este rol",
     key_results: "moverse en los resultados",
     key_jump: "ir al resultado",
     key_close_search: "cerrar la búsqueda, volver a donde estaba",

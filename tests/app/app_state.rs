@@ -541,3 +541,61 @@ fn copying_a_record_copies_what_show_prints() {
         assert!(copied.contains(app.dir.title_of(r).unwrap()), "{copied}");
     }
 }
+
+/// The footer's last row of text at the app's size.
+fn footer_text(app: &heatwatch::tui::app::App) -> String {
+    let (w, h) = app.size;
+    let terminal = common::render(app, w, h);
+    let buffer = terminal.backend().buffer();
+    (0..w)
+        .map(|x| {
+            buffer
+                .cell((x, h - 1))
+                .map_or(" ", |c| c.symbol())
+                .to_owned()
+        })
+        .collect()
+}
+
+/// Issue 17 §7: footer hints are whole or absent, never cut ("↑ ↓ j k move up" for a
+/// key that moves up and down), at every width.
+#[test]
+fn footer_hints_are_whole_or_left_out() {
+    for w in [40u16, 60, 80, 100, 120, 200] {
+        let app = embedded_app(w, 30);
+        let footer = footer_text(&app);
+        if footer.contains("↑ ↓ j k") {
+            assert!(footer.contains("↑ ↓ j k move up / down"), "{w}: {footer}");
+        }
+        assert!(!footer.trim_end().ends_with("move up"), "{w}: {footer}");
+    }
+}
+
+/// Issue 17 §7: Ctrl-T's hint says what it will do now.
+#[test]
+fn the_scope_hint_says_what_ctrl_t_will_do() {
+    let mut app = embedded_app(200, 30);
+    // Search from a role: Ctrl-T would narrow the search to it.
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "report");
+    assert!(
+        footer_text(&app).contains("Ctrl-T search this role only"),
+        "{}",
+        footer_text(&app)
+    );
+    app.handle_event_sync(&ctrl('t'));
+    assert!(
+        footer_text(&app).contains("Ctrl-T search everything"),
+        "{}",
+        footer_text(&app)
+    );
+    // From the hotlines, there is no role to narrow to: no Ctrl-T hint.
+    let mut app = embedded_app(200, 30);
+    press(&mut app, KeyCode::Char('/'));
+    assert!(
+        !footer_text(&app).contains("Ctrl-T"),
+        "{}",
+        footer_text(&app)
+    );
+}

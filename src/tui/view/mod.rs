@@ -930,9 +930,11 @@ fn footer(app: &App, frame: &mut Frame<'_>, s: &Screen) {
         .collect();
     shown.sort_by_key(|b| b.footer);
     for b in shown {
-        let desc = (b.describe)(app.msg);
-        let short = desc.split(['/', ',', ':']).next().unwrap_or(desc).trim();
+        let Some(short) = footer_hint(app, b) else {
+            continue;
+        };
         let piece_w = b.label.width() + 1 + short.width() + 2;
+        // A hint that does not fit is left out whole, never cut.
         if used + piece_w > width {
             break;
         }
@@ -944,6 +946,27 @@ fn footer(app: &App, frame: &mut Frame<'_>, s: &Screen) {
     if label_here {
         quick_exit_label(app, frame, s);
     }
+}
+
+/// A binding's hint in the footer, as it applies now: its description up to the first
+/// `,` or `:` ("filter: language, area…" is "filter"), and for Ctrl-T what it will do
+/// from the search's current scope; `None` when the key would do nothing now.
+fn footer_hint(app: &App, b: &crate::tui::keymap::Binding) -> Option<&'static str> {
+    let m = app.msg;
+    let toggles_scope = b
+        .keys
+        .first()
+        .is_some_and(|(_, action)| matches!(action(), crate::tui::action::Action::ToggleScope));
+    if toggles_scope {
+        let s = app.search.as_ref()?;
+        return match (s.scope, s.role) {
+            (Scope::All, Some(_)) => Some(m.key_scope_to_role),
+            (Scope::All, None) => None,
+            (Scope::Role(_), _) => Some(m.key_scope_to_all),
+        };
+    }
+    let desc = (b.describe)(m);
+    Some(desc.split([',', ':']).next().unwrap_or(desc).trim())
 }
 
 /// The help overlay's lines, generated from the key table.
