@@ -178,6 +178,10 @@ pub struct Messages {
     pub key_help_now: &'static str,
     /// Help: on the bottom border when more lines follow below.
     pub help_more: &'static str,
+    /// On the detail pane's bottom border when its text goes on below.
+    pub detail_more: &'static str,
+    /// Between thousands in a count on screen ("100,000").
+    pub thousands: &'static str,
     /// Help: Ctrl-W in search.
     pub key_delete_word: &'static str,
     /// Help: Ctrl-Y in search.
@@ -428,6 +432,8 @@ pub const EN: Messages = Messages {
     pin_wrong: "Wrong PIN.",
     key_help_now: "go to Get help now",
     help_more: "↓ more: ↓ or PgDn",
+    detail_more: "↓ more",
+    thousands: ",",
     key_delete_word: "delete the last word",
     key_copy_result: "send the selected result's number to the terminal's clipboard (not in kiosk mode)",
     pin_wait_before: "Wait",

@@ -87,6 +87,8 @@ pub const ES: Messages = Messages {
     pin_wrong: "PIN incorrecto.",
     key_help_now: "ir a «Obtenga ayuda ahora»",
     help_more: "↓ más: ↓ o AvPág",
+    detail_more: "↓ más",
+    thousands: ".",
     key_delete_word: "borrar la última palabra",
     key_copy_result: "enviar el número del resultado elegido al portapapeles de la terminal (no en modo quiosco)",
     pin_wait_before: "Espere",

@@ -513,7 +513,7 @@ fn help_puts_the_safety_keys_first_and_shows_that_it_scrolls() {
     let browse_key = row("PgUp PgDn").expect("the browsing keys");
     assert!(help_top < quick_exit && quick_exit < browse_key, "{text}");
     assert!(
-        text.contains("↓ more"),
+        text.contains("↓ more: ↓ or PgDn"),
         "no sign that more follows:\n{text}"
     );
     // At the end, the sign goes.
@@ -521,7 +521,7 @@ fn help_puts_the_safety_keys_first_and_shows_that_it_scrolls() {
         press(&mut app, KeyCode::PageDown);
     }
     let text = common::screen_text(&app, 100, 30);
-    assert!(!text.contains("↓ more"), "{text}");
+    assert!(!text.contains("↓ more: ↓ or PgDn"), "{text}");
 }
 
 /// Issue 16 §7: `y` on a record that is not a hotline or a service copies what
@@ -597,5 +597,99 @@ fn the_scope_hint_says_what_ctrl_t_will_do() {
         !footer_text(&app).contains("Ctrl-T"),
         "{}",
         footer_text(&app)
+    );
+}
+
+/// The whole screen as text, one line per row.
+fn screen_text(app: &heatwatch::tui::app::App) -> String {
+    let (w, h) = app.size;
+    let terminal = common::render(app, w, h);
+    let buffer = terminal.backend().buffer();
+    (0..h)
+        .map(|y| {
+            (0..w)
+                .map(|x| buffer.cell((x, y)).map_or(" ", |c| c.symbol()).to_owned())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Issue 17 §7: a list longer than its pane says where you are ("12 / 100,000"), and a
+/// detail longer than its pane says that more follows.
+#[test]
+fn long_lists_say_where_you_are_and_long_details_that_more_follows() {
+    let mut app = embedded_app(100, 12);
+    // The section with the most items.
+    let (at, count) = (0..app.sections.len())
+        .map(|i| (i, app.item_count(app.sections[i])))
+        .max_by_key(|&(_, n)| n)
+        .unwrap();
+    assert!(count > 4, "{count}");
+    for _ in 0..at {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    let screen = screen_text(&app);
+    assert!(screen.contains(&format!("3 / {count}")), "{screen}");
+    // The detail of a long record, at this height, goes on below.
+    assert!(screen.contains("↓ more"), "{screen}");
+    // At its end, no longer.
+    press(&mut app, KeyCode::Right);
+    for _ in 0..200 {
+        press(&mut app, KeyCode::Down);
+    }
+    assert!(
+        !screen_text(&app).contains("↓ more"),
+        "{}",
+        screen_text(&app)
+    );
+}
+
+/// Issue 17 §7: a key's description that wraps in the help goes on under the
+/// description, not under the key.
+#[test]
+fn help_keeps_the_indent_of_wrapped_lines() {
+    let mut app = embedded_app(60, 40);
+    press(&mut app, KeyCode::Char('?'));
+    let mut wrapped = 0;
+    for _ in 0..6 {
+        let text = screen_text(&app);
+        let inside: Vec<String> = text
+            .lines()
+            .filter_map(|l| {
+                let start = l.find('║')? + '║'.len_utf8();
+                let end = l.rfind('║')?;
+                (end > start).then(|| l[start..end].to_owned())
+            })
+            .collect();
+        for pair in inside.windows(2) {
+            let (first, next) = (&pair[0], &pair[1]);
+            // A key row: two spaces, the key column, its description.
+            let is_key_row = first.starts_with("  ") && !first.starts_with("   ");
+            let continues = next.starts_with(&" ".repeat(20)) && !next.trim().is_empty();
+            if is_key_row && continues {
+                wrapped += 1;
+                assert_eq!(
+                    next.chars().take_while(|c| *c == ' ').count(),
+                    20,
+                    "{first}\n{next}"
+                );
+            }
+            // Never a continuation under the key column.
+            if is_key_row && !next.trim().is_empty() && !next.starts_with("  ") {
+                assert!(
+                    next.starts_with(|c: char| c.is_uppercase()),
+                    "a wrapped line lost its indent:\n{first}\n{next}"
+                );
+            }
+        }
+        press(&mut app, KeyCode::PageDown);
+    }
+    assert!(
+        wrapped > 0,
+        "nothing wrapped at 60 columns: the test tests nothing"
     );
 }

@@ -651,15 +651,45 @@ fn items(app: &App, frame: &mut Frame<'_>, area: Rect) {
         frame.render_widget(Paragraph::new(lines), list_area);
         return;
     }
-    list(
-        app,
-        frame,
-        list_area,
-        &row,
-        app.item_count(section),
-        app.nav.item,
-        focused,
-    );
+    let count = app.item_count(section);
+    list(app, frame, list_area, &row, count, app.nav.item, focused);
+    // A list longer than the pane says where you are in it: "12 / 100,000".
+    if count > usize::from(layout::visible_rows(app, list_area.height)) {
+        let at = format!(
+            "{} / {}",
+            grouped(app.nav.item + 1, app.msg.thousands),
+            grouped(count, app.msg.thousands)
+        );
+        on_bottom_border(frame, area, &at, app.theme.key);
+    }
+}
+
+/// `n` with `separator` between its thousands: 100,000.
+fn grouped(n: usize, separator: &str) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Writes `text` on the right of a bordered area's bottom border, when it fits.
+fn on_bottom_border(frame: &mut Frame<'_>, area: Rect, text: &str, style: Style) {
+    let width = u16::try_from(text.width()).unwrap_or(u16::MAX);
+    if area.height < 3 || width.saturating_add(4) > area.width {
+        return;
+    }
+    let at = Rect {
+        x: area.right().saturating_sub(width + 2),
+        y: area.bottom().saturating_sub(1),
+        width,
+        height: 1,
+    };
+    frame.render_widget(Paragraph::new(text.to_owned()).style(style), at);
 }
 
 /// Draws the detail pane; returns its largest scroll offset.
@@ -687,6 +717,10 @@ fn detail_pane(app: &App, frame: &mut Frame<'_>, area: Rect) -> u16 {
     frame.render_widget(Paragraph::new(visible).style(app.theme.text), in_area);
     if focused && in_area.width > 0 && in_area.height > 0 {
         frame.set_cursor_position(Position::new(in_area.x, in_area.y));
+    }
+    // More below: said on the bottom border, so nobody takes the fold for the end.
+    if scroll < max_scroll {
+        on_bottom_border(frame, area, app.msg.detail_more, app.theme.key);
     }
     max_scroll
 }
@@ -969,6 +1003,48 @@ fn footer_hint(app: &App, b: &crate::tui::keymap::Binding) -> Option<&'static st
     Some(desc.split([',', ':']).next().unwrap_or(desc).trim())
 }
 
+/// Lines wrapped to `width`, each wrapped line indented as its first line's text starts:
+/// a key's description goes on under the description, not under the key.
+fn wrap_keeping_indent(lines: Vec<Line<'static>>, width: usize) -> Vec<Line<'static>> {
+    let width = width.max(1);
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        if line.width() <= width {
+            out.push(line);
+            continue;
+        }
+        // The first span of a key row is the key column; its width is the indent.
+        let (lead, rest): (Vec<Span<'static>>, Vec<Span<'static>>) = match line.spans.len() {
+            2.. => {
+                let mut spans = line.spans.clone();
+                let rest = spans.split_off(1);
+                (spans, rest)
+            }
+            _ => (Vec::new(), line.spans.clone()),
+        };
+        let lead_width: usize = lead.iter().map(Span::width).sum();
+        let text: String = rest.iter().map(|s| s.content.as_ref()).collect();
+        let own_indent = text.chars().take_while(|c| *c == ' ').count();
+        let indent = " ".repeat(lead_width + own_indent);
+        let style = rest.first().map_or(line.style, |s| s.style);
+        let room = width.saturating_sub(lead_width).max(1);
+        let options = textwrap::Options::new(room)
+            .subsequent_indent(&indent[lead_width.min(indent.len())..])
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .break_words(true);
+        for (k, piece) in textwrap::wrap(&text, options).into_iter().enumerate() {
+            let mut spans = if k == 0 {
+                lead.clone()
+            } else {
+                vec![Span::raw(" ".repeat(lead_width))]
+            };
+            spans.push(Span::styled(piece.into_owned(), style));
+            out.push(Line::from(spans).style(line.style));
+        }
+    }
+    out
+}
+
 /// The help overlay's lines, generated from the key table.
 #[must_use]
 pub fn help_lines(app: &App) -> Vec<Line<'static>> {
@@ -1034,13 +1110,11 @@ fn help(app: &App, frame: &mut Frame<'_>, body: Rect) {
     );
     frame.render_widget(block, area);
     let in_area = inner(area);
-    let lines = help_lines(app);
+    let lines = wrap_keeping_indent(help_lines(app), usize::from(in_area.width));
     let max = lines.len().saturating_sub(usize::from(in_area.height));
     let scroll = usize::from(app.help_scroll).min(max);
     frame.render_widget(
-        Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>())
-            .wrap(Wrap { trim: false })
-            .style(app.theme.text),
+        Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()).style(app.theme.text),
         in_area,
     );
     // More below: said on the bottom border, so nobody takes the fold for the end.
