@@ -57,7 +57,7 @@ pub const ES: Messages = Messages {
     help_close: "Esc o ? para cerrar",
     too_small: "Terminal demasiado pequeña — agrándela",
     quick_exit_label: "Ctrl-X salida rápida",
-    key_move: "mover: arriba / abajo",
+    key_move: "mover arriba / abajo",
     key_page: "página arriba / abajo",
     key_first_last: "primero / último",
     key_panes: "cambiar de panel",

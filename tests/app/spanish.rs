@@ -92,7 +92,7 @@ fn l_switches_language_and_keeps_the_person_where_they_are() {
     let text = screen_text(&app, 120, 40);
     assert!(text.contains("Políticas y leyes"), "{text}");
     assert!(
-        text.contains("aún no revisada"),
+        text.contains("revisada por una persona"),
         "the unreviewed note shows: {text}"
     );
     assert!(text.contains("Emergencia: 911"));
@@ -307,4 +307,63 @@ fn spanish_prose_writes_dates_in_words() {
         "an ISO date after 'consultado el':\n{}",
         run.stdout
     );
+}
+
+/// Issue 17 §6: nothing cut that fits. The sections and the list take the width their
+/// rows need, up to a share that leaves the detail readable: at 200 columns nothing of
+/// either is cut, in either language; at 100 the hotlines stay distinguishable. Screens
+/// at 80, 100, 120 and 200 columns in both languages are snapshots.
+#[test]
+fn panes_take_the_width_their_rows_need() {
+    for (start, lang) in [(0, "en"), (1, "es")] {
+        for w in [80u16, 100, 120, 200] {
+            let mut app = bilingual_app(start, w, 24);
+            // The list of hotlines focused, so that at 80 columns it is on screen.
+            common::press(&mut app, KeyCode::Enter);
+            let terminal = common::render(&app, w, 24);
+            insta::assert_snapshot!(format!("widths_{lang}_{w}x24"), terminal.backend());
+            let text = common::screen_text(&app, w, 24);
+            // The list's rows: between its left border and the next pane's.
+            let rows: Vec<String> = text
+                .lines()
+                .filter(|l| l.contains('▶') || l.contains("911"))
+                .map(str::to_owned)
+                .collect();
+            if w == 200 {
+                for l in text.lines().skip(2).take(8) {
+                    let panes: Vec<&str> = l.split(['│', '║']).collect();
+                    // Sections and items (the first two panes) are whole.
+                    for pane in panes.iter().skip(1).take(3) {
+                        assert!(!pane.contains('…'), "{lang} {w}: {l}");
+                    }
+                }
+            }
+            if w >= 100 {
+                // The hotline rows of the list (the second pane), their numbers set aside:
+                // no two may read the same, and none may be only "…".
+                let names: Vec<String> = text
+                    .lines()
+                    .skip(3)
+                    .take(app.dir.hotlines.len())
+                    .filter_map(|l| {
+                        let row = l.split(['│', '║']).nth(3)?.trim().trim_start_matches("▶ ");
+                        let words: Vec<&str> = row.split(' ').collect();
+                        let (_, name) = words.split_last()?;
+                        Some(name.join(" ").trim().to_owned())
+                    })
+                    .collect();
+                assert_eq!(names.len(), app.dir.hotlines.len(), "{lang} {w}:\n{text}");
+                for (i, a) in names.iter().enumerate() {
+                    assert!(
+                        a.trim_end_matches('…').chars().count() >= 5,
+                        "{lang} {w}: {a:?}"
+                    );
+                    for b in names.iter().skip(i + 1) {
+                        assert_ne!(a, b, "{lang} {w}:\n{text}");
+                    }
+                }
+            }
+            assert!(!rows.is_empty(), "{lang} {w}:\n{text}");
+        }
+    }
 }

@@ -198,26 +198,79 @@ pub fn screen(app: &App) -> Screen {
         return s;
     }
     let focus = app.nav.focus;
+    // Sections and lists take the width their rows need, up to a share that leaves the
+    // detail readable; the detail gets the rest.
     s.panes = if w >= THREE_PANES {
-        let sec_w = (w / 5).clamp(18, 26);
+        let detail_min = (w * 2 / 5).max(40);
+        let sec_w = sections_width(app).clamp(12, w / 5);
+        let items_w = items_width(app).clamp(20, w.saturating_sub(sec_w + detail_min).max(20));
         let (sec, rest) = split_h(area, sec_w);
-        let (items, detail) = split_h(rest, rest.width * 2 / 5);
+        let (items, detail) = split_h(rest, items_w);
         vec![
             (Pane::Sections, sec),
             (Pane::Items, items),
             (Pane::Detail, detail),
         ]
     } else if w >= TWO_PANES {
-        let (l, r) = split_h(area, w * 2 / 5);
         if focus == Pane::Sections {
+            let (l, r) = split_h(area, sections_width(app).clamp(12, w / 2));
             vec![(Pane::Sections, l), (Pane::Items, r)]
         } else {
+            let detail_min = (w / 2).min(40);
+            let (l, r) = split_h(area, items_width(app).clamp(20, w - detail_min));
             vec![(Pane::Items, l), (Pane::Detail, r)]
         }
     } else {
         vec![(focus, area)]
     };
     s
+}
+
+/// Columns a list needs around its rows: the two borders and the selection marker.
+const LIST_FRAME: usize = 4;
+
+/// The most rows of a list measured for its width: enough for any county's lists, and
+/// a bound on the work of a frame for a list of 100,000 services.
+const MEASURED_ROWS: usize = 500;
+
+/// The width the sections pane needs for its longest label.
+fn sections_width(app: &App) -> u16 {
+    let widest = app
+        .sections
+        .iter()
+        .map(|s| app.section_label(*s).width())
+        .max()
+        .unwrap_or(0);
+    u16::try_from(widest + LIST_FRAME).unwrap_or(u16::MAX)
+}
+
+/// The width the items pane needs for the longest of its first rows: marks, title, a
+/// space and the number.
+fn items_width(app: &App) -> u16 {
+    let Some(section) = app.section() else {
+        return 0;
+    };
+    let mark = |word: &str| word.width() + 3;
+    let widest = (0..app.item_count(section).min(MEASURED_ROWS))
+        .filter_map(|i| app.item_at(section, i))
+        .map(|item| {
+            let t = app.row_text(item);
+            usize::from(t.stale) * mark(app.msg.stale_mark)
+                + usize::from(t.caution) * mark(app.msg.caution_mark)
+                + t.main.width()
+                + t.tail.map_or(0, |n| n.width() + 1)
+        })
+        .max()
+        .unwrap_or(0);
+    // The messages a list shows instead of rows, or under them, are read whole too.
+    let hidden = if section == crate::tui::app::Section::Hotlines && app.hidden_hotlines() > 0 {
+        app.msg.hotlines_hidden_many.width()
+    } else {
+        0
+    };
+    let empty = app.empty_message(section).map_or(0, UnicodeWidthStr::width);
+    let widest = widest.max(hidden).max(empty);
+    u16::try_from(widest + LIST_FRAME).unwrap_or(u16::MAX)
 }
 
 /// What is under a cell.

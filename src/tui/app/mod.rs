@@ -296,6 +296,19 @@ pub enum Effect {
     Search(SearchRequest),
 }
 
+/// What an item's list row says (see [`App::row_text`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowText {
+    /// Older than the stale threshold: "[old]" goes first.
+    pub stale: bool,
+    /// Its number carries a caution: "[caution]" goes before the title.
+    pub caution: bool,
+    /// The title.
+    pub main: String,
+    /// The number beside it, never cut.
+    pub tail: Option<String>,
+}
+
 /// A search to run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchRequest {
@@ -833,6 +846,64 @@ impl App {
                 Some(None)
             }
             _ => None,
+        }
+    }
+
+    /// What a list row of a section says (its number key first, for the keys 0–9).
+    #[must_use]
+    pub fn section_label(&self, s: Section) -> String {
+        match s {
+            Section::Role(r) if r < 9 => format!("{} {}", r + 1, self.section_name(s)),
+            Section::Hotlines => format!("0 {}", self.section_name(s)),
+            _ => self.section_name(s),
+        }
+    }
+
+    /// What an item's list row says: its marks, its title, and the number beside it.
+    /// The view styles it; the layout sizes the panes by it.
+    #[must_use]
+    pub fn row_text(&self, item: Item) -> RowText {
+        let Item::Record(r) = item;
+        let stale = self.age_of(r).is_some_and(|(_, stale)| stale);
+        match r {
+            RecordRef::Hotline(i) => match self.dir.hotlines.get(i) {
+                Some(h) => RowText {
+                    stale,
+                    caution: h.caution.is_some(),
+                    main: h.short_name.clone(),
+                    tail: Some(h.phone.display()),
+                },
+                None => RowText::default(),
+            },
+            RecordRef::Endorsement(i) => RowText {
+                stale,
+                main: format!(
+                    "“…” — {}",
+                    self.dir
+                        .program
+                        .as_ref()
+                        .and_then(|p| p.endorsements.get(i))
+                        .map(|e| e.speaker.as_str())
+                        .unwrap_or_default()
+                ),
+                ..RowText::default()
+            },
+            RecordRef::Service(i) => RowText {
+                stale,
+                main: self.dir.title_of(r).unwrap_or_default().to_owned(),
+                tail: self.dir.services.get(i).and_then(|s| {
+                    s.phones
+                        .iter()
+                        .find(|p| p.kind != crate::directory::PhoneKind::Fax)
+                        .map(|p| p.phone.display())
+                }),
+                ..RowText::default()
+            },
+            _ => RowText {
+                stale,
+                main: self.dir.title_of(r).unwrap_or_default().to_owned(),
+                ..RowText::default()
+            },
         }
     }
 

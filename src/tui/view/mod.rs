@@ -521,12 +521,7 @@ fn sections(app: &App, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(block, area);
     let row = |i: usize| -> Option<Row> {
         let s = *app.sections.get(i)?;
-        let label = match s {
-            Section::Role(r) if r < 9 => format!("{} {}", r + 1, app.section_name(s)),
-            Section::Hotlines => format!("0 {}", app.section_name(s)),
-            _ => app.section_name(s),
-        };
-        Some(Line::from(label).into())
+        Some(Line::from(app.section_label(s)).into())
     };
     list(
         app,
@@ -542,10 +537,25 @@ fn sections(app: &App, frame: &mut Frame<'_>, area: Rect) {
 /// The row of an item in the items pane.
 #[must_use]
 pub fn item_label(app: &App, item: Item) -> Row {
-    let mut row = item_row(app, item);
-    let Item::Record(r) = item;
-    mark_if_old(app, r, &mut row.main);
-    row
+    let t = app.row_text(item);
+    let mut main = Line::from(t.main);
+    if t.caution {
+        main.spans.insert(
+            0,
+            Span::styled(format!("[{}] ", app.msg.caution_mark), app.theme.heading),
+        );
+    }
+    // Words, so that the mark does not depend on colour.
+    if t.stale {
+        main.spans.insert(
+            0,
+            Span::styled(format!("[{}] ", app.msg.stale_mark), app.theme.heading),
+        );
+    }
+    Row {
+        main,
+        tail: t.tail.map(|n| Span::styled(n, app.theme.heading)),
+    }
 }
 
 /// Puts "[old] " before a row's text when its record is older than the stale
@@ -556,47 +566,6 @@ fn mark_if_old(app: &App, r: RecordRef, line: &mut Line<'static>) {
             0,
             Span::styled(format!("[{}] ", app.msg.stale_mark), app.theme.heading),
         );
-    }
-}
-
-fn item_row(app: &App, item: Item) -> Row {
-    match item {
-        Item::Record(RecordRef::Hotline(i)) => match app.dir.hotlines.get(i) {
-            Some(h) => {
-                let mut main = Line::from(h.short_name.clone());
-                if h.caution.is_some() {
-                    main.spans.insert(
-                        0,
-                        Span::styled(format!("[{}] ", app.msg.caution_mark), app.theme.heading),
-                    );
-                }
-                Row {
-                    main,
-                    tail: Some(Span::styled(h.phone.display(), app.theme.heading)),
-                }
-            }
-            None => Line::default().into(),
-        },
-        Item::Record(RecordRef::Endorsement(i)) => {
-            let speaker = app
-                .dir
-                .program
-                .as_ref()
-                .and_then(|p| p.endorsements.get(i))
-                .map(|e| e.speaker.clone())
-                .unwrap_or_default();
-            Line::from(format!("“…” — {speaker}")).into()
-        }
-        Item::Record(RecordRef::Service(i)) => Row {
-            main: Line::from(
-                app.dir
-                    .title_of(RecordRef::Service(i))
-                    .unwrap_or_default()
-                    .to_owned(),
-            ),
-            tail: number_of(app, RecordRef::Service(i)).map(|n| Span::styled(n, app.theme.heading)),
-        },
-        Item::Record(r) => Line::from(app.dir.title_of(r).unwrap_or_default().to_owned()).into(),
     }
 }
 
