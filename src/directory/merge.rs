@@ -8,7 +8,6 @@
 //! later file's source whose id is taken (by a different source) is renamed `id~N`.
 
 use std::collections::HashMap;
-use std::fmt;
 
 use serde_json::Value;
 
@@ -35,24 +34,21 @@ pub struct Collision {
     pub second: (String, String),
 }
 
-/// Why files cannot be layered.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why files cannot be layered. Shown as it is (`Display`), in English; see
+/// [`LayerError::worded`] for another language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LayerError {
     /// Ids used by more than one file.
+    #[error("{}", self.worded(&problems::EN))]
     Collisions(Vec<Collision>),
     /// Two files each describe a program; a directory has one.
+    #[error("{}", self.worded(&problems::EN))]
     TwoPrograms {
         /// The file with the first program.
         first: String,
         /// The file with the second.
         second: String,
     },
-}
-
-impl fmt::Display for LayerError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.worded(&problems::EN))
-    }
 }
 
 impl LayerError {
@@ -104,8 +100,6 @@ impl LayerError {
         }
     }
 }
-
-impl std::error::Error for LayerError {}
 
 impl Directory {
     /// The file a record came from, when the directory was loaded from files.

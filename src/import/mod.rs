@@ -53,10 +53,10 @@ pub struct HsdsOptions {
     pub region: Option<String>,
 }
 
-/// Why an input cannot be imported: the file, and where in it.
-// Display is written by hand: its parts (row, line, column, path) are each optional,
-// which thiserror's one format string for a struct cannot say.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why an input cannot be imported: the file, and where in it. Its parts (row, line,
+/// column, path) are each optional, so its words are put together by a method.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.described())]
 pub struct ImportError {
     /// The file (or folder) name.
     pub file: String,
@@ -140,10 +140,11 @@ fn small(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// The file, where in it, and what is wrong, with anything a terminal would act on
-/// written as visible escapes.
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ImportError {
+    /// The file, where in it, and what is wrong, with anything a terminal would act on
+    /// written as visible escapes: what the error says (its `Display`).
+    fn describe(&self, f: &mut String) -> fmt::Result {
+        use fmt::Write as _;
         let e = self;
         write!(f, "{}", escape(&e.file))?;
         match (e.row, e.line) {
@@ -163,9 +164,14 @@ impl fmt::Display for ImportError {
         }
         write!(f, ": {}", escape(&e.message))
     }
-}
 
-impl std::error::Error for ImportError {}
+    fn described(&self) -> String {
+        let mut out = String::new();
+        // Writing to a String does not fail.
+        let _ = self.describe(&mut out);
+        out
+    }
+}
 
 /// The emergency number of a country, where heatwatch knows it.
 #[must_use]
