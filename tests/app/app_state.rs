@@ -544,17 +544,11 @@ fn copying_a_record_copies_what_show_prints() {
 
 /// The footer's last row of text at the app's size.
 fn footer_text(app: &heatwatch::tui::app::App) -> String {
-    let (w, h) = app.size;
-    let terminal = common::render(app, w, h);
-    let buffer = terminal.backend().buffer();
-    (0..w)
-        .map(|x| {
-            buffer
-                .cell((x, h - 1))
-                .map_or(" ", |c| c.symbol())
-                .to_owned()
-        })
-        .collect()
+    screen_text(app)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// Issue 17 §7: footer hints are whole or absent, never cut ("↑ ↓ j k move up" for a
@@ -600,19 +594,9 @@ fn the_scope_hint_says_what_ctrl_t_will_do() {
     );
 }
 
-/// The whole screen as text, one line per row.
+/// The whole screen as text, one line per row, at the app's size.
 fn screen_text(app: &heatwatch::tui::app::App) -> String {
-    let (w, h) = app.size;
-    let terminal = common::render(app, w, h);
-    let buffer = terminal.backend().buffer();
-    (0..h)
-        .map(|y| {
-            (0..w)
-                .map(|x| buffer.cell((x, y)).map_or(" ", |c| c.symbol()).to_owned())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    common::screen_text(app, app.size.0, app.size.1)
 }
 
 /// Issue 17 §7: a list longer than its pane says where you are ("12 / 100,000"), and a
