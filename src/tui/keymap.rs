@@ -1,5 +1,7 @@
 //! The one key table: it maps keys to actions and generates the help overlay and the
 //! footer hints, so what the app does and what it says it does cannot drift apart.
+//!
+//! A data table: most of this file is `BINDINGS`, one entry per row of the help.
 
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind,
