@@ -677,3 +677,20 @@ fn help_keeps_the_indent_of_wrapped_lines() {
         "nothing wrapped at 60 columns: the test tests nothing"
     );
 }
+
+/// At the end of the help, Up moves at once: the offset never runs past what is drawn.
+#[test]
+fn help_scroll_stops_at_its_end() {
+    let mut app = embedded_app(100, 20);
+    press(&mut app, KeyCode::Char('?'));
+    for _ in 0..50 {
+        press(&mut app, KeyCode::PageDown);
+    }
+    let end = app.help_scroll;
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(app.help_scroll, end, "past the end");
+    let at_end = screen_text(&app);
+    press(&mut app, KeyCode::Up);
+    assert_eq!(app.help_scroll, end - 1);
+    assert_ne!(screen_text(&app), at_end, "one Up must move the help");
+}

@@ -52,6 +52,8 @@ pub struct Screen {
 pub struct Drawn {
     /// The detail pane's largest scroll offset; `None` when no detail pane was drawn.
     pub detail_max_scroll: Option<u16>,
+    /// The help's largest scroll offset; `None` when the help was not drawn.
+    pub help_max_scroll: Option<u16>,
 }
 
 /// What is under a cell.

@@ -1510,6 +1510,10 @@ impl App {
             self.detail_max_scroll = max;
             self.nav.scroll = self.nav.scroll.min(max);
         }
+        // The help's offset too: at its end, Up moves at once.
+        if let Some(max) = drawn.help_max_scroll {
+            self.help_scroll = self.help_scroll.min(max);
+        }
     }
 
     /// Keeps every index and offset in bounds.

@@ -92,7 +92,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) -> layout::Drawn {
     filter_line(app, frame, s.filters);
     footer(app, frame, &s);
     if app.help {
-        help(app, frame, s.body);
+        drawn.help_max_scroll = help(app, frame, s.body);
     }
     countdown(app, frame, &s);
     pin_off(app, frame, &s);
@@ -1059,9 +1059,10 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     lines
 }
 
-fn help(app: &App, frame: &mut Frame<'_>, body: Rect) {
+/// Draws the help overlay; returns its largest scroll offset.
+fn help(app: &App, frame: &mut Frame<'_>, body: Rect) -> Option<u16> {
     if body.width < 4 || body.height < 3 {
-        return;
+        return None;
     }
     let w = body.width.min(76);
     let h = body.height;
@@ -1098,4 +1099,5 @@ fn help(app: &App, frame: &mut Frame<'_>, body: Rect) {
         };
         frame.render_widget(Paragraph::new(more).style(app.theme.key), at);
     }
+    Some(u16::try_from(max).unwrap_or(u16::MAX))
 }
