@@ -686,11 +686,11 @@ fn help_scroll_stops_at_its_end() {
     for _ in 0..50 {
         press(&mut app, KeyCode::PageDown);
     }
-    let end = app.help_scroll;
+    let end = app.help_scroll();
     press(&mut app, KeyCode::PageDown);
-    assert_eq!(app.help_scroll, end, "past the end");
+    assert_eq!(app.help_scroll(), end, "past the end");
     let at_end = screen_text(&app);
     press(&mut app, KeyCode::Up);
-    assert_eq!(app.help_scroll, end - 1);
+    assert_eq!(app.help_scroll(), end - 1);
     assert_ne!(screen_text(&app), at_end, "one Up must move the help");
 }

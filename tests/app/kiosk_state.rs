@@ -329,12 +329,12 @@ fn quick_exit_wins_during_the_countdown_the_pin_prompt_and_help() {
         app.handle_event_sync(&alt_ctrl_x),
         Some(Effect::ClearScreen)
     );
-    assert!(app.kiosk.as_ref().unwrap().pin_entry.is_none());
+    assert!(app.pin_prompt().is_none());
     // In help.
     press(&mut app, KeyCode::Char('?'));
-    assert!(app.help);
+    assert!(app.help_open());
     assert_eq!(app.handle_event_sync(&ctrl('x')), Some(Effect::ClearScreen));
-    assert!(!app.help);
+    assert!(!app.help_open());
 }
 
 /// Issue 21 §1: until the signature of a `--data` file checks, the first frame shows

@@ -48,7 +48,7 @@ fn the_filter_bar_narrows_hotlines_and_services_as_you_type() {
     let mut app = app(100, 30);
     assert_eq!(rows(&app, Section::Services).len(), 3);
     press(&mut app, KeyCode::Char('f'));
-    assert_eq!(app.filter_bar, Some(FilterField::Language));
+    assert_eq!(app.filter_bar(), Some(FilterField::Language));
     type_str(&mut app, "spanish");
     assert_eq!(app.filters.language.as_deref(), Some("spanish"));
     assert_eq!(rows(&app, Section::Hotlines), ["Round the clock line"]);
@@ -59,7 +59,7 @@ fn the_filter_bar_narrows_hotlines_and_services_as_you_type() {
     );
     // Letters that would be commands elsewhere are typed here.
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.filter_bar, Some(FilterField::Area));
+    assert_eq!(app.filter_bar(), Some(FilterField::Area));
     type_str(&mut app, "san jq");
     press(&mut app, KeyCode::Backspace);
     press(&mut app, KeyCode::Backspace);
@@ -71,7 +71,7 @@ fn the_filter_bar_narrows_hotlines_and_services_as_you_type() {
     assert_eq!(rows(&app, Section::Hotlines), ["Round the clock line"]);
     // Esc closes the bar; the filters stay on and are named above the lists.
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.filter_bar, None);
+    assert_eq!(app.filter_bar(), None);
     let screen = screen_text(&app, 100, 30);
     assert!(screen.contains("Filters on"), "{screen}");
     assert!(screen.contains("Language spanish · Area san j"), "{screen}");
@@ -88,7 +88,7 @@ fn phone_type_and_open_now_are_choices_switched_with_space() {
     press(&mut app, KeyCode::Char('f'));
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.filter_bar, Some(FilterField::Phone));
+    assert_eq!(app.filter_bar(), Some(FilterField::Phone));
     press(&mut app, KeyCode::Char(' '));
     assert_eq!(app.filters.phone, Some(PhoneNeed::Text));
     assert_eq!(rows(&app, Section::Hotlines), ["Round the clock line"]);
@@ -101,11 +101,11 @@ fn phone_type_and_open_now_are_choices_switched_with_space() {
     assert_eq!(app.filters.phone, None);
     // Up goes back a field, Down (like Tab) forward, wrapping.
     press(&mut app, KeyCode::Down);
-    assert_eq!(app.filter_bar, Some(FilterField::OpenNow));
+    assert_eq!(app.filter_bar(), Some(FilterField::OpenNow));
     press(&mut app, KeyCode::Down);
-    assert_eq!(app.filter_bar, Some(FilterField::Language));
+    assert_eq!(app.filter_bar(), Some(FilterField::Language));
     press(&mut app, KeyCode::Up);
-    assert_eq!(app.filter_bar, Some(FilterField::OpenNow));
+    assert_eq!(app.filter_bar(), Some(FilterField::OpenNow));
 
     // Monday 2 March 2026, 23:30 in Los Angeles (07:30 UTC on Tuesday).
     app.update(Action::Clock(at("2026-03-03T07:30:00Z")));
@@ -207,7 +207,7 @@ fn a_kiosk_reset_clears_the_filters() {
     assert!(!app.filters.is_empty());
     app.update(Action::Tick(std::time::Duration::from_secs(6)));
     assert!(app.filters.is_empty(), "{:?}", app.filters);
-    assert_eq!(app.filter_bar, None);
+    assert_eq!(app.filter_bar(), None);
     assert_eq!(rows(&app, Section::Hotlines).len(), 3);
 }
 

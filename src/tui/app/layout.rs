@@ -183,7 +183,7 @@ pub fn screen(app: &App) -> Screen {
         };
     }
     s.body = area;
-    if (app.filter_bar.is_some() || !app.filters.is_empty()) && area.height >= 6 {
+    if (app.filter_bar().is_some() || !app.filters.is_empty()) && area.height >= 6 {
         s.filters = take_top(&mut area, 1);
     }
     if app.search.is_some() {

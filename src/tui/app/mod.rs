@@ -202,10 +202,6 @@ pub struct Kiosk {
     pub pin: Option<String>,
     /// Reset to the home screen after this long without input.
     pub idle_reset: Duration,
-    /// The PIN being typed, when the operator prompt is open.
-    pub pin_entry: Option<String>,
-    /// The last PIN typed was wrong.
-    pub pin_wrong: bool,
     /// Wrong PINs in a row. Kept in memory only, across idle resets; the right PIN
     /// ends the program, which ends the count.
     pub wrong_in_a_row: u32,
@@ -230,8 +226,6 @@ impl Kiosk {
         Self {
             pin: pin.filter(|p| !p.is_empty()),
             idle_reset,
-            pin_entry: None,
-            pin_wrong: false,
             wrong_in_a_row: 0,
             locked_until: Duration::ZERO,
             pin_refused: false,
@@ -413,6 +407,26 @@ fn push_filter_text(value: &mut Option<String>, text: &str) {
     }
 }
 
+/// What lies over the screen and takes the keys. One at a time: opening one closes
+/// another, and closing it returns to the screen under it (browsing or the search box).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// The help, scrolled this many lines.
+    Help {
+        /// Lines scrolled.
+        scroll: u16,
+    },
+    /// The filter bar, with this field focused.
+    Filters(FilterField),
+    /// Kiosk: the operator PIN prompt.
+    Pin {
+        /// What has been typed, never shown.
+        typed: String,
+        /// The last PIN entered was wrong.
+        wrong: bool,
+    },
+}
+
 /// The whole state of the interactive app.
 #[derive(Debug)]
 pub struct App {
@@ -430,10 +444,9 @@ pub struct App {
     pub sections: Vec<Section>,
     /// Where the person is.
     pub nav: Nav,
-    /// Whether the help overlay is open.
-    pub help: bool,
-    /// Scroll of the help overlay.
-    pub help_scroll: u16,
+    /// What lies over the screen and takes the keys, if anything: help, the filter
+    /// bar, the kiosk's PIN prompt. One at a time, so that no two can be open at once.
+    pub overlay: Option<Overlay>,
     /// The search box, when open.
     pub search: Option<SearchState>,
     /// Terminal size (columns, rows).
@@ -460,8 +473,6 @@ pub struct App {
     pub stale_days: u32,
     /// The filters in force (the filter bar, `f`).
     pub filters: Filters,
-    /// The filter bar's focused field, while it is open.
-    pub filter_bar: Option<FilterField>,
     /// The hotlines and services the filters let through, when any filter is on.
     pub shown: Option<Shown>,
     next_generation: u64,
@@ -498,8 +509,7 @@ impl App {
             detail_max_scroll: u16::MAX,
             sections,
             nav: Nav::home(),
-            help: false,
-            help_scroll: 0,
+            overlay: None,
             search: None,
             size: (80, 24),
             kiosk: None,
@@ -507,7 +517,6 @@ impl App {
             today: dir_retrieved,
             stale_days: crate::directory::check::DEFAULT_STALE_DAYS,
             filters: Filters::default(),
-            filter_bar: None,
             shown: None,
             next_generation: 1,
         }
@@ -535,18 +544,46 @@ impl App {
     /// Which part of the key table applies now.
     #[must_use]
     pub const fn context(&self) -> Context {
-        if let Some(k) = &self.kiosk
-            && k.pin_entry.is_some()
-        {
-            Context::Pin
-        } else if self.help {
-            Context::Help
-        } else if self.filter_bar.is_some() {
-            Context::Filter
-        } else if self.search.is_some() {
-            Context::Search
-        } else {
-            Context::Browse
+        match &self.overlay {
+            Some(Overlay::Pin { .. }) => Context::Pin,
+            Some(Overlay::Help { .. }) => Context::Help,
+            Some(Overlay::Filters(_)) => Context::Filter,
+            None if self.search.is_some() => Context::Search,
+            None => Context::Browse,
+        }
+    }
+
+    /// Whether the help overlay is open.
+    #[must_use]
+    pub const fn help_open(&self) -> bool {
+        matches!(self.overlay, Some(Overlay::Help { .. }))
+    }
+
+    /// How far the help overlay is scrolled (0 when it is closed).
+    #[must_use]
+    pub const fn help_scroll(&self) -> u16 {
+        match self.overlay {
+            Some(Overlay::Help { scroll }) => scroll,
+            _ => 0,
+        }
+    }
+
+    /// The filter bar's focused field, while the bar is open.
+    #[must_use]
+    pub const fn filter_bar(&self) -> Option<FilterField> {
+        match self.overlay {
+            Some(Overlay::Filters(field)) => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The kiosk's PIN prompt, while it is open: what has been typed, and whether the
+    /// last PIN was wrong.
+    #[must_use]
+    pub fn pin_prompt(&self) -> Option<(&str, bool)> {
+        match &self.overlay {
+            Some(Overlay::Pin { typed, wrong }) => Some((typed, *wrong)),
+            _ => None,
         }
     }
 
@@ -681,10 +718,8 @@ impl App {
     pub fn is_home(&self) -> bool {
         self.nav == Nav::home()
             && self.search.is_none()
-            && !self.help
-            && self.filter_bar.is_none()
+            && self.overlay.is_none()
             && self.filters.is_empty()
-            && self.kiosk.as_ref().is_none_or(|k| k.pin_entry.is_none())
     }
 
     /// Gives the app the languages it can switch between, starting in `start`.
@@ -719,16 +754,10 @@ impl App {
     pub fn go_home(&mut self) {
         self.nav = Nav::home();
         self.search = None;
-        self.filter_bar = None;
+        self.overlay = None;
         if !self.filters.is_empty() || self.shown.is_some() {
             self.filters = Filters::default();
             self.shown = None;
-        }
-        self.help = false;
-        self.help_scroll = 0;
-        if let Some(k) = &mut self.kiosk {
-            k.pin_entry = None;
-            k.pin_wrong = false;
         }
     }
 
@@ -737,7 +766,7 @@ impl App {
     #[must_use]
     pub fn kiosk_wait(&self) -> Option<u64> {
         let k = self.kiosk.as_ref()?;
-        k.pin_entry.as_ref()?;
+        self.pin_prompt()?;
         let left = k.pin_locked_for()?;
         Some(left.as_secs() + u64::from(left.subsec_nanos() > 0))
     }
@@ -787,11 +816,9 @@ impl App {
         if counting && !self.is_home() {
             return Some(None);
         }
+        let pin_open = self.pin_prompt().is_some();
         let k = self.kiosk.as_mut()?;
-        if k.data_error.is_some()
-            && !matches!(action, Action::OperatorExit)
-            && k.pin_entry.is_none()
-        {
+        if k.data_error.is_some() && !matches!(action, Action::OperatorExit) && !pin_open {
             return Some(None);
         }
         match action {
@@ -803,43 +830,36 @@ impl App {
             Action::Copy | Action::OpenLink => Some(None),
             Action::OperatorExit => {
                 if k.pin.is_some() {
-                    k.pin_entry = Some(String::new());
-                    k.pin_wrong = false;
+                    self.overlay = Some(Overlay::Pin {
+                        typed: String::new(),
+                        wrong: false,
+                    });
                 }
                 Some(None)
             }
-            _ if k.pin_entry.is_some() => {
+            _ if pin_open => {
+                let Some(Overlay::Pin { typed, wrong }) = &mut self.overlay else {
+                    return Some(None);
+                };
                 match action {
-                    Action::Type(c)
-                        if k.pin_entry
-                            .as_ref()
-                            .is_some_and(|p| p.len() + c.len_utf8() <= PIN_MAX_BYTES) =>
-                    {
-                        if let Some(p) = &mut k.pin_entry {
-                            p.push(*c);
-                        }
+                    Action::Type(c) if typed.len() + c.len_utf8() <= PIN_MAX_BYTES => {
+                        typed.push(*c);
                     }
                     Action::Backspace => {
-                        if let Some(p) = &mut k.pin_entry {
-                            p.pop();
-                        }
+                        typed.pop();
                     }
-                    Action::Back => {
-                        k.pin_entry = None;
-                        k.pin_wrong = false;
-                    }
+                    Action::Back => self.overlay = None,
                     // While a wait runs, Enter checks nothing (what is typed stays).
                     Action::Enter if k.pin_locked_for().is_some() => {}
                     Action::Enter => {
-                        let typed = k.pin_entry.take().unwrap_or_default();
-                        if k.pin.as_deref().is_some_and(|pin| same_pin(pin, &typed)) {
+                        let entered = std::mem::take(typed);
+                        if k.pin.as_deref().is_some_and(|pin| same_pin(pin, &entered)) {
                             k.wrong_in_a_row = 0;
                             return Some(Some(Effect::Quit));
                         }
-                        k.pin_wrong = true;
+                        *wrong = true;
                         k.wrong_in_a_row = k.wrong_in_a_row.saturating_add(1);
                         k.locked_until = k.now + pin_wait(k.wrong_in_a_row);
-                        k.pin_entry = Some(String::new());
                     }
                     _ => {}
                 }
@@ -1068,7 +1088,9 @@ impl App {
     /// The filter bar: move between fields, type into the text ones, switch the
     /// choices; every change applies at once.
     fn update_filter(&mut self, action: Action) {
-        let Some(field) = self.filter_bar else { return };
+        let Some(field) = self.filter_bar() else {
+            return;
+        };
         let mut f = self.filters.clone();
         let text = match field {
             FilterField::Language => Some(&mut f.language),
@@ -1076,9 +1098,13 @@ impl App {
             FilterField::Phone | FilterField::OpenNow => None,
         };
         match (action, text) {
-            (Action::Back | Action::Enter, _) => self.filter_bar = None,
-            (Action::NextPane | Action::Down, _) => self.filter_bar = Some(field.step(1)),
-            (Action::PrevPane | Action::Up, _) => self.filter_bar = Some(field.step(-1)),
+            (Action::Back | Action::Enter, _) => self.overlay = None,
+            (Action::NextPane | Action::Down, _) => {
+                self.overlay = Some(Overlay::Filters(field.step(1)));
+            }
+            (Action::PrevPane | Action::Up, _) => {
+                self.overlay = Some(Overlay::Filters(field.step(-1)));
+            }
             (Action::Type(c), Some(t)) => push_filter_text(t, &c.to_string()),
             (Action::ToggleField, Some(t)) => push_filter_text(t, " "),
             (Action::Paste(p), Some(t)) => push_filter_text(t, &p),
@@ -1147,17 +1173,17 @@ impl App {
     }
 
     fn update_help(&mut self, action: Action) {
+        let Some(Overlay::Help { scroll }) = &mut self.overlay else {
+            return;
+        };
         match action {
-            Action::Back | Action::Help => {
-                self.help = false;
-                self.help_scroll = 0;
-            }
-            Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
-            Action::Down => self.help_scroll = self.help_scroll.saturating_add(1),
-            Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
-            Action::PageDown => self.help_scroll = self.help_scroll.saturating_add(10),
+            Action::Back | Action::Help => self.overlay = None,
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            Action::Down => *scroll = scroll.saturating_add(1),
+            Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::PageDown => *scroll = scroll.saturating_add(10),
             Action::Scroll { delta, .. } => {
-                self.help_scroll = self.help_scroll.saturating_add_signed(i16::from(delta));
+                *scroll = scroll.saturating_add_signed(i16::from(delta));
             }
             _ => {}
         }
@@ -1224,8 +1250,8 @@ impl App {
                     saved: self.nav,
                 });
             }
-            Action::Help => self.help = true,
-            Action::OpenFilters => self.filter_bar = Some(FilterField::Language),
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::OpenFilters => self.overlay = Some(Overlay::Filters(FilterField::Language)),
             Action::ClearFilters => self.set_filters(Filters::default()),
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, delta } => {
@@ -1511,8 +1537,10 @@ impl App {
             self.nav.scroll = self.nav.scroll.min(max);
         }
         // The help's offset too: at its end, Up moves at once.
-        if let Some(max) = drawn.help_max_scroll {
-            self.help_scroll = self.help_scroll.min(max);
+        if let Some(max) = drawn.help_max_scroll
+            && let Some(Overlay::Help { scroll }) = &mut self.overlay
+        {
+            *scroll = (*scroll).min(max);
         }
     }
 

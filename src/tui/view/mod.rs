@@ -91,7 +91,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) -> layout::Drawn {
     // After the panes, so that the filter bar's cursor is the one placed.
     filter_line(app, frame, s.filters);
     footer(app, frame, &s);
-    if app.help {
+    if app.help_open() {
         drawn.help_max_scroll = help(app, frame, s.body);
     }
     countdown(app, frame, &s);
@@ -140,7 +140,7 @@ fn filter_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let mut cursor = None;
     // Where the focused field's spans start, and its first and last column.
     let mut focus: Option<(usize, usize, usize)> = None;
-    if let Some(focused) = app.filter_bar {
+    if let Some(focused) = app.filter_bar() {
         spans.push(Span::styled(
             format!("{}: ", m.filter_title),
             app.theme.heading,
@@ -302,8 +302,9 @@ fn countdown(app: &App, frame: &mut Frame<'_>, s: &Screen) {
 
 /// Kiosk: the operator's PIN prompt. The PIN is never shown, only one dot a character.
 fn pin_prompt(app: &App, frame: &mut Frame<'_>, body: Rect) {
-    let Some(k) = &app.kiosk else { return };
-    let Some(entry) = &k.pin_entry else { return };
+    let Some((entry, wrong)) = app.pin_prompt() else {
+        return;
+    };
     if body.width < 8 || body.height < 3 {
         return;
     }
@@ -320,7 +321,7 @@ fn pin_prompt(app: &App, frame: &mut Frame<'_>, body: Rect) {
     let inside = inner(area);
     let dots = "•".repeat(entry.chars().count());
     let mut lines = vec![Line::from(format!("{} {dots}", app.msg.pin_prompt))];
-    if k.pin_wrong {
+    if wrong {
         lines.push(Line::from(Span::styled(
             app.msg.pin_wrong,
             app.theme.heading,
@@ -515,7 +516,7 @@ fn list(
 }
 
 fn sections(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let focused = app.nav.focus == Pane::Sections && !app.help;
+    let focused = app.nav.focus == Pane::Sections && !app.help_open();
     let block = pane_block(app, app.msg.pane_sections, focused);
     let in_area = inner(area);
     frame.render_widget(block, area);
@@ -570,7 +571,7 @@ fn mark_if_old(app: &App, r: RecordRef, line: &mut Line<'static>) {
 }
 
 fn items(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let focused = app.nav.focus == Pane::Items && !app.help;
+    let focused = app.nav.focus == Pane::Items && !app.help_open();
     let Some(section) = app.section() else {
         frame.render_widget(pane_block(app, "", focused), area);
         return;
@@ -663,7 +664,7 @@ fn on_bottom_border(frame: &mut Frame<'_>, area: Rect, text: &str, style: Style)
 
 /// Draws the detail pane; returns its largest scroll offset.
 fn detail_pane(app: &App, frame: &mut Frame<'_>, area: Rect) -> u16 {
-    let focused = app.nav.focus == Pane::Detail && !app.help;
+    let focused = app.nav.focus == Pane::Detail && !app.help_open();
     let title = match app.detail_item() {
         Some(Item::Record(r)) => app.dir.title_of(r).unwrap_or_default().to_owned(),
         _ => String::new(),
@@ -1082,7 +1083,7 @@ fn help(app: &App, frame: &mut Frame<'_>, body: Rect) -> Option<u16> {
     let in_area = inner(area);
     let lines = wrap_keeping_indent(help_lines(app), usize::from(in_area.width));
     let max = lines.len().saturating_sub(usize::from(in_area.height));
-    let scroll = usize::from(app.help_scroll).min(max);
+    let scroll = usize::from(app.help_scroll()).min(max);
     frame.render_widget(
         Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()).style(app.theme.text),
         in_area,
