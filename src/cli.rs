@@ -201,6 +201,16 @@ pub enum Command {
         /// The hotline's id (see `heatwatch hotlines --json`).
         id: String,
     },
+    /// Print a record's numbers as a card to show a person: the number to call in large
+    /// digits, its text and relay numbers, the QR code, the record's notices and a line
+    /// on phone safety — what `c` shows in the app.
+    Card {
+        /// The hotline's or service's id (see `heatwatch hotlines --json`).
+        id: String,
+        /// Columns to draw in (default: the terminal's width, or 80 in a pipe).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(20..=1000))]
+        width: Option<u16>,
+    },
     /// Convert a directory in another format into a heatwatch directory file.
     Import {
         /// The format to read.

@@ -75,6 +75,7 @@ pub(crate) fn man_sections(cmd: &clap::Command) -> roff::Roff {
         (crate::tui::keymap::Context::Search, m.ctx_search),
         (crate::tui::keymap::Context::Filter, m.ctx_filter),
         (crate::tui::keymap::Context::Help, m.ctx_help),
+        (crate::tui::keymap::Context::Card, m.ctx_card),
         (crate::tui::keymap::Context::Pin, m.ctx_pin),
         (crate::tui::keymap::Context::Any, m.ctx_any),
     ] {

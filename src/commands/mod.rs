@@ -1,6 +1,7 @@
 //! The non-interactive commands. They never touch terminal modes, so they are safe in
 //! pipes and scripts.
 
+mod card;
 mod check;
 mod diff;
 mod docs;
@@ -14,6 +15,7 @@ mod search;
 mod show;
 mod verify;
 
+pub use card::card;
 pub use check::{SOURCE_FLAGS, check, check_in, false_flags};
 pub use diff::diff;
 pub use docs::{completions, man, schema};
@@ -106,6 +108,17 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
             with_directory(cli, |dir| show(dir, id, *json, style, msg, out))
         }
         Command::Qr { id } => with_directory(cli, |dir| qr(dir, id, style.bold, msg, out)),
+        Command::Card { id, width } => {
+            // As wide as the terminal when printing to one; else --width, else 80.
+            let width = width.unwrap_or_else(|| {
+                if std::io::stdout().is_terminal() {
+                    ratatui::crossterm::terminal::size().map_or(card::DEFAULT_WIDTH, |(w, _)| w)
+                } else {
+                    card::DEFAULT_WIDTH
+                }
+            });
+            with_directory(cli, |dir| card(dir, id, width, msg, out))
+        }
         Command::Hotlines { json } => {
             with_directory(cli, |dir| hotlines(dir, *json, style, msg, out))
         }

@@ -307,6 +307,20 @@ pub struct Messages {
     pub ctx_help: &'static str,
     /// Help heading: PIN prompt.
     pub ctx_pin: &'static str,
+    /// Help heading: keys on the card.
+    pub ctx_card: &'static str,
+    /// Help: open the card of the selected number.
+    pub key_card: &'static str,
+    /// Help: close the card.
+    pub key_close_card: &'static str,
+    /// Card: its title.
+    pub card_title: &'static str,
+    /// Card: the line on phone safety.
+    pub card_safety: &'static str,
+    /// Card: how to leave it.
+    pub card_close: &'static str,
+    /// Status: the selected record has no number to show on a card.
+    pub card_none: &'static str,
     /// Error screen when the data cannot be used.
     pub data_error: &'static str,
     /// Result kinds.
@@ -500,6 +514,13 @@ pub const EN: Messages = Messages {
     ctx_any: "Everywhere",
     ctx_help: "In this help",
     ctx_pin: "In the operator PIN prompt (kiosk)",
+    ctx_card: "On the card",
+    key_card: "show the number as a large card, to show a person",
+    key_close_card: "close the card (any other key too)",
+    card_title: "Card",
+    card_safety: "Phone safety: a number saved or photographed on a phone can be seen by whoever checks that phone.",
+    card_close: "Any key returns · Ctrl-X quick exit",
+    card_none: "No number here to show on a card.",
     data_error: "The directory data cannot be used",
     kind_hotline: "hotline",
     kind_role: "role",

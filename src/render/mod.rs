@@ -7,6 +7,7 @@
 //! punctuation, HTML markup, vCard separators), so no directory text can change the
 //! structure of a file.
 
+pub mod card;
 pub mod json;
 pub mod qr;
 

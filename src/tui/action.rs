@@ -82,6 +82,8 @@ pub enum Action {
     OpenFilters,
     /// Turn every filter off.
     ClearFilters,
+    /// Show the selected record's numbers as a large card (`c`).
+    ShowCard,
     /// In the filter bar: switch a choice (phone type, open now).
     ToggleField,
     /// Copy the selected number or record to the clipboard (not in kiosk mode).

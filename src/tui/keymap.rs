@@ -25,6 +25,8 @@ pub enum Context {
     Pin,
     /// The filter bar is open.
     Filter,
+    /// The card of a number is shown.
+    Card,
 }
 
 /// In which mode a binding applies.
@@ -415,6 +417,19 @@ pub const BINDINGS: &[Binding] = &[
         describe: |m| m.key_quit,
         footer: 2,
     },
+    // The card: every key but the quick exit closes it (see action_for_key_in).
+    Binding {
+        mode: Mode::Both,
+        context: Context::Card,
+        keys: &[
+            (k(KeyCode::Esc), || Action::Back),
+            (k(KeyCode::Enter), || Action::Back),
+            (c('c'), || Action::Back),
+        ],
+        label: "Esc Enter c",
+        describe: |m| m.key_close_card,
+        footer: 1,
+    },
     Binding {
         mode: Mode::Both,
         context: Context::Browse,
@@ -422,6 +437,14 @@ pub const BINDINGS: &[Binding] = &[
         label: "L",
         describe: |m| m.key_language,
         footer: 10,
+    },
+    Binding {
+        mode: Mode::Both,
+        context: Context::Browse,
+        keys: &[(c('c'), || Action::ShowCard)],
+        label: "c",
+        describe: |m| m.key_card,
+        footer: 11,
     },
     Binding {
         mode: Mode::NotKiosk,
@@ -556,6 +579,10 @@ pub fn action_for_key_in(context: Context, kiosk: bool, ev: KeyEvent) -> Option<
         if let Some((_, action)) = b.keys.iter().find(|(key, _)| key_matches(key, &ev)) {
             return Some(action());
         }
+    }
+    // On the card, any other key closes it: a person showing a number presses anything.
+    if context == Context::Card {
+        return Some(Action::Back);
     }
     // In the search box and the PIN prompt, plain characters are typed.
     if matches!(context, Context::Search | Context::Pin | Context::Filter)

@@ -1,8 +1,9 @@
-//! The non-interactive commands, in both languages: search, show, export, check, import, diff, qr and layered data.
+//! The non-interactive commands, in both languages: search, show, export, check, import, diff, qr, card and layered data; the card as the app shows it.
 
 #[path = "../common/mod.rs"]
 mod common;
 
+mod card;
 mod check_cmd;
 mod cli;
 mod cli_spanish;

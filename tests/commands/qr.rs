@@ -42,7 +42,7 @@ fn halves(buf: &Buffer, x: u16, y: u16, mono: bool) -> (bool, bool) {
     }
 }
 
-fn decode_screen(buf: &Buffer, mono: bool) -> Vec<String> {
+pub(crate) fn decode_screen(buf: &Buffer, mono: bool) -> Vec<String> {
     let (w, h) = (
         usize::from(buf.area.width),
         usize::from(buf.area.height) * 2,
@@ -108,7 +108,7 @@ fn the_caution_stands_beside_the_codes() {
 }
 
 /// Decodes the QR codes in plain-glyph text output (light modules are glyphs).
-fn decode_text(text: &str) -> Vec<String> {
+pub(crate) fn decode_text(text: &str) -> Vec<String> {
     let lines: Vec<Vec<char>> = text.lines().map(|l| l.chars().collect()).collect();
     let w = lines.iter().map(Vec::len).max().unwrap_or(0);
     let h = lines.len() * 2;

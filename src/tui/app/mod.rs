@@ -418,6 +418,8 @@ pub enum Overlay {
     },
     /// The filter bar, with this field focused.
     Filters(FilterField),
+    /// The card of a record's numbers (`c`): large digits to show a person.
+    Card(RecordRef),
     /// Kiosk: the operator PIN prompt.
     Pin {
         /// What has been typed, never shown.
@@ -548,6 +550,7 @@ impl App {
             Some(Overlay::Pin { .. }) => Context::Pin,
             Some(Overlay::Help { .. }) => Context::Help,
             Some(Overlay::Filters(_)) => Context::Filter,
+            Some(Overlay::Card(_)) => Context::Card,
             None if self.search.is_some() => Context::Search,
             None => Context::Browse,
         }
@@ -574,6 +577,37 @@ impl App {
         match self.overlay {
             Some(Overlay::Filters(field)) => Some(field),
             _ => None,
+        }
+    }
+
+    /// The record whose card is shown, while it is.
+    #[must_use]
+    pub const fn card_shown(&self) -> Option<RecordRef> {
+        match self.overlay {
+            Some(Overlay::Card(r)) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// Opens the card of the selected record, or says in the footer that it has no
+    /// number to show.
+    fn show_card(&mut self) {
+        let record = match self.detail_item() {
+            Some(Item::Record(r @ (RecordRef::Hotline(_) | RecordRef::Service(_)))) => Some(r),
+            _ => None,
+        };
+        let has_number = record.is_some_and(|r| match r {
+            RecordRef::Hotline(_) => true,
+            RecordRef::Service(i) => self.dir.services.get(i).is_some_and(|s| {
+                s.phones
+                    .iter()
+                    .any(|p| p.kind != crate::directory::PhoneKind::Fax)
+            }),
+            _ => false,
+        });
+        match record {
+            Some(r) if has_number => self.overlay = Some(Overlay::Card(r)),
+            _ => self.status = Some(self.msg.card_none.to_owned()),
         }
     }
 
@@ -1079,6 +1113,11 @@ impl App {
             Context::Help => self.update_help(action),
             Context::Search => return self.update_search(action),
             Context::Filter => self.update_filter(action),
+            Context::Card => {
+                if matches!(action, Action::Back) {
+                    self.overlay = None;
+                }
+            }
             Context::Browse | Context::Any | Context::Pin => self.update_browse(action),
         }
         self.clamp();
@@ -1252,6 +1291,7 @@ impl App {
             }
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::OpenFilters => self.overlay = Some(Overlay::Filters(FilterField::Language)),
+            Action::ShowCard => self.show_card(),
             Action::ClearFilters => self.set_filters(Filters::default()),
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, delta } => {

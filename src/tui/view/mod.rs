@@ -94,10 +94,85 @@ pub fn render(app: &App, frame: &mut Frame<'_>) -> layout::Drawn {
     if app.help_open() {
         drawn.help_max_scroll = help(app, frame, s.body);
     }
+    card(app, frame, &s);
     countdown(app, frame, &s);
     pin_off(app, frame, &s);
     pin_prompt(app, frame, s.body);
     drawn
+}
+
+/// The card (`c`), over the whole screen below the hotline bar (the emergency number
+/// and the pinned hotlines stay on screen, as everywhere): the record's numbers large,
+/// the QR code beside them when there is room, its notices and the line on phone
+/// safety, and how to leave it on the last row.
+fn card(app: &App, frame: &mut Frame<'_>, s: &Screen) {
+    let Some(r) = app.card_shown() else { return };
+    let msg = crate::i18n::cli::for_language(&app.dir.meta.language);
+    let Some(card) = crate::render::card::card(&app.dir, r, msg, true) else {
+        return;
+    };
+    let top = s.bar.y.saturating_add(s.bar.height);
+    let whole = frame.area();
+    let area = Rect {
+        y: top,
+        height: whole.height.saturating_sub(top),
+        ..whole
+    };
+    frame.render_widget(Clear, area);
+    frame.render_widget(Block::default().style(app.theme.text), area);
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    frame.render_widget(pane_block(app, app.msg.card_title, true), area);
+    let inside = inner(area);
+    let (body, foot) = if inside.height >= 2 {
+        (
+            Rect {
+                height: inside.height - 1,
+                ..inside
+            },
+            Some(Rect {
+                y: inside.y + inside.height - 1,
+                height: 1,
+                ..inside
+            }),
+        )
+    } else {
+        (inside, None)
+    };
+    let look = crate::render::card::Look {
+        base: app.theme.text,
+        title: app.theme.heading,
+        label: app.theme.text,
+        number: app.theme.number,
+        notice: app.theme.text,
+        mono_qr: app.theme.is_monochrome(),
+    };
+    let modules = card.qr.as_ref().and_then(|uri| app.qr.get(uri));
+    let drawn = crate::render::card::draw(
+        &card,
+        body.width,
+        Some(body.height),
+        modules.map(Vec::as_slice),
+        &look,
+    );
+    let buf = frame.buffer_mut();
+    for y in 0..drawn.area.height.min(body.height) {
+        for x in 0..drawn.area.width.min(body.width) {
+            if let (Some(from), Some(to)) =
+                (drawn.cell((x, y)), buf.cell_mut((body.x + x, body.y + y)))
+            {
+                *to = from.clone();
+            }
+        }
+    }
+    if let Some(foot) = foot {
+        frame.render_widget(
+            Paragraph::new(truncate(app.msg.card_close, usize::from(foot.width)))
+                .style(app.theme.dim),
+            foot,
+        );
+    }
 }
 
 /// Kiosk: when the configured PIN was refused, says that the operator exit is off, on
@@ -1035,6 +1110,7 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
         (Context::Search, m.ctx_search),
         (Context::Filter, m.ctx_filter),
         (Context::Help, m.ctx_help),
+        (Context::Card, m.ctx_card),
         (Context::Pin, m.ctx_pin),
     ] {
         let rows: Vec<_> = BINDINGS
@@ -1047,7 +1123,8 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
         lines.push(Line::from(Span::styled(heading, app.theme.heading)));
         for b in rows {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<18}", b.label), app.theme.key),
+                // A label longer than its column keeps a space before the words.
+                Span::styled(format!("  {:<18}", format!("{} ", b.label)), app.theme.key),
                 Span::raw((b.describe)(m)),
             ]));
         }
