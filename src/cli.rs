@@ -29,7 +29,9 @@ In an emergency, call your local emergency number (911 in the United States).";
 #[command(
     name = "heatwatch",
     version,
-    about,
+    // The first line of --help: the screen-reader mode is named where a screen reader
+    // reads first.
+    about = "Offline anti-trafficking directory: hotlines, roles, actions. Screen reader: --screen-reader",
     long_about = None,
     max_term_width = 100,
     after_long_help = EXIT_STATUS_HELP
@@ -81,6 +83,14 @@ pub struct Cli {
     /// app instead. In kiosk mode the idle reset returns to the start, not to the query.
     #[arg(long, value_name = "TEXT")]
     pub query: Option<String>,
+
+    /// Interactive app only: screen-reader mode (also HEATWATCH_SCREEN_READER=1). The
+    /// directory as plain lines to read: the emergency number and the hotlines first,
+    /// then a numbered menu; type a number or words and press Enter. No alternate
+    /// screen, no cursor movement, no boxes, no colour. Ctrl-X leaves at once and clears
+    /// the screen. Works with --kiosk.
+    #[arg(long)]
+    pub screen_reader: bool,
 
     /// Interactive app only: kiosk mode for public terminals. Nothing typed leaves the
     /// program, it returns to the start after --idle-reset seconds without input, and
@@ -353,6 +363,8 @@ impl Cli {
     pub fn app_only_option(&self) -> Option<&'static str> {
         if self.query.is_some() {
             Some("--query")
+        } else if self.screen_reader {
+            Some("--screen-reader")
         } else if self.kiosk {
             Some("--kiosk")
         } else if self.idle_reset.is_some() {

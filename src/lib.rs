@@ -238,7 +238,33 @@ pub fn run_app(cli: &cli::Cli) -> std::io::Result<u8> {
         return Ok(exit::EXIT_USAGE);
     }
     let owned = cli.clone();
+    if screen_reader(cli) {
+        return tui::terminal::lines::run(cli.kiosk, first_lines(cli), move || build_app(&owned));
+    }
     tui::terminal::run(cli.kiosk, || loading_screen(cli), move || build_app(&owned))
+}
+
+/// Whether the app runs in screen-reader mode: `--screen-reader`, or
+/// `HEATWATCH_SCREEN_READER` set to `1`, `true` or `yes`. The variable is read here, not
+/// by the command line's parser: set for a person's whole session, it must not make
+/// every command a usage error, as an option of the app only does.
+#[must_use]
+pub fn screen_reader(cli: &cli::Cli) -> bool {
+    cli.screen_reader
+        || std::env::var("HEATWATCH_SCREEN_READER")
+            .is_ok_and(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes"))
+}
+
+/// What screen-reader mode says at once, while the directory loads: the loading
+/// screen's lines (the embedded emergency number and National Hotline, and that the
+/// directory loads or its signature is being checked), as plain lines.
+#[must_use]
+pub fn first_lines(cli: &cli::Cli) -> Vec<String> {
+    let screen = loading_screen(cli);
+    let mut lines = vec![format!("{}.", screen.emergency)];
+    lines.extend(screen.hotlines.iter().map(|h| format!("{h}.")));
+    lines.push(screen.loading);
+    lines
 }
 
 /// The theme the command line asks for: high contrast by default in kiosk mode.

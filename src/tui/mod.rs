@@ -6,6 +6,7 @@ pub mod app;
 pub mod bidi;
 pub mod keymap;
 pub mod privacy;
+pub mod reader;
 pub mod terminal;
 pub mod theme;
 pub mod view;

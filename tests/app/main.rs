@@ -8,5 +8,6 @@ mod hostile_keys;
 mod hostile_render;
 mod kiosk_state;
 mod one_record;
+mod reader;
 mod screens;
 mod spanish;

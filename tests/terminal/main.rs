@@ -5,3 +5,4 @@ mod common;
 
 mod privacy;
 mod pty;
+mod screen_reader;

@@ -1431,6 +1431,25 @@ impl App {
         crate::tui::keymap::action_for_event_in(self.context(), self.kiosk.is_some(), ev)
     }
 
+    /// Searches the whole directory for `query` here and now, as the search box does
+    /// (the same index, ranking and filters in force): what screen-reader mode asks.
+    #[must_use]
+    pub fn search_now(&self, query: &str) -> Results {
+        let filter = (!self.filters.is_empty()).then(|| FilterSnapshot {
+            dir: Arc::clone(&self.dir),
+            filters: self.filters.clone(),
+            now: self.now,
+        });
+        let req = SearchRequest {
+            generation: 0,
+            query: query.to_owned(),
+            scope: Scope::All,
+            filter,
+            index: IndexRef(Arc::clone(&self.index)),
+        };
+        run_request(&req, None)
+    }
+
     /// Runs a search request here and now, narrowing from the current results: what the
     /// event loop does for small directories, and what tests do.
     #[must_use]

@@ -31,6 +31,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Effect, SearchRequest};
 
 pub mod input;
+pub mod lines;
 mod threads;
 
 use threads::{spawn_clock, spawn_reader, spawn_signals, spawn_watchdog, stop_self};
@@ -57,6 +58,9 @@ fn clear_all(out: &mut impl Write) -> io::Result<()> {
 pub const TEST_PANIC_ENV: &str = "HEATWATCH_TEST_PANIC_AFTER_FIRST_FRAME";
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Set while screen-reader mode holds the terminal: only raw mode is on, and giving the
+/// terminal back writes nothing.
+static LINES: AtomicBool = AtomicBool::new(false);
 static HOOK: Once = Once::new();
 /// Set when the app runs as a kiosk: then nothing goes to stderr while stderr is the
 /// terminal (the public screen), not even a panic's message.
@@ -107,14 +111,32 @@ pub fn setup() -> io::Result<()> {
     )
 }
 
-/// Gives the terminal back: every mode [`setup`] turned on is turned off and the cursor
-/// shown. Safe to call more than once and from a panic hook; errors are ignored, since
-/// the terminal may already be gone (SIGHUP).
+/// Turns on raw mode only, for screen-reader mode: no alternate screen, no mouse, no
+/// bracketed paste, the cursor where it is.
+///
+/// # Errors
+/// When the terminal refuses.
+pub fn setup_lines() -> io::Result<()> {
+    install_panic_hook();
+    LINES.store(true, Ordering::SeqCst);
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    Ok(())
+}
+
+/// Gives the terminal back: every mode [`setup`] (or [`setup_lines`]) turned on is
+/// turned off and the cursor shown. Safe to call more than once and from a panic hook;
+/// errors are ignored, since the terminal may already be gone (SIGHUP).
 pub fn restore() {
     if !ACTIVE.swap(false, Ordering::SeqCst) {
         return;
     }
     let mut out = io::stdout();
+    if LINES.load(Ordering::SeqCst) {
+        let _ = disable_raw_mode();
+        let _ = out.flush();
+        return;
+    }
     let _ = execute!(
         out,
         DisableBracketedPaste,

@@ -1122,9 +1122,19 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
         }
         lines.push(Line::from(Span::styled(heading, app.theme.heading)));
         for b in rows {
+            // A label longer than its column stands on its own line, the words under
+            // the description column.
+            let key = if b.label.width() < 18 {
+                format!("  {:<18}", b.label)
+            } else {
+                lines.push(Line::from(Span::styled(
+                    format!("  {}", b.label),
+                    app.theme.key,
+                )));
+                " ".repeat(20)
+            };
             lines.push(Line::from(vec![
-                // A label longer than its column keeps a space before the words.
-                Span::styled(format!("  {:<18}", format!("{} ", b.label)), app.theme.key),
+                Span::styled(key, app.theme.key),
                 Span::raw((b.describe)(m)),
             ]));
         }
