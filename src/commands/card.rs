@@ -2,8 +2,8 @@
 
 use std::io::Write;
 
+use super::CommandError;
 use super::show::find_record;
-use super::{EXIT_NOT_FOUND, EXIT_OK};
 use crate::directory::Directory;
 use crate::directory::sanitize::escape;
 use crate::i18n::cli::{CliMessages, fill};
@@ -15,25 +15,23 @@ pub const DEFAULT_WIDTH: u16 = 80;
 /// the notices, the line on phone safety), drawn `width` columns wide as plain text.
 ///
 /// # Errors
-/// Only when writing to `out` fails.
+/// A [`CommandError`] saying why it did not succeed (see [`crate::exit::status`]).
 pub fn card(
     dir: &Directory,
     id: &str,
     width: u16,
     msg: &CliMessages,
     out: &mut dyn Write,
-) -> std::io::Result<u8> {
+) -> Result<(), CommandError> {
     let Some(r) = find_record(dir, id) else {
-        note!(
-            "heatwatch: {}",
-            fill(msg.no_such_record, &[("id", &escape(id.trim()))])
-        );
-        return Ok(EXIT_NOT_FOUND);
+        return Err(CommandError::No(Some(fill(
+            msg.no_such_record,
+            &[("id", &escape(id.trim()))],
+        ))));
     };
     let Some(card) = crate::render::card::card(dir, r, msg, false) else {
-        note!("heatwatch: {}", msg.app.card_none);
-        return Ok(EXIT_NOT_FOUND);
+        return Err(CommandError::No(Some(msg.app.card_none.to_owned())));
     };
     out.write_all(crate::render::card::text(&card, width.max(20)).as_bytes())?;
-    Ok(EXIT_OK)
+    Ok(())
 }

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE};
+use super::CommandError;
 use crate::clock::Clock;
 use crate::directory::check as freshness;
 use crate::directory::load::{InLanguage, Languages};
@@ -15,13 +15,13 @@ use crate::i18n::cli::{self as messages_cli, CliMessages, fill};
 /// in English (see [`check_in`] for another language).
 ///
 /// # Errors
-/// Only when writing to `out` fails.
+/// A [`CommandError`] saying why it did not succeed (see [`crate::exit::status`]).
 pub fn check(
     file: &Path,
     stale_days: u32,
     clock: &dyn Clock,
     out: &mut dyn Write,
-) -> std::io::Result<u8> {
+) -> Result<(), CommandError> {
     check_in(file, stale_days, clock, &messages_cli::EN, out)
 }
 
@@ -30,14 +30,14 @@ pub fn check(
 /// a translation into.
 ///
 /// # Errors
-/// Only when writing to `out` fails.
+/// A [`CommandError`] saying why it did not succeed (see [`crate::exit::status`]).
 pub fn check_in(
     file: &Path,
     stale_days: u32,
     clock: &dyn Clock,
     msg: &CliMessages,
     out: &mut dyn Write,
-) -> std::io::Result<u8> {
+) -> Result<(), CommandError> {
     let shown = file.display().to_string();
     let words = problems::for_language(msg.code);
     let languages = Languages::every(msg.code);
@@ -63,15 +63,16 @@ pub fn check_in(
                 "{}",
                 fill(summary, &[("file", &shown), ("n", &n.to_string())])
             )?;
-            Ok(if e.is_unreadable() {
-                EXIT_USAGE
+            // What was wrong is on stdout already; an unreadable file is unusable data.
+            Err(if e.is_unreadable() {
+                CommandError::Usage(String::new())
             } else {
-                EXIT_NOT_FOUND
+                CommandError::No(None)
             })
         }
         Ok(all) => {
             let Some(dir) = all.first().map(|r| &r.directory) else {
-                return Ok(EXIT_USAGE);
+                return Err(CommandError::Usage(String::new()));
             };
             let planted = planted_numbers(&all);
             if !planted.is_empty() {
@@ -99,7 +100,7 @@ pub fn check_in(
                         &[("file", &shown), ("n", &planted.len().to_string())]
                     )
                 )?;
-                return Ok(EXIT_NOT_FOUND);
+                return Err(CommandError::No(None));
             }
             let today = clock.today();
             let mut warnings: Vec<freshness::Warning> = freshness::warnings(dir, today, stale_days)
@@ -183,7 +184,7 @@ pub fn check_in(
                     ]
                 )
             )?;
-            Ok(EXIT_OK)
+            Ok(())
         }
     }
 }

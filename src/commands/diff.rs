@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{EXIT_DIFFERENT, EXIT_OK, EXIT_USAGE};
+use super::CommandError;
 use crate::directory::sanitize::escape;
 use crate::directory::{self, DEFAULT_MAX_BYTES, LoadError, load};
 use crate::i18n::cli::{CliMessages, fill};
@@ -41,19 +41,18 @@ pub(crate) fn read_for_diff(
 /// are named in the language of `msg`; field names as the file format names them.
 ///
 /// # Errors
-/// Only when writing to `out` fails.
+/// A [`CommandError`] saying why it did not succeed (see [`crate::exit::status`]).
 pub fn diff(
     old: &Path,
     new: &Path,
     exit_code: bool,
     msg: &CliMessages,
     out: &mut dyn Write,
-) -> std::io::Result<u8> {
+) -> Result<(), CommandError> {
     let ((o, _), (n, new_read)) = match (read_for_diff(old, msg), read_for_diff(new, msg)) {
         (Ok(o), Ok(n)) => (o, n),
         (Err(e), _) | (_, Err(e)) => {
-            note!("heatwatch: {e}");
-            return Ok(EXIT_USAGE);
+            return Err(CommandError::Usage(e.to_string()));
         }
     };
     let d = directory::merge::diff(&o, &n, msg.code);
@@ -93,11 +92,11 @@ pub fn diff(
         }
     }
     write_diff(&d, msg, out)?;
-    Ok(if exit_code && !d.is_empty() {
-        EXIT_DIFFERENT
-    } else {
-        EXIT_OK
-    })
+    if exit_code && !d.is_empty() {
+        // `diff --exit-code`: the files differ, as the output says.
+        return Err(CommandError::No(None));
+    }
+    Ok(())
 }
 
 /// Writes the old and new value of every changed field, each on its own line.

@@ -4,38 +4,41 @@ use std::io::Write;
 
 use clap::CommandFactory;
 
-use super::EXIT_OK;
+use super::CommandError;
 use crate::cli::Cli;
 use crate::directory::{self};
 
 /// `heatwatch schema`: the JSON Schema of the file format.
 ///
 /// # Errors
-/// Only when writing to `out` fails.
-pub fn schema(out: &mut dyn Write) -> std::io::Result<u8> {
+/// A [`CommandError`] saying why it did not succeed (see [`crate::exit::status`]).
+pub fn schema(out: &mut dyn Write) -> Result<(), CommandError> {
     let schema = schemars::schema_for!(directory::raw::RawFile);
     let text = serde_json::to_string_pretty(&schema).map_err(std::io::Error::other)?;
     writeln!(out, "{text}")?;
-    Ok(EXIT_OK)
+    Ok(())
 }
 
 /// `heatwatch completions SHELL`: a completion script from the clap definition.
 ///
 /// # Errors
-/// Only when writing to `out` fails.
-pub fn completions(shell: clap_complete::aot::Shell, out: &mut dyn Write) -> std::io::Result<u8> {
+/// A [`CommandError`] saying why it did not succeed (see [`crate::exit::status`]).
+pub fn completions(
+    shell: clap_complete::aot::Shell,
+    out: &mut dyn Write,
+) -> Result<(), CommandError> {
     // Generated into memory first: the generator panics on a failed write (a closed pipe).
     let mut buf = Vec::new();
     clap_complete::aot::generate(shell, &mut Cli::command(), "heatwatch", &mut buf);
     out.write_all(&buf)?;
-    Ok(EXIT_OK)
+    Ok(())
 }
 
 /// `heatwatch man`: the manual page (roff) from the clap definition.
 ///
 /// # Errors
-/// Only when writing to `out` fails.
-pub fn man(out: &mut dyn Write) -> std::io::Result<u8> {
+/// A [`CommandError`] saying why it did not succeed (see [`crate::exit::status`]).
+pub fn man(out: &mut dyn Write) -> Result<(), CommandError> {
     let cmd = Cli::command();
     let page = clap_mangen::Man::new(cmd.clone());
     let mut buf = Vec::new();
@@ -47,7 +50,7 @@ pub fn man(out: &mut dyn Write) -> std::io::Result<u8> {
     man_sections(&cmd).to_writer(&mut buf)?;
     page.render_version_section(&mut buf)?;
     out.write_all(&buf)?;
-    Ok(EXIT_OK)
+    Ok(())
 }
 
 /// The man page's own sections: the commands (described here, since there is one page,

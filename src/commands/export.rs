@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::lists::find_role;
-use super::{EXIT_OK, EXIT_USAGE, write_output};
+use super::{CommandError, write_output};
 use crate::cli::ExportFormat;
 use crate::directory::Directory;
 use crate::i18n::cli::{CliMessages, fill};
@@ -13,7 +13,7 @@ use crate::render::{self, Style, TextOptions};
 /// `heatwatch export`: the printable handout, to `file` or to `out`.
 ///
 /// # Errors
-/// Only when writing to `out` fails.
+/// A [`CommandError`] saying why it did not succeed (see [`crate::exit::status`]).
 pub fn export(
     dir: &Directory,
     role: Option<&str>,
@@ -22,17 +22,15 @@ pub fn export(
     style: Style,
     msg: &CliMessages,
     out: &mut dyn Write,
-) -> std::io::Result<u8> {
+) -> Result<(), CommandError> {
     if format == ExportFormat::Vcard && role.is_some() {
-        note!("heatwatch: {}", msg.vcard_no_role);
-        return Ok(EXIT_USAGE);
+        return Err(CommandError::Usage(msg.vcard_no_role.to_owned()));
     }
     let role = match role.map(|r| find_role(dir, r, msg)) {
         None => None,
         Some(Ok(i)) => Some(i),
         Some(Err(message)) => {
-            note!("heatwatch: {message}");
-            return Ok(EXIT_USAGE);
+            return Err(CommandError::Usage(message.to_string()));
         }
     };
     let text = match format {
@@ -60,11 +58,9 @@ pub fn export(
     };
     match file {
         Some(path) => {
-            if !write_output(path, text.as_bytes(), msg) {
-                return Ok(EXIT_USAGE);
-            }
+            write_output(path, text.as_bytes(), msg)?;
         }
         None => out.write_all(text.as_bytes())?,
     }
-    Ok(EXIT_OK)
+    Ok(())
 }

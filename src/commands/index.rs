@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::{EXIT_OK, EXIT_USAGE, write_output};
+use super::{CommandError, write_output};
 use crate::cli::Cli;
 use crate::directory::sanitize::escape;
 use crate::directory::{DEFAULT_MAX_BYTES, load};
@@ -13,8 +13,8 @@ use crate::settings::unusable_message;
 /// `heatwatch index`: writes the search index file of the one `--data` file beside it.
 ///
 /// # Errors
-/// Only when writing to `out` fails.
-pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> std::io::Result<u8> {
+/// A [`CommandError`] saying why it did not succeed (see [`crate::exit::status`]).
+pub fn index(cli: &Cli, msg: &CliMessages, out: &mut dyn Write) -> Result<(), CommandError> {
     // The texts are read, and the index made, in the language the command line asks for.
     let language = crate::settings::language(cli);
     index_in(cli, language, msg, out)
@@ -26,18 +26,16 @@ fn index_in(
     language: &str,
     msg: &CliMessages,
     out: &mut dyn Write,
-) -> std::io::Result<u8> {
+) -> Result<(), CommandError> {
     let (false, [path]) = (cli.with_embedded, cli.data.as_slice()) else {
-        note!("heatwatch: {}", msg.index_one_file);
-        return Ok(EXIT_USAGE);
+        return Err(CommandError::Usage(msg.index_one_file.to_owned()));
     };
     let loaded = load::read_file(path, DEFAULT_MAX_BYTES)
         .and_then(|bytes| load::from_bytes_in(&bytes, language).map(|(dir, _)| (bytes, dir)));
     let (bytes, dir) = match loaded {
         Ok(both) => both,
         Err(e) => {
-            note!("heatwatch: {}", unusable_message(path, &e, msg));
-            return Ok(EXIT_USAGE);
+            return Err(CommandError::Usage(unusable_message(path, &e, msg)));
         }
     };
     // With trusted keys, only a file with a good signature is indexed; `search` then
@@ -47,22 +45,17 @@ fn index_in(
         let keys = match crate::settings::read_keys(&cli.trusted_key, msg) {
             Ok(keys) => keys,
             Err(message) => {
-                note!("heatwatch: {message}");
-                return Ok(EXIT_USAGE);
+                return Err(CommandError::Usage(message.to_string()));
             }
         };
         if let Err(e) = crate::trust::signature::verify_file(path, &bytes, &keys) {
-            note!(
-                "heatwatch: {}",
-                fill(
-                    msg.verify_refused,
-                    &[
-                        ("file", &escape(&path.display().to_string())),
-                        ("reason", &crate::settings::trust_reason(&e, path, msg)),
-                    ],
-                )
-            );
-            return Ok(EXIT_USAGE);
+            return Err(CommandError::Usage(fill(
+                msg.verify_refused,
+                &[
+                    ("file", &escape(&path.display().to_string())),
+                    ("reason", &crate::settings::trust_reason(&e, path, msg)),
+                ],
+            )));
         }
     }
     let file = escape(&path.display().to_string());
@@ -70,29 +63,25 @@ fn index_in(
         .and_then(|s| s.service_spans())
         .filter(|spans| spans.len() == dir.services.len());
     let Some(spans) = spans else {
-        note!(
-            "heatwatch: {}",
-            fill(msg.index_not_possible, &[("file", &file)])
-        );
-        return Ok(EXIT_USAGE);
+        return Err(CommandError::Usage(fill(
+            msg.index_not_possible,
+            &[("file", &file)],
+        )));
     };
     // A file in several languages is searched in all of them at once (as the app does),
     // which an index file of one language cannot answer.
     if dir.meta.translations.iter().any(|(code, _)| code == "es") {
-        note!(
-            "heatwatch: {}",
-            fill(msg.index_translated, &[("file", &file)])
-        );
-        return Ok(EXIT_USAGE);
+        return Err(CommandError::Usage(fill(
+            msg.index_translated,
+            &[("file", &file)],
+        )));
     }
     let index = SearchIndex::build(&dir);
     let ids: Vec<&str> = dir.services.iter().map(|s| s.id.as_str()).collect();
     let written = crate::search::index_file::write(&index, &spans, &ids, &bytes, language);
     let target = crate::search::index_file::path_for(path, language);
     // Written whole under another name first, so that a search never reads half a file.
-    if !write_output(&target, &written, msg) {
-        return Ok(EXIT_USAGE);
-    }
+    write_output(&target, &written, msg)?;
     let shown = escape(&target.display().to_string());
     #[allow(clippy::cast_precision_loss)] // A size in megabytes, to one decimal.
     let size = if written.len() < 1_000_000 {
@@ -116,5 +105,5 @@ fn index_in(
     if trusted {
         writeln!(out, "{}", fill(msg.index_trusted, &[("index", &shown)]))?;
     }
-    Ok(EXIT_OK)
+    Ok(())
 }

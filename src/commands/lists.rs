@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::{EXIT_OK, write_json, write_text};
+use super::{CommandError, write_json, write_text};
 use crate::directory::Directory;
 use crate::directory::sanitize::escape;
 use crate::i18n::cli::{CliMessages, fill};
@@ -44,26 +44,26 @@ fn list(
     style: Style,
     msg: &CliMessages,
     out: &mut dyn Write,
-) -> std::io::Result<u8> {
+) -> Result<(), CommandError> {
     if json {
         write_json(&value(dir), out)?;
     } else {
         write_text(&blocks(dir, msg), style, uris, out)?;
     }
-    Ok(EXIT_OK)
+    Ok(())
 }
 
 /// `heatwatch hotlines`: every hotline and the emergency number.
 ///
 /// # Errors
-/// Only when writing to `out` fails.
+/// A [`CommandError`] saying why it did not succeed (see [`crate::exit::status`]).
 pub fn hotlines(
     dir: &Directory,
     json: bool,
     style: Style,
     msg: &CliMessages,
     out: &mut dyn Write,
-) -> std::io::Result<u8> {
+) -> Result<(), CommandError> {
     list(
         dir,
         json,
@@ -79,14 +79,14 @@ pub fn hotlines(
 /// `heatwatch roles`: the roles with their action items.
 ///
 /// # Errors
-/// Only when writing to `out` fails.
+/// A [`CommandError`] saying why it did not succeed (see [`crate::exit::status`]).
 pub fn roles(
     dir: &Directory,
     json: bool,
     style: Style,
     msg: &CliMessages,
     out: &mut dyn Write,
-) -> std::io::Result<u8> {
+) -> Result<(), CommandError> {
     list(
         dir,
         json,

@@ -39,14 +39,20 @@ use crate::i18n::cli::{self as messages_cli, CliMessages, fill};
 use crate::render::{self, Style, TextOptions};
 use crate::settings::load_for_command;
 
-pub use crate::exit::{EXIT_DIFFERENT, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE};
+pub use crate::exit::{CommandError, EXIT_DIFFERENT, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE};
 
-/// Runs a command (anything but the interactive app). Commands that read the directory
-/// load it first; a directory that cannot be used ends with a message and status 2.
+/// Runs a command (anything but the interactive app) and returns its exit status, which
+/// [`crate::exit::status`] alone decides. Commands that read the directory load it
+/// first; a directory that cannot be used ends with a message and status 2.
 ///
 /// # Errors
 /// Only when writing to `out` fails.
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result<u8> {
+    crate::exit::status(dispatch(cli, command, out))
+}
+
+/// The command, run.
+fn dispatch(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), CommandError> {
     let msg = messages_cli::for_language(crate::settings::language(cli));
     let style = Style {
         bold: use_color(
@@ -89,13 +95,12 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
             let dirs = match crate::settings::load_languages(cli) {
                 Ok(dirs) => dirs,
                 Err(message) => {
-                    note!("heatwatch: {message}");
-                    return Ok(EXIT_USAGE);
+                    return Err(CommandError::Usage(message.to_string()));
                 }
             };
             let current = crate::settings::language(cli);
             let Some((_, dir)) = dirs.iter().find(|(code, _)| *code == current) else {
-                return Ok(EXIT_USAGE);
+                return Err(CommandError::Usage(String::new()));
             };
             let others: Vec<&Directory> = dirs
                 .iter()
@@ -148,15 +153,10 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> std::io::Result
 /// that cannot be used ends with its message on stderr and status 2.
 fn with_directory(
     cli: &Cli,
-    command: impl FnOnce(&Directory) -> std::io::Result<u8>,
-) -> std::io::Result<u8> {
-    match load_for_command(cli) {
-        Ok(dir) => command(&dir),
-        Err(message) => {
-            note!("heatwatch: {message}");
-            Ok(EXIT_USAGE)
-        }
-    }
+    command: impl FnOnce(&Directory) -> Result<(), CommandError>,
+) -> Result<(), CommandError> {
+    let dir = load_for_command(cli).map_err(|message| CommandError::Usage(message.to_string()))?;
+    command(&dir)
 }
 
 /// Whether text output gets terminal attributes: never with `NO_COLOR`, never for
@@ -210,11 +210,14 @@ pub(crate) fn write_json(value: &serde_json::Value, out: &mut dyn Write) -> std:
 }
 
 /// Replaces the file at `path` with `bytes` (a temporary file, synced, renamed over it:
-/// see [`crate::commands::replace`]), or says on stderr why not. Whether it was written.
-pub fn write_output(path: &Path, bytes: &[u8], msg: &CliMessages) -> bool {
+/// see [`crate::commands::replace`]).
+///
+/// # Errors
+/// [`CommandError::Usage`] saying why the file was not written.
+pub fn write_output(path: &Path, bytes: &[u8], msg: &CliMessages) -> Result<(), CommandError> {
     let shown = escape(&path.display().to_string());
     let text = match crate::commands::replace::replace(path, bytes) {
-        Ok(()) => return true,
+        Ok(()) => return Ok(()),
         Err(crate::commands::replace::ReplaceError::Link) => {
             fill(msg.write_link, &[("file", &shown)])
         }
@@ -226,8 +229,7 @@ pub fn write_output(path: &Path, bytes: &[u8], msg: &CliMessages) -> bool {
             &[("file", &shown), ("error", &e.to_string())],
         ),
     };
-    let _ = writeln!(std::io::stderr().lock(), "heatwatch: {text}");
-    false
+    Err(CommandError::Usage(text))
 }
 
 /// Writes blocks as plain text, with `tel:` links beside numbers when `uris`.

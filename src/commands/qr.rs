@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::{EXIT_NOT_FOUND, EXIT_OK};
+use super::CommandError;
 use crate::directory::sanitize::escape;
 use crate::directory::{self, Directory};
 use crate::i18n::cli::{CliMessages, fill};
@@ -12,23 +12,22 @@ use crate::i18n::cli::{CliMessages, fill};
 /// black and white half blocks; without, glyphs in the terminal's own colours.
 ///
 /// # Errors
-/// Only when writing to `out` fails.
+/// A [`CommandError`] saying why it did not succeed (see [`crate::exit::status`]).
 pub fn qr(
     dir: &Directory,
     id: &str,
     ansi: bool,
     msg: &CliMessages,
     out: &mut dyn Write,
-) -> std::io::Result<u8> {
+) -> Result<(), CommandError> {
     let Some(h) = dir.find(id).and_then(|r| match r {
         directory::RecordRef::Hotline(i) => dir.hotlines.get(i),
         _ => None,
     }) else {
-        note!(
-            "heatwatch: {}",
-            fill(msg.no_such_hotline, &[("id", &escape(id))])
-        );
-        return Ok(EXIT_NOT_FOUND);
+        return Err(CommandError::No(Some(fill(
+            msg.no_such_hotline,
+            &[("id", &escape(id))],
+        ))));
     };
     let codes = [
         (msg.app.qr_call, h.phone.uri.as_deref()),
@@ -53,8 +52,7 @@ pub fn qr(
         any = true;
     }
     if !any {
-        note!("heatwatch: {}", msg.no_dialable_form);
-        return Ok(EXIT_NOT_FOUND);
+        return Err(CommandError::No(Some(msg.no_dialable_form.to_owned())));
     }
-    Ok(EXIT_OK)
+    Ok(())
 }

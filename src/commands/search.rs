@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::cli::Cli;
 
 use super::lists::find_role;
-use super::{EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, write_json};
+use super::{CommandError, write_json};
 use crate::directory::sanitize::escape;
 use crate::directory::{DEFAULT_MAX_BYTES, Directory, RecordRef, load};
 use crate::filter::Filters;
@@ -21,7 +21,7 @@ use crate::search::{Hit, Keep, Scope, SearchIndex};
 /// the app.
 ///
 /// # Errors
-/// Only when writing to `out` fails.
+/// A [`CommandError`] saying why it did not succeed (see [`crate::exit::status`]).
 // Each argument is one option of the command, plus where and how to write.
 pub fn search(
     dir: &Directory,
@@ -30,7 +30,7 @@ pub fn search(
     style: Style,
     msg: &CliMessages,
     out: &mut dyn Write,
-) -> std::io::Result<u8> {
+) -> Result<(), CommandError> {
     let SearchRequest {
         query,
         role,
@@ -40,15 +40,13 @@ pub fn search(
         now,
     } = *args;
     if query.trim().is_empty() && filters.is_empty() {
-        note!("heatwatch: {}", msg.search_empty);
-        return Ok(EXIT_USAGE);
+        return Err(CommandError::Usage(msg.search_empty.to_owned()));
     }
     let scope = match role.map(|r| find_role(dir, r, msg)) {
         None => Scope::All,
         Some(Ok(i)) => Scope::Role(i),
         Some(Err(message)) => {
-            note!("heatwatch: {message}");
-            return Ok(EXIT_USAGE);
+            return Err(CommandError::Usage(message.to_string()));
         }
     };
     let prepared = filters.prepare(dir);
@@ -88,7 +86,7 @@ pub(crate) fn report(
     style: Style,
     msg: &CliMessages,
     out: &mut dyn Write,
-) -> std::io::Result<u8> {
+) -> Result<(), CommandError> {
     let (query, json) = (args.query, args.json);
     if json {
         write_json(&render::search_value(dir, hits), out)?;
@@ -118,18 +116,14 @@ pub(crate) fn report(
                 .unwrap_or_default(),
             Scope::All => String::new(),
         };
-        note!(
-            "heatwatch: {}",
-            fill(
-                msg.search_nothing,
-                &[
-                    ("query", &escape(query.trim())),
-                    ("within", &within),
-                    ("emergency", &dir.meta.emergency.display()),
-                ]
-            )
-        );
-        return Ok(EXIT_NOT_FOUND);
+        return Err(CommandError::No(Some(fill(
+            msg.search_nothing,
+            &[
+                ("query", &escape(query.trim())),
+                ("within", &within),
+                ("emergency", &dir.meta.emergency.display()),
+            ],
+        ))));
     }
     if total > hits.len() && !json {
         note!(
@@ -143,7 +137,7 @@ pub(crate) fn report(
             )
         );
     }
-    Ok(EXIT_OK)
+    Ok(())
 }
 
 /// `heatwatch search` with the search index file of its one `--data` file, when there is
@@ -160,7 +154,7 @@ pub fn indexed_search(
     style: Style,
     msg: &CliMessages,
     out: &mut dyn Write,
-) -> Option<std::io::Result<u8>> {
+) -> Option<Result<(), CommandError>> {
     // The file's texts are read in the language the command line asks for, as
     // `load_for_command` reads them for the search over the whole file.
     let language = crate::settings::language(cli);
@@ -175,7 +169,7 @@ fn indexed_search_in(
     style: Style,
     msg: &CliMessages,
     out: &mut dyn Write,
-) -> Option<std::io::Result<u8>> {
+) -> Option<Result<(), CommandError>> {
     let [path] = cli.data.as_slice() else {
         return None;
     };

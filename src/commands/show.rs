@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::{EXIT_NOT_FOUND, EXIT_OK, write_json, write_text};
+use super::{CommandError, write_json, write_text};
 use crate::directory::sanitize::escape;
 use crate::directory::{self, Directory, RecordRef};
 use crate::i18n::cli::{CliMessages, fill};
@@ -21,7 +21,7 @@ pub(crate) fn find_record(dir: &Directory, id: &str) -> Option<RecordRef> {
 /// `heatwatch show ID`: one record in full.
 ///
 /// # Errors
-/// Only when writing to `out` fails.
+/// A [`CommandError`] saying why it did not succeed (see [`crate::exit::status`]).
 pub fn show(
     dir: &Directory,
     id: &str,
@@ -29,19 +29,18 @@ pub fn show(
     style: Style,
     msg: &CliMessages,
     out: &mut dyn Write,
-) -> std::io::Result<u8> {
+) -> Result<(), CommandError> {
     let Some(r) = find_record(dir, id) else {
-        note!(
-            "heatwatch: {}",
-            fill(msg.no_such_record, &[("id", &escape(id.trim()))])
-        );
-        return Ok(EXIT_NOT_FOUND);
+        return Err(CommandError::No(Some(fill(
+            msg.no_such_record,
+            &[("id", &escape(id.trim()))],
+        ))));
     };
     // The file a record came from, when the directory was loaded from files.
     let origin = dir.origin_of(r);
     if json {
         let Some(mut value) = render::record_value(dir, r) else {
-            return Ok(EXIT_NOT_FOUND);
+            return Err(CommandError::No(None));
         };
         if let (Some(o), Some(p)) = (origin, value.get_mut("provenance")) {
             p["origin"] = serde_json::Value::String(o.to_owned());
@@ -65,5 +64,5 @@ pub fn show(
         }
         write_text(&blocks, style, true, out)?;
     }
-    Ok(EXIT_OK)
+    Ok(())
 }

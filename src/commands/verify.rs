@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE};
+use super::CommandError;
 use crate::directory::sanitize::escape;
 use crate::directory::{DEFAULT_MAX_BYTES, load};
 use crate::i18n::cli::{CliMessages, fill};
@@ -14,25 +14,23 @@ use crate::trust::signature;
 /// `heatwatch verify FILE --key PUBKEY_FILE…`.
 ///
 /// # Errors
-/// Only when writing to `out` fails.
+/// A [`CommandError`] saying why it did not succeed (see [`crate::exit::status`]).
 pub fn verify(
     file: &Path,
     keys: &[PathBuf],
     msg: &CliMessages,
     out: &mut dyn Write,
-) -> std::io::Result<u8> {
+) -> Result<(), CommandError> {
     let keys = match read_keys(keys, msg) {
         Ok(keys) => keys,
         Err(message) => {
-            note!("heatwatch: {message}");
-            return Ok(EXIT_USAGE);
+            return Err(CommandError::Usage(message.to_string()));
         }
     };
     let bytes = match load::read_file(file, DEFAULT_MAX_BYTES) {
         Ok(bytes) => bytes,
         Err(e) => {
-            note!("heatwatch: {}", unusable_message(file, &e, msg));
-            return Ok(EXIT_USAGE);
+            return Err(CommandError::Usage(unusable_message(file, &e, msg)));
         }
     };
     let shown = escape(&file.display().to_string());
@@ -50,17 +48,11 @@ pub fn verify(
                     ]
                 )
             )?;
-            Ok(EXIT_OK)
+            Ok(())
         }
-        Err(e) => {
-            note!(
-                "heatwatch: {}",
-                fill(
-                    msg.verify_refused,
-                    &[("file", &shown), ("reason", &trust_reason(&e, file, msg))]
-                )
-            );
-            Ok(EXIT_NOT_FOUND)
-        }
+        Err(e) => Err(CommandError::No(Some(fill(
+            msg.verify_refused,
+            &[("file", &shown), ("reason", &trust_reason(&e, file, msg))],
+        )))),
     }
 }

@@ -184,12 +184,12 @@ fn check_warns_about_missing_translations() {
     let path = dir.path().join("partial.json");
     std::fs::write(&path, v.to_string()).unwrap();
     let mut out = Vec::new();
-    let code = heatwatch::commands::check(
+    let code = heatwatch::exit::status(heatwatch::commands::check(
         &path,
         365,
         &heatwatch::clock::FixedClock(jiff::civil::date(2026, 11, 27)),
         &mut out,
-    )
+    ))
     .unwrap();
     let text = String::from_utf8(out).unwrap();
     assert_eq!(code, 0, "{text}");
@@ -200,12 +200,12 @@ fn check_warns_about_missing_translations() {
     v["roles"][0]["actions"][0]["title"] = serde_json::json!({"en": "Learn More"});
     std::fs::write(&path, v.to_string()).unwrap();
     let mut out = Vec::new();
-    let code = heatwatch::commands::check(
+    let code = heatwatch::exit::status(heatwatch::commands::check(
         &path,
         365,
         &heatwatch::clock::FixedClock(jiff::civil::date(2026, 11, 27)),
         &mut out,
-    )
+    ))
     .unwrap();
     let text = String::from_utf8(out).unwrap();
     assert_eq!(code, 0, "{text}");

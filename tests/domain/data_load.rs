@@ -278,7 +278,13 @@ fn only_problem(err: &LoadError, path: &str) -> Problem {
 /// `heatwatch check` (the library function the binary calls) on a fixture: exit code and output.
 fn run_check(path: &Path) -> (u8, String) {
     let mut out = Vec::new();
-    let code = commands::check(path, 365, &FixedClock(date(2026, 2, 1)), &mut out).unwrap();
+    let code = heatwatch::exit::status(commands::check(
+        path,
+        365,
+        &FixedClock(date(2026, 2, 1)),
+        &mut out,
+    ))
+    .unwrap();
     (code, String::from_utf8(out).unwrap())
 }
 

@@ -163,12 +163,22 @@ fn printed(cli: &Cli, indexed: bool) -> (u8, String) {
     let msg = messages_cli::for_language("en");
     let mut out = Vec::new();
     let code = if indexed {
-        commands::indexed_search(cli, &args, Style::default(), msg, &mut out)
-            .expect("the index is used")
-            .unwrap()
+        heatwatch::exit::status(
+            commands::indexed_search(cli, &args, Style::default(), msg, &mut out)
+                .expect("the index is used"),
+        )
+        .unwrap()
     } else {
         let dir = heatwatch::settings::load_for_command(cli).unwrap();
-        commands::search(&dir, &[], &args, Style::default(), msg, &mut out).unwrap()
+        heatwatch::exit::status(commands::search(
+            &dir,
+            &[],
+            &args,
+            Style::default(),
+            msg,
+            &mut out,
+        ))
+        .unwrap()
     };
     (code, String::from_utf8(out).unwrap())
 }
