@@ -881,3 +881,75 @@ fn no_thread_local_and_no_process_wide_language() {
     }
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+/// The lines of a file that count against the size limit: all of them but its
+/// `#[cfg(test)]` modules. A module written inline runs, as rustfmt lays it out, to the
+/// first line that is a lone `}` at the start of a line.
+fn counted_lines(code: &str) -> usize {
+    let mut n = 0;
+    let mut lines = code.lines();
+    while let Some(line) = lines.next() {
+        if line == "#[cfg(test)]" {
+            let mut peek = lines.clone();
+            if let Some(next) = peek.next()
+                && next.starts_with("mod ")
+            {
+                lines = peek;
+                if next.trim_end().ends_with('{') {
+                    for inner in lines.by_ref() {
+                        if inner == "}" {
+                            break;
+                        }
+                    }
+                }
+                continue;
+            }
+        }
+        n += 1;
+    }
+    n
+}
+
+/// How many counted lines a file has over the limit's 600, unless its module doc says
+/// it is a data table.
+fn too_long(code: &str) -> Option<usize> {
+    const LIMIT: usize = 600;
+    let n = counted_lines(code);
+    let doc: String = code
+        .lines()
+        .take_while(|l| l.starts_with("//!"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    (n > LIMIT && !doc.contains("data table")).then_some(n)
+}
+
+/// Issue 16 §1: no file in `src/` over 600 lines, its `#[cfg(test)]` module aside,
+/// unless it is a data table and says so at its top (in its module doc).
+#[test]
+fn no_source_file_is_over_600_lines_unless_it_is_a_data_table() {
+    // The rule itself, on made-up files: a test module is left out, a data table may be
+    // longer, anything else may not.
+    let sample = "a\nb\n#[cfg(test)]\nmod tests {\n    fn x() {}\n}\nc\n";
+    assert_eq!(counted_lines(sample), 3);
+    assert_eq!(counted_lines("a\n#[cfg(test)]\nmod tests;\nb\n"), 2);
+    let long = "//! A module.\n".to_owned() + &"let x = 1;\n".repeat(600);
+    assert_eq!(too_long(&long), Some(601));
+    let tested = long.clone() + "#[cfg(test)]\nmod tests {\n" + &"    a\n".repeat(50) + "}\n";
+    assert_eq!(too_long(&tested), Some(601));
+    assert_eq!(
+        too_long(&long.replacen("A module.", "A data table.", 1)),
+        None
+    );
+    assert_eq!(too_long(&long.replacen("let x = 1;\n", "", 1)), None);
+
+    let mut files = Vec::new();
+    rust_files(&src_dir(), &mut files);
+    let over: Vec<String> = files
+        .iter()
+        .filter_map(|path| {
+            let n = too_long(&std::fs::read_to_string(path).unwrap())?;
+            Some(format!("{}: {n} lines", path.display()))
+        })
+        .collect();
+    assert!(over.is_empty(), "over 600 lines:\n{}", over.join("\n"));
+}
