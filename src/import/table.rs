@@ -1,5 +1,7 @@
 //! A strict reader of CSV files as RFC 4180 writes them: comma separated, `"` quoted,
 //! `""` for a quote inside quotes, CRLF or LF line ends, an optional UTF-8 byte order mark.
+//! The `csv` crate reads the records; a pre-check here refuses the quote errors it
+//! would read leniently.
 //!
 //! Strict where a lenient reader would silently change data: a quoted field that is
 //! never closed, text right after a closing quote, invalid UTF-8 and a row with more or
@@ -39,18 +41,6 @@ pub struct Row {
     pub line: usize,
     /// Index in the table's spans of the row's first field.
     first: usize,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum State {
-    /// At the start of a field.
-    Start,
-    /// In an unquoted field.
-    Unquoted,
-    /// In a quoted field.
-    Quoted,
-    /// Just after the closing quote of a quoted field.
-    AfterQuote,
 }
 
 impl Table {
@@ -250,11 +240,9 @@ fn column_at(text: &str, line_start: usize, at: usize) -> usize {
     text.get(line_start..at).map_or(0, |s| s.chars().count()) + 1
 }
 
-/// Splits text into records of fields, each with the line it starts on.
-///
-/// Works on bytes: the characters that matter (`,` `"` CR LF) are ASCII, which never
-/// occur inside the encoding of another character, so every field is copied whole.
-#[allow(clippy::too_many_lines)]
+/// Splits text into records of fields with the `csv` crate, each with the line it
+/// starts on, after [`check_quotes`] has refused what the crate would read leniently.
+/// Blank lines are no records.
 fn split_records(file: &str, text: &str) -> Result<Records, ImportError> {
     let too_large = || {
         ImportError::file(
@@ -262,178 +250,163 @@ fn split_records(file: &str, text: &str) -> Result<Records, ImportError> {
             "the file is too large for heatwatch's CSV reader (4 GiB at most)",
         )
     };
-    let bytes = text.as_bytes();
-    let mut data: Vec<u8> = Vec::with_capacity(bytes.len());
+    check_quotes(file, text)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut fields = String::with_capacity(text.len());
     let mut spans: Vec<(u32, u32)> = Vec::new();
     let mut records: Vec<Record> = Vec::new();
-    let mut state = State::Start;
-    let mut line = 1usize;
-    let mut line_start = 0usize;
-    let mut record_line = 1usize;
-    let mut record_first = 0usize;
+    let mut record = csv::StringRecord::new();
+    let bytes = text.as_bytes();
+    let (mut line, mut counted_to) = (1usize, 0usize);
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map_or(0, csv::Position::line);
+                return Err(ImportError::at_line(
+                    file,
+                    usize::try_from(line).unwrap_or(usize::MAX),
+                    format!("the file cannot be read as CSV: {e}"),
+                ));
+            }
+        }
+        let first = spans.len();
+        for f in &record {
+            let s = u32::try_from(fields.len()).map_err(|_| too_large())?;
+            fields.push_str(f);
+            let e = u32::try_from(fields.len()).map_err(|_| too_large())?;
+            spans.push((s, e));
+        }
+        // The line a record starts on, from its byte offset: the crate's own line
+        // count leaves out line breaks inside quoted values.
+        // (The crate's byte offset may point at the line break before the record.)
+        let mut at = record
+            .position()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .unwrap_or(counted_to)
+            .max(counted_to);
+        while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
+            at += 1;
+        }
+        line += memchr::memchr_iter(b'\n', bytes.get(counted_to..at).unwrap_or_default()).count();
+        counted_to = at;
+        records.push(Record {
+            line,
+            first,
+            count: record.len(),
+        });
+    }
+    Ok(Records {
+        text: fields,
+        spans,
+        records,
+    })
+}
+
+/// Refuses the two quote errors a lenient reader (the `csv` crate among them) reads
+/// without a word, changing the data: a quoted value never closed (the rest of the
+/// file would become one value) and text right after a closing quote (`"a"b` read as
+/// `ab`). Each names the row, its line and column, and the column's name from the
+/// header. Kept by hand because the crate offers no strict mode for either; a quote
+/// inside an unquoted value (`5" screen`) has only one reading and is allowed.
+fn check_quotes(file: &str, text: &str) -> Result<(), ImportError> {
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum At {
+        Start,
+        Unquoted,
+        Quoted,
+        AfterQuote,
+    }
+    let bytes = text.as_bytes();
+    let mut state = At::Start;
+    let (mut line, mut line_start) = (1usize, 0usize);
+    // Records ended so far (blank lines aside), the field in the current record, the
+    // line the record started on, and the header's fields.
+    let (mut ended, mut field_no, mut record_line) = (0usize, 0usize, 1usize);
+    let mut header: Vec<String> = Vec::new();
     let mut field_start = 0usize;
-    // The opening quote of the current quoted field: its line, that line's start, its byte.
     let mut quote_at = (1usize, 0usize, 0usize);
     let mut i = 0usize;
-    let end_field = |data: &Vec<u8>, start: &mut usize, spans: &mut Vec<(u32, u32)>| {
-        let s = u32::try_from(*start).map_err(|_| too_large())?;
-        let e = u32::try_from(data.len()).map_err(|_| too_large())?;
-        spans.push((s, e));
-        *start = data.len();
-        Ok::<(), ImportError>(())
+    let fail = |ended: usize, field_no: usize, record_line: usize, header: &[String], m: String| {
+        let column = if ended == 0 {
+            None
+        } else {
+            header.get(field_no)
+        };
+        ImportError::row(file, ended + 1, record_line, column.map(String::as_str), m)
     };
     while let Some(&b) = bytes.get(i) {
-        let rest = bytes.get(i..).unwrap_or_default();
-        if state == State::Quoted {
-            match memchr::memchr2(b'"', b'\n', rest) {
-                None => {
-                    data.extend_from_slice(rest);
-                    i = bytes.len();
-                }
-                Some(k) => {
-                    data.extend_from_slice(rest.get(..k).unwrap_or_default());
-                    let j = i + k;
-                    if bytes.get(j) == Some(&b'\n') {
-                        data.push(b'\n');
-                        line += 1;
-                        line_start = j + 1;
-                        i = j + 1;
-                    } else if bytes.get(j + 1) == Some(&b'"') {
-                        data.push(b'"');
-                        i = j + 2;
-                    } else {
-                        state = State::AfterQuote;
-                        i = j + 1;
-                    }
-                }
-            }
-            continue;
-        }
-        match b {
-            b',' => {
-                end_field(&data, &mut field_start, &mut spans)?;
-                state = State::Start;
-                i += 1;
-            }
-            b'\r' if bytes.get(i + 1) == Some(&b'\n') => i += 1,
-            b'\n' | b'\r' => {
-                end_field(&data, &mut field_start, &mut spans)?;
-                let count = spans.len() - record_first;
-                // A line with nothing on it is not a record.
-                let blank = count == 1 && spans.last().is_some_and(|&(s, e)| s == e);
-                if !blank || state == State::AfterQuote {
-                    records.push(Record {
-                        line: record_line,
-                        first: record_first,
-                        count,
-                    });
-                } else {
-                    spans.truncate(record_first);
-                }
-                record_first = spans.len();
-                state = State::Start;
+        match (state, b) {
+            (At::Quoted, b'"') if bytes.get(i + 1) == Some(&b'"') => i += 1,
+            (At::Quoted, b'"') => state = At::AfterQuote,
+            (At::Quoted, b'\n') => {
                 line += 1;
                 line_start = i + 1;
-                record_line = line;
-                i += 1;
             }
-            b'"' if state == State::Start => {
-                state = State::Quoted;
+            (At::Quoted, _) => {}
+            (_, b',' | b'\n' | b'\r') => {
+                if ended == 0 {
+                    let raw = text.get(field_start..i).unwrap_or_default();
+                    header.push(raw.trim().trim_matches('"').trim().to_owned());
+                }
+                field_start = i + 1;
+                if b == b',' {
+                    field_no += 1;
+                } else {
+                    if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    let blank = field_no == 0 && state == At::Start;
+                    if !blank {
+                        ended += 1;
+                    }
+                    field_no = 0;
+                    line += 1;
+                    line_start = i + 1;
+                    record_line = line;
+                    field_start = i + 1;
+                }
+                state = At::Start;
+            }
+            (At::Start, b'"') => {
+                state = At::Quoted;
                 quote_at = (line, line_start, i);
-                i += 1;
             }
-            _ if state == State::AfterQuote => {
+            (At::AfterQuote, _) => {
                 let c = text.get(i..).and_then(|s| s.chars().next()).unwrap_or('?');
                 let column = column_at(text, line_start, i);
-                return Err(broken(
-                    file,
-                    records.len() + 1,
+                return Err(fail(
+                    ended,
+                    field_no,
                     record_line,
-                    spans.len() - record_first,
-                    header_name(&data, &spans, &records),
+                    &header,
                     format!(
                         "text ({c:?}) follows the closing quote at line {line}, column {column}; a quoted value must end at a comma or the end of the line, and a quote inside it is written twice (\"\")"
                     ),
                 ));
             }
-            _ => {
-                // A run of plain text, a quote inside it included (`5" screen`).
-                state = State::Unquoted;
-                let k = memchr::memchr3(b',', b'\n', b'\r', rest).unwrap_or(rest.len());
-                data.extend_from_slice(rest.get(..k).unwrap_or_default());
-                i += k;
-            }
+            _ => state = At::Unquoted,
         }
+        i += 1;
     }
-    if state == State::Quoted {
+    if state == At::Quoted {
         let (qline, qstart, qat) = quote_at;
-        return Err(broken(
-            file,
-            records.len() + 1,
+        return Err(fail(
+            ended,
+            field_no,
             record_line,
-            spans.len() - record_first,
-            header_name(&data, &spans, &records),
+            &header,
             format!(
                 "the quote opened at line {qline}, column {} is never closed; a quoted value must end with a quote, and a quote inside it is written twice (\"\")",
                 column_at(text, qstart, qat)
             ),
         ));
     }
-    if spans.len() > record_first || data.len() > field_start || state == State::AfterQuote {
-        end_field(&data, &mut field_start, &mut spans)?;
-        records.push(Record {
-            line: record_line,
-            first: record_first,
-            count: spans.len() - record_first,
-        });
-    }
-    // Fields are copied whole from valid UTF-8, so this cannot fail.
-    let text = String::from_utf8(data).map_err(|_| {
-        ImportError::file(
-            file,
-            "the file is not valid UTF-8 text; save it as UTF-8 CSV",
-        )
-    })?;
-    Ok(Records {
-        text,
-        spans,
-        records,
-    })
-}
-
-/// The header's fields so far (for naming the column of an error), as raw bytes' text.
-fn header_name<'a>(
-    data: &'a [u8],
-    spans: &'a [(u32, u32)],
-    records: &[Record],
-) -> impl Fn(usize) -> Option<String> + 'a {
-    let header = records.first().map(|r| (r.first, r.count));
-    move |index: usize| {
-        let (first, count) = header?;
-        if index >= count {
-            return None;
-        }
-        let &(s, e) = spans.get(first + index)?;
-        let bytes = data.get(s as usize..e as usize)?;
-        Some(String::from_utf8_lossy(bytes).trim().to_owned())
-    }
-}
-
-/// An error inside record number `record` (1 = header), in field `field_index`.
-fn broken(
-    file: &str,
-    record: usize,
-    line: usize,
-    field_index: usize,
-    header: impl Fn(usize) -> Option<String>,
-    message: String,
-) -> ImportError {
-    let column = if record == 1 {
-        None
-    } else {
-        header(field_index)
-    };
-    ImportError::row(file, record, line, column.as_deref(), message)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -455,6 +428,18 @@ mod tests {
         assert_eq!(t.rows[2].line, 5);
         assert_eq!(t.rows[2].number, 4);
         assert_eq!(t.get(&t.rows[2], "name"), Some("x\"y"));
+    }
+
+    #[test]
+    fn lines_count_blank_lines_crlf_and_breaks_inside_quotes() {
+        let t = parse("a,b\r\n\r\n1,2\r\n\n3,\"x\ny\"\n\n\n4,5\n").unwrap();
+        let lines: Vec<usize> = t.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [3, 5, 9]);
+        let numbers: Vec<usize> = t.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [2, 3, 4]);
+        // A row after a long quoted value names its own line in an error.
+        let e = parse("a,b\n1,\"x\n\ny\"\n2,3,4\n").unwrap_err();
+        assert_eq!((e.row, e.line), (Some(3), Some(5)), "{e}");
     }
 
     #[test]
