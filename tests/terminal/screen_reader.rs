@@ -322,3 +322,21 @@ fn the_screen_reader_option_is_for_the_app_only_and_on_the_first_line_of_help() 
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn a_hostile_file_sends_no_escape_sequence_to_the_terminal() {
+    let _guard = serial();
+    let mut pty = spawn(
+        &["--screen-reader", "--data", "tests/fixtures/hostile.json"],
+        &[],
+    );
+    wait_raw(&pty, 0, "Type a number");
+    ask(&mut pty, "1", "Hostile Line");
+    let told = ask(&mut pty, "1", "Sources");
+    assert!(told.contains("Call: (510) 555-0100 ext. 12"), "{told}");
+    ask(&mut pty, "hostile", "results for");
+    pty.send(b"q\r");
+    assert_eq!(pty.wait_exit().exit_code(), 0);
+    pty.assert_restored();
+    assert_plain(&pty.raw(), false);
+}
