@@ -2,10 +2,13 @@
 //! (`service_at_location_full`), an organisation with its services
 //! (`organization_full`), a page of any of these (`{"contents": [...]}`) or an array.
 
-mod fields;
 mod parts;
 
-use fields::*;
+use super::hsds::{
+    self, ACCESSIBILITY, ADDRESS, ATTRIBUTE, COST_OPTION, LANGUAGE, LOCATION, ORGANIZATION, PHONE,
+    PROGRAM, REQUIRED_DOCUMENT, SCHEDULE, SERVICE, SERVICE_AREA, SERVICE_AT_LOCATION,
+    TAXONOMY_TERM,
+};
 
 use std::collections::BTreeMap;
 
@@ -153,7 +156,7 @@ impl Reader {
         v: &'v Value,
         path: &str,
         kind: &str,
-        known: &[&str],
+        known: &hsds::Object,
     ) -> Result<&'v Map<String, Value>, ImportError> {
         let Value::Object(m) = v else {
             return Err(self.err(
@@ -162,7 +165,7 @@ impl Reader {
             ));
         };
         for k in m.keys() {
-            if !known.contains(&k.as_str()) {
+            if !known.json_knows(k) {
                 *self
                     .out
                     .unknown_fields
@@ -271,7 +274,7 @@ impl Reader {
 
     fn page(&mut self, m: &Map<String, Value>) -> Result<(), ImportError> {
         for k in m.keys() {
-            if !PAGE.contains(&k.as_str()) && k != "version" {
+            if !hsds::PAGE.json_knows(k) && k != "version" {
                 *self
                     .out
                     .unknown_fields
@@ -342,7 +345,7 @@ impl Reader {
         v: &Value,
         path: &str,
     ) -> Result<(Organization, Vec<Phone>), ImportError> {
-        let m = self.object(v, path, "organization", ORGANIZATION)?;
+        let m = self.object(v, path, "organization", &ORGANIZATION)?;
         let org = Organization {
             name: self.text(m, "name", path)?,
             url: match self.text(m, "website", path)? {
@@ -380,7 +383,7 @@ impl Reader {
         org: Option<&Organization>,
         org_phones: &[Phone],
     ) -> Result<Service, ImportError> {
-        let m = self.object(v, path, "service", SERVICE)?;
+        let m = self.object(v, path, "service", &SERVICE)?;
         let t = |r: &Self, k: &str| r.text(m, k, path);
         let mut s = Service {
             at: if path.is_empty() {
@@ -421,7 +424,7 @@ impl Reader {
         }
         if let Some(p) = m.get("program").filter(|p| !p.is_null()) {
             let pp = join(path, "program");
-            let pm = self.object(p, &pp, "program", PROGRAM)?;
+            let pm = self.object(p, &pp, "program", &PROGRAM)?;
             s.program = self.text(pm, "name", &pp)?;
         }
         self.phones_into(m, path, &mut s.phones)?;
@@ -439,7 +442,7 @@ impl Reader {
         let cp = join(path, "cost_options");
         for (i, c) in self.list(m, "cost_options", path)?.iter().enumerate() {
             let p = format!("{cp}[{i}]");
-            let cm = self.object(c, &p, "cost_option", COST_OPTION)?;
+            let cm = self.object(c, &p, "cost_option", &COST_OPTION)?;
             s.costs.push(Cost {
                 option: self.text(cm, "option", &p)?,
                 amount: self.text(cm, "amount", &p)?,
@@ -452,7 +455,7 @@ impl Reader {
         let dp = join(path, "required_documents");
         for (i, d) in self.list(m, "required_documents", path)?.iter().enumerate() {
             let p = format!("{dp}[{i}]");
-            let dm = self.object(d, &p, "required_document", REQUIRED_DOCUMENT)?;
+            let dm = self.object(d, &p, "required_document", &REQUIRED_DOCUMENT)?;
             if let Some(doc) = self.text(dm, "document", &p)? {
                 s.documents.push(doc);
             }
@@ -469,7 +472,7 @@ impl Reader {
 
     /// A `service_at_location_full` object: its service, at its location.
     fn service_at_location(&mut self, v: &Value, path: &str) -> Result<Service, ImportError> {
-        let m = self.object(v, path, "service_at_location", SERVICE_AT_LOCATION)?;
+        let m = self.object(v, path, "service_at_location", &SERVICE_AT_LOCATION)?;
         let service = m.get("service").unwrap_or(&Value::Null);
         let mut s = self.service(service, &join(path, "service"), None, &[])?;
         self.sal_into(v, path, &mut s)?;

@@ -8,6 +8,7 @@
 //! `docs/import.md`.
 
 pub mod convert;
+pub mod hsds;
 pub mod json;
 pub mod model;
 pub mod report;

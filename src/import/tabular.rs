@@ -107,7 +107,9 @@ pub fn read(dir: &Path, label: &str, cap: u64) -> Result<TabularInput, ImportErr
         inside_package(dir, path, rel)?;
         let bytes = read_capped(path, rel, cap)?;
         let table = Table::parse(rel, &bytes)?;
-        let unknown = table.unknown_columns(spec.known);
+        let unknown = table.unknown_columns(|c| {
+            spec.known.contains(&c) || spec.object.is_some_and(|o| o.csv_knows(c))
+        });
         if !unknown.is_empty() {
             out.unknown_columns.insert(rel.clone(), unknown);
         }

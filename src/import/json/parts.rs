@@ -12,7 +12,7 @@ impl Reader {
         path: &str,
         s: &mut Service,
     ) -> Result<(), ImportError> {
-        let m = self.object(v, path, "service_at_location", SERVICE_AT_LOCATION)?;
+        let m = self.object(v, path, "service_at_location", &SERVICE_AT_LOCATION)?;
         let sal_id = self.text(m, "id", path)?;
         let mut key = self
             .text(m, "location_id", path)?
@@ -21,7 +21,7 @@ impl Reader {
         let mut location = None;
         if let Some(l) = m.get("location").filter(|l| !l.is_null()) {
             let lp = join(path, "location");
-            let lm = self.object(l, &lp, "location", LOCATION)?;
+            let lm = self.object(l, &lp, "location", &LOCATION)?;
             if let Some(id) = self.text(lm, "id", &lp)? {
                 key = id;
             }
@@ -37,7 +37,7 @@ impl Reader {
             let adp = join(&lp, "addresses");
             for (i, a) in self.list(lm, "addresses", &lp)?.iter().enumerate() {
                 let p = format!("{adp}[{i}]");
-                let am = self.object(a, &p, "address", ADDRESS)?;
+                let am = self.object(a, &p, "address", &ADDRESS)?;
                 let kind = match self.text(am, "address_type", &p)?.as_deref() {
                     Some(t) if t.eq_ignore_ascii_case("postal") => AddressKind::Postal,
                     Some(t) if t.eq_ignore_ascii_case("virtual") => AddressKind::Virtual,
@@ -62,7 +62,7 @@ impl Reader {
             let acp = join(&lp, "accessibility");
             for (i, a) in self.list(lm, "accessibility", &lp)?.iter().enumerate() {
                 let p = format!("{acp}[{i}]");
-                let am = self.object(a, &p, "accessibility", ACCESSIBILITY)?;
+                let am = self.object(a, &p, "accessibility", &ACCESSIBILITY)?;
                 let text: Vec<String> = [
                     self.text(am, "description", &p)?,
                     self.text(am, "details", &p)?,
@@ -90,7 +90,7 @@ impl Reader {
     }
 
     pub(super) fn phone(&mut self, v: &Value, path: &str) -> Result<Option<Phone>, ImportError> {
-        let m = self.object(v, path, "phone", PHONE)?;
+        let m = self.object(v, path, "phone", &PHONE)?;
         let Some(number) = self.text(m, "number", path)? else {
             return Ok(None);
         };
@@ -132,7 +132,7 @@ impl Reader {
         let sp = join(path, "schedules");
         for (i, v) in self.list(m, "schedules", path)?.iter().enumerate() {
             let p = format!("{sp}[{i}]");
-            let sm = self.object(v, &p, "schedule", SCHEDULE)?;
+            let sm = self.object(v, &p, "schedule", &SCHEDULE)?;
             let t = |r: &Self, k: &str| r.text(sm, k, &p);
             out.push(Schedule {
                 id: t(self, "id")?,
@@ -169,7 +169,7 @@ impl Reader {
         let ap = join(path, "service_areas");
         for (i, v) in self.list(m, "service_areas", path)?.iter().enumerate() {
             let p = format!("{ap}[{i}]");
-            let am = self.object(v, &p, "service_area", SERVICE_AREA)?;
+            let am = self.object(v, &p, "service_area", &SERVICE_AREA)?;
             out.push(Area {
                 name: self.text(am, "name", &p)?,
                 description: self.text(am, "description", &p)?,
@@ -187,7 +187,7 @@ impl Reader {
         let lp = join(path, "languages");
         for (i, v) in self.list(m, "languages", path)?.iter().enumerate() {
             let p = format!("{lp}[{i}]");
-            let lm = self.object(v, &p, "language", LANGUAGE)?;
+            let lm = self.object(v, &p, "language", &LANGUAGE)?;
             let name = match self.text(lm, "name", &p)? {
                 Some(n) => Some(n),
                 None => self.text(lm, "code", &p)?,
@@ -200,14 +200,14 @@ impl Reader {
     }
 
     pub(super) fn attribute(&mut self, v: &Value, path: &str) -> Result<Option<Term>, ImportError> {
-        let m = self.object(v, path, "attribute", ATTRIBUTE)?;
+        let m = self.object(v, path, "attribute", &ATTRIBUTE)?;
         let value = self.text(m, "value", path)?;
         let Some(t) = m.get("taxonomy_term").filter(|t| !t.is_null()) else {
             // Only the term's id: nothing to show without the taxonomy terms table.
             return Ok(None);
         };
         let tp = join(path, "taxonomy_term");
-        let tm = self.object(t, &tp, "taxonomy_term", TAXONOMY_TERM)?;
+        let tm = self.object(t, &tp, "taxonomy_term", &TAXONOMY_TERM)?;
         let detail_name = match tm.get("taxonomy_detail") {
             Some(Value::Object(d)) => self.text(d, "name", &join(&tp, "taxonomy_detail"))?,
             _ => None,
