@@ -3,21 +3,19 @@
 //! (`organization_full`), a page of any of these (`{"contents": [...]}`) or an array.
 
 mod parts;
+mod types;
 
-use super::hsds::{
-    self, ACCESSIBILITY, ADDRESS, ATTRIBUTE, COST_OPTION, LANGUAGE, LOCATION, ORGANIZATION, PHONE,
-    PROGRAM, REQUIRED_DOCUMENT, SCHEDULE, SERVICE, SERVICE_AREA, SERVICE_AT_LOCATION,
-    TAXONOMY_TERM,
-};
+use parts::{Walk, phones_of, sal_into, service_of};
+use types::{List, Obj};
+
+use super::hsds;
 
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
 use super::ImportError;
-use super::model::{
-    Address, AddressKind, Area, Cost, Location, Organization, Phone, Schedule, Scope, Service, Term,
-};
+use super::model::{Organization, Phone, Service};
 
 /// What a JSON file held.
 #[derive(Debug, Default)]
@@ -149,31 +147,6 @@ fn kind_of(m: &Map<String, Value>) -> Kind {
 impl Reader {
     fn err(&self, path: &str, message: impl Into<String>) -> ImportError {
         ImportError::json(&self.file, path, message)
-    }
-
-    fn object<'v>(
-        &mut self,
-        v: &'v Value,
-        path: &str,
-        kind: &str,
-        known: &hsds::Object,
-    ) -> Result<&'v Map<String, Value>, ImportError> {
-        let Value::Object(m) = v else {
-            return Err(self.err(
-                path,
-                format!("expected an object ({kind}), found {}", type_name(v)),
-            ));
-        };
-        for k in m.keys() {
-            if !known.json_knows(k) {
-                *self
-                    .out
-                    .unknown_fields
-                    .entry(format!("{kind}.{k}"))
-                    .or_default() += 1;
-            }
-        }
-        Ok(m)
     }
 
     fn text(
@@ -340,42 +313,60 @@ impl Reader {
         Ok(())
     }
 
-    fn organization_fields(
-        &mut self,
+    /// Reads `v` as the typed HSDS object `T`; a value of the wrong type is an error at
+    /// its path below `path`.
+    fn typed<T: serde::de::DeserializeOwned>(
+        &self,
         v: &Value,
         path: &str,
-    ) -> Result<(Organization, Vec<Phone>), ImportError> {
-        let m = self.object(v, path, "organization", &ORGANIZATION)?;
-        let org = Organization {
-            name: self.text(m, "name", path)?,
-            url: match self.text(m, "website", path)? {
-                Some(w) => Some(w),
-                None => self.text(m, "url", path)?,
-            },
-            email: self.text(m, "email", path)?,
-        };
-        let mut phones = Vec::new();
-        for (i, p) in self.list(m, "phones", path)?.iter().enumerate() {
-            if let Some(p) = self.phone(p, &format!("{}[{i}]", join(path, "phones")))? {
-                phones.push(p);
-            }
-        }
-        Ok((org, phones))
+    ) -> Result<T, ImportError> {
+        serde_path_to_error::deserialize(v).map_err(|e| {
+            let inner = e.path().to_string();
+            let full = match inner.as_str() {
+                "." => path.to_owned(),
+                p if path.is_empty() => p.to_owned(),
+                p if p.starts_with('[') => format!("{path}{p}"),
+                p => format!("{path}.{p}"),
+            };
+            ImportError::json(&self.file, &full, e.into_inner().to_string())
+        })
     }
 
+    /// An organization's own fields and phones.
+    fn organization_fields(o: types::Organization) -> (Organization, Vec<Phone>) {
+        let org = Organization {
+            name: o.name.0,
+            url: o.website.0.or(o.url.0),
+            email: o.email.0,
+        };
+        (org, phones_of(o.phones))
+    }
+
+    /// An `organization_full` object: the organization, then each of its services.
     fn organization(&mut self, v: &Value, path: &str) -> Result<(), ImportError> {
-        let (org, phones) = self.organization_fields(v, path)?;
+        let Obj(o) = self.typed::<Obj<types::Organization>>(v, path)?;
+        self.count_unknown(v, Walk::Organization);
+        let (org, phones) = Self::organization_fields(o);
         let Value::Object(m) = v else {
             return Ok(());
         };
         let services_path = join(path, "services");
-        for (i, s) in self.list(m, "services", path)?.iter().enumerate() {
-            let s = self.service(s, &format!("{services_path}[{i}]"), Some(&org), &phones)?;
+        let list = m.get("services").unwrap_or(&Value::Null);
+        let List(services) = self.typed::<List<types::Service>>(list, &services_path)?;
+        let items = match list {
+            Value::Array(items) => items.as_slice(),
+            _ => &[],
+        };
+        for (i, (t, item)) in services.into_iter().zip(items).enumerate() {
+            self.count_unknown(item, Walk::Service);
+            let s = service_of(t, &format!("{services_path}[{i}]"), Some(&org), &phones);
             self.out.services.push(s);
         }
         Ok(())
     }
 
+    /// A `service_full` object (with the organization it belongs to, when read from
+    /// one).
     fn service(
         &mut self,
         v: &Value,
@@ -383,99 +374,48 @@ impl Reader {
         org: Option<&Organization>,
         org_phones: &[Phone],
     ) -> Result<Service, ImportError> {
-        let m = self.object(v, path, "service", &SERVICE)?;
-        let t = |r: &Self, k: &str| r.text(m, k, path);
-        let mut s = Service {
-            at: if path.is_empty() {
-                "the service".to_owned()
-            } else {
-                path.to_owned()
-            },
-            id: t(self, "id")?,
-            name: t(self, "name")?,
-            alternate_name: t(self, "alternate_name")?,
-            description: t(self, "description")?,
-            url: t(self, "url")?,
-            email: t(self, "email")?,
-            status: t(self, "status")?,
-            interpretation_services: t(self, "interpretation_services")?,
-            application_process: t(self, "application_process")?,
-            fees_description: t(self, "fees_description")?,
-            fees: t(self, "fees")?,
-            wait_time: t(self, "wait_time")?,
-            accreditations: t(self, "accreditations")?,
-            licenses: t(self, "licenses")?,
-            eligibility_description: t(self, "eligibility_description")?,
-            minimum_age: t(self, "minimum_age")?,
-            maximum_age: t(self, "maximum_age")?,
-            alert: t(self, "alert")?,
-            assured_date: t(self, "assured_date")?,
-            last_modified: t(self, "last_modified")?,
-            organization: org.cloned(),
-            organization_phones: org_phones.to_vec(),
-            ..Service::default()
-        };
-        if let Some(o) = m.get("organization").filter(|o| !o.is_null()) {
-            let (own, phones) = self.organization_fields(o, &join(path, "organization"))?;
-            s.organization = Some(own);
-            if !phones.is_empty() {
-                s.organization_phones = phones;
-            }
-        }
-        if let Some(p) = m.get("program").filter(|p| !p.is_null()) {
-            let pp = join(path, "program");
-            let pm = self.object(p, &pp, "program", &PROGRAM)?;
-            s.program = self.text(pm, "name", &pp)?;
-        }
-        self.phones_into(m, path, &mut s.phones)?;
-        self.schedules_into(m, path, &Scope::Service, &mut s.schedules)?;
-        self.areas_into(m, path, &mut s.areas)?;
-        self.languages_into(m, path, &mut s.languages)?;
-        let sp = join(path, "service_at_locations");
-        for (i, sal) in self
-            .list(m, "service_at_locations", path)?
-            .iter()
-            .enumerate()
-        {
-            self.sal_into(sal, &format!("{sp}[{i}]"), &mut s)?;
-        }
-        let cp = join(path, "cost_options");
-        for (i, c) in self.list(m, "cost_options", path)?.iter().enumerate() {
-            let p = format!("{cp}[{i}]");
-            let cm = self.object(c, &p, "cost_option", &COST_OPTION)?;
-            s.costs.push(Cost {
-                option: self.text(cm, "option", &p)?,
-                amount: self.text(cm, "amount", &p)?,
-                currency: self.text(cm, "currency", &p)?,
-                amount_description: self.text(cm, "amount_description", &p)?,
-                valid_from: self.text(cm, "valid_from", &p)?,
-                valid_to: self.text(cm, "valid_to", &p)?,
-            });
-        }
-        let dp = join(path, "required_documents");
-        for (i, d) in self.list(m, "required_documents", path)?.iter().enumerate() {
-            let p = format!("{dp}[{i}]");
-            let dm = self.object(d, &p, "required_document", &REQUIRED_DOCUMENT)?;
-            if let Some(doc) = self.text(dm, "document", &p)? {
-                s.documents.push(doc);
-            }
-        }
-        let ap = join(path, "attributes");
-        for (i, a) in self.list(m, "attributes", path)?.iter().enumerate() {
-            let p = format!("{ap}[{i}]");
-            if let Some(term) = self.attribute(a, &p)? {
-                s.terms.push(term);
-            }
-        }
-        Ok(s)
+        let Obj(t) = self.typed::<Obj<types::Service>>(v, path)?;
+        self.count_unknown(v, Walk::Service);
+        Ok(service_of(t, path, org, org_phones))
     }
 
     /// A `service_at_location_full` object: its service, at its location.
     fn service_at_location(&mut self, v: &Value, path: &str) -> Result<Service, ImportError> {
-        let m = self.object(v, path, "service_at_location", &SERVICE_AT_LOCATION)?;
-        let service = m.get("service").unwrap_or(&Value::Null);
+        let service = match v {
+            Value::Object(m) => m.get("service").unwrap_or(&Value::Null),
+            _ => &Value::Null,
+        };
         let mut s = self.service(service, &join(path, "service"), None, &[])?;
-        self.sal_into(v, path, &mut s)?;
+        let Obj(sal) = self.typed::<Obj<types::ServiceAtLocation>>(v, path)?;
+        self.count_unknown(v, Walk::ServiceAtLocation);
+        sal_into(sal, path, &mut s);
         Ok(s)
+    }
+
+    /// Counts the fields of `v` (an object of kind `walk`) and of the objects it nests
+    /// that HSDS 3.0 does not name ([`super::hsds`]), as `object.field`.
+    fn count_unknown(&mut self, v: &Value, walk: Walk) {
+        let Value::Object(m) = v else { return };
+        let (kind, object) = walk.object();
+        for k in m.keys() {
+            if !object.json_knows(k) {
+                *self
+                    .out
+                    .unknown_fields
+                    .entry(format!("{kind}.{k}"))
+                    .or_default() += 1;
+            }
+        }
+        for &(key, inner) in walk.nested() {
+            match m.get(key) {
+                Some(Value::Array(items)) => {
+                    for item in items {
+                        self.count_unknown(item, inner);
+                    }
+                }
+                Some(item @ Value::Object(_)) => self.count_unknown(item, inner),
+                _ => {}
+            }
+        }
     }
 }
