@@ -3,10 +3,9 @@
 use std::io::Write;
 
 use super::CommandError;
-use super::show::find_record;
+use super::show::record_named;
 use crate::directory::Directory;
-use crate::directory::sanitize::escape;
-use crate::i18n::cli::{CliMessages, fill};
+use crate::i18n::cli::CliMessages;
 
 /// The width a card is drawn at when standard output is not a terminal.
 pub const DEFAULT_WIDTH: u16 = 80;
@@ -23,12 +22,7 @@ pub fn card(
     msg: &CliMessages,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
-    let Some(r) = find_record(dir, id) else {
-        return Err(CommandError::No(Some(fill(
-            msg.no_such_record,
-            &[("id", &escape(id.trim()))],
-        ))));
-    };
+    let r = record_named(dir, id, msg)?;
     let Some(card) = crate::render::card::card(dir, r, msg, false) else {
         return Err(CommandError::No(Some(msg.app.card_none.to_owned())));
     };

@@ -18,6 +18,20 @@ pub(crate) fn find_record(dir: &Directory, id: &str) -> Option<RecordRef> {
     })
 }
 
+/// The record an id names, or the error that says none does (status 1).
+pub(crate) fn record_named(
+    dir: &Directory,
+    id: &str,
+    msg: &CliMessages,
+) -> Result<RecordRef, CommandError> {
+    find_record(dir, id).ok_or_else(|| {
+        CommandError::No(Some(fill(
+            msg.no_such_record,
+            &[("id", &escape(id.trim()))],
+        )))
+    })
+}
+
 /// `heatwatch show ID`: one record in full.
 ///
 /// # Errors
@@ -30,12 +44,7 @@ pub fn show(
     msg: &CliMessages,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
-    let Some(r) = find_record(dir, id) else {
-        return Err(CommandError::No(Some(fill(
-            msg.no_such_record,
-            &[("id", &escape(id.trim()))],
-        ))));
-    };
+    let r = record_named(dir, id, msg)?;
     // The file a record came from, when the directory was loaded from files.
     let origin = dir.origin_of(r);
     if json {

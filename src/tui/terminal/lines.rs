@@ -20,7 +20,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::input::Input;
 use super::threads::{spawn_clock, spawn_reader, spawn_signals, spawn_watchdog, stop_self};
-use super::{KIOSK, Msg, Outcome, clear_all, operator_note, restore, setup_lines};
+use super::{KIOSK, Msg, Outcome, clear_all, restore, setup_lines, status_of};
 use crate::tui::app::App;
 use crate::tui::reader::{Reader, Reply};
 
@@ -184,14 +184,7 @@ where
         let _ = clear_all(&mut out);
     }
     restore();
-    Ok(match outcome {
-        Outcome::Quit | Outcome::QuickExit => 0,
-        Outcome::Signal(n) => u8::try_from(128 + n).unwrap_or(1),
-        Outcome::Failed(message) => {
-            operator_note(kiosk, &message);
-            crate::exit::EXIT_USAGE
-        }
-    })
+    Ok(status_of(outcome, kiosk))
 }
 
 /// The conversation: lines in, lines out.

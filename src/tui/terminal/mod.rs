@@ -206,14 +206,20 @@ where
     } else {
         restore();
     }
-    Ok(match outcome {
-        Outcome::Quit | Outcome::QuickExit => 0,
+    Ok(status_of(outcome, kiosk))
+}
+
+/// The exit status of how an event loop ended (a failed load's message goes to the
+/// operator first); the full-screen app's and screen-reader mode's alike.
+fn status_of(outcome: Outcome, kiosk: bool) -> u8 {
+    match outcome {
+        Outcome::Quit | Outcome::QuickExit => crate::exit::EXIT_OK,
         Outcome::Signal(n) => u8::try_from(128 + n).unwrap_or(1),
         Outcome::Failed(message) => {
             operator_note(kiosk, &message);
             crate::exit::EXIT_USAGE
         }
-    })
+    }
 }
 
 /// Everything the event loop waits for, on one channel.
