@@ -120,6 +120,14 @@ pub struct Cli {
     )]
     pub color: ColorChoice,
 
+    /// Read directory files (--data, and the files `check`, `diff`, `verify` and `index`
+    /// read) of up to this many MiB (default 256, at most 4096). A larger file is
+    /// refused with a message that names this option; a county's state-wide file may
+    /// need more (about 0.5 MiB for every 1,000 services).
+    #[arg(long, global = true, value_name = "MIB",
+          value_parser = clap::value_parser!(u64).range(1..=4096))]
+    pub max_data_mib: Option<u64>,
+
     /// Records not verified or retrieved within this many days are old: `check` warns
     /// about them and the app marks them "[old]".
     #[arg(long, global = true, value_name = "DAYS",
@@ -357,6 +365,16 @@ pub enum ExportFormat {
 pub const DEFAULT_IDLE_RESET: u64 = 90;
 
 impl Cli {
+    /// The most bytes a directory file may have: `--max-data-mib`, else
+    /// [`crate::directory::DEFAULT_MAX_BYTES`].
+    #[must_use]
+    pub fn data_cap(&self) -> u64 {
+        self.max_data_mib
+            .map_or(crate::directory::DEFAULT_MAX_BYTES, |mib| {
+                mib.saturating_mul(1024 * 1024)
+            })
+    }
+
     /// The first option given that only the interactive app uses, if any: a command
     /// given one is a usage error, since the option would mean nothing there.
     #[must_use]

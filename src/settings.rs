@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::Cli;
 use crate::directory::load::Languages;
 use crate::directory::sanitize::escape;
-use crate::directory::{self, DEFAULT_MAX_BYTES, Directory, LoadError, load};
+use crate::directory::{self, Directory, LoadError, load};
 use crate::i18n::cli::{self as messages_cli, CliMessages, fill};
 use crate::trust::signature::{self, TrustError, TrustedKey};
 
@@ -111,9 +111,9 @@ fn load_layers(
     let keys = read_keys(&cli.trusted_key, msg)?;
     for path in &cli.data {
         let mut read = if keys.is_empty() {
-            load_one(path, each, msg)?
+            load_one(path, cli.data_cap(), each, msg)?
         } else {
-            load_signed(path, &keys, each, msg)?
+            load_signed(path, cli.data_cap(), &keys, each, msg)?
         };
         guard_known_numbers(cli, path, &mut read, msg)?;
         layers.push((path.display().to_string(), read));
@@ -199,12 +199,12 @@ fn guard_known_numbers(
 /// Loads one `--data` file that must carry a good signature by one of `keys`.
 fn load_signed(
     path: &Path,
+    cap: u64,
     keys: &[TrustedKey],
     languages: Languages<'_>,
     msg: &CliMessages,
 ) -> Result<Vec<load::InLanguage>, String> {
-    let bytes =
-        load::read_file(path, DEFAULT_MAX_BYTES).map_err(|e| unusable_message(path, &e, msg))?;
+    let bytes = load::read_file(path, cap).map_err(|e| unusable_message(path, &e, msg))?;
     signature::verify_file(path, &bytes, keys).map_err(|e| {
         fill(
             msg.verify_refused,
@@ -220,10 +220,11 @@ fn load_signed(
 /// Loads one `--data` file, with a short, plain message when it cannot be used.
 fn load_one(
     path: &Path,
+    cap: u64,
     languages: Languages<'_>,
     msg: &CliMessages,
 ) -> Result<Vec<load::InLanguage>, String> {
-    load::read_file(path, DEFAULT_MAX_BYTES)
+    load::read_file(path, cap)
         .and_then(|bytes| load::read(bytes, languages))
         .map_err(|e| unusable_message(path, &e, msg))
 }

@@ -22,10 +22,18 @@ pub fn check(
     clock: &dyn Clock,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
-    check_in(file, stale_days, clock, &messages_cli::EN, out)
+    check_in(
+        file,
+        stale_days,
+        DEFAULT_MAX_BYTES,
+        clock,
+        &messages_cli::EN,
+        out,
+    )
 }
 
-/// `heatwatch check FILE` in the language of `msg`: the problems the loader finds too.
+/// `heatwatch check FILE` in the language of `msg`, for files of up to `cap` bytes: the
+/// problems the loader finds too.
 /// The file is parsed once and read in that language and in every language it declares
 /// a translation into.
 ///
@@ -34,6 +42,7 @@ pub fn check(
 pub fn check_in(
     file: &Path,
     stale_days: u32,
+    cap: u64,
     clock: &dyn Clock,
     msg: &CliMessages,
     out: &mut dyn Write,
@@ -41,8 +50,7 @@ pub fn check_in(
     let shown = file.display().to_string();
     let words = problems::for_language(msg.code);
     let languages = Languages::every(msg.code);
-    let read =
-        load::read_file(file, DEFAULT_MAX_BYTES).and_then(|bytes| load::read(bytes, languages));
+    let read = load::read_file(file, cap).and_then(|bytes| load::read(bytes, languages));
     match read {
         Err(e) => {
             let mut problems: Vec<String> = e.problems().iter().map(|p| p.worded(words)).collect();

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::CommandError;
 use crate::directory::sanitize::escape;
-use crate::directory::{self, DEFAULT_MAX_BYTES, LoadError, load};
+use crate::directory::{self, LoadError, load};
 use crate::i18n::cli::{CliMessages, fill};
 use crate::settings::unusable_message;
 
@@ -13,6 +13,7 @@ use crate::settings::unusable_message;
 /// read in every language it declares (for the known numbers).
 pub(crate) fn read_for_diff(
     path: &Path,
+    cap: u64,
     msg: &CliMessages,
 ) -> Result<(directory::raw::RawFile, Vec<load::InLanguage>), String> {
     let shown = escape(&path.display().to_string());
@@ -22,7 +23,7 @@ pub(crate) fn read_for_diff(
             &[("file", &shown), ("error", &e.to_string())],
         )
     };
-    let bytes = match load::read_file(path, DEFAULT_MAX_BYTES) {
+    let bytes = match load::read_file(path, cap) {
         Err(LoadError::Io { source, .. }) => return Err(unreadable(&source)),
         Err(e) => return Err(unusable_message(path, &e, msg)),
         Ok(bytes) => bytes,
@@ -46,10 +47,12 @@ pub fn diff(
     old: &Path,
     new: &Path,
     exit_code: bool,
+    cap: u64,
     msg: &CliMessages,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
-    let ((o, _), (n, new_read)) = match (read_for_diff(old, msg), read_for_diff(new, msg)) {
+    let ((o, _), (n, new_read)) = match (read_for_diff(old, cap, msg), read_for_diff(new, cap, msg))
+    {
         (Ok(o), Ok(n)) => (o, n),
         (Err(e), _) | (_, Err(e)) => {
             return Err(CommandError::Usage(e.to_string()));

@@ -4,8 +4,8 @@ use std::io::Write;
 
 use super::{CommandError, write_output};
 use crate::cli::Cli;
+use crate::directory::load;
 use crate::directory::sanitize::escape;
-use crate::directory::{DEFAULT_MAX_BYTES, load};
 use crate::i18n::cli::{CliMessages, fill};
 use crate::search::SearchIndex;
 use crate::settings::unusable_message;
@@ -30,7 +30,7 @@ fn index_in(
     let (false, [path]) = (cli.with_embedded, cli.data.as_slice()) else {
         return Err(CommandError::Usage(msg.index_one_file.to_owned()));
     };
-    let loaded = load::read_file(path, DEFAULT_MAX_BYTES)
+    let loaded = load::read_file(path, cli.data_cap())
         .and_then(|bytes| load::from_bytes_in(&bytes, language).map(|(dir, _)| (bytes, dir)));
     let (bytes, dir) = match loaded {
         Ok(both) => both,

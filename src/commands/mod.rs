@@ -62,7 +62,9 @@ fn dispatch(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Com
         ),
     };
     match command {
-        Command::Check { file } => check_in(file, cli.stale_days, &SystemClock, msg, out),
+        Command::Check { file } => {
+            check_in(file, cli.stale_days, cli.data_cap(), &SystemClock, msg, out)
+        }
         Command::Schema => schema(out),
         Command::Completions { shell } => completions(*shell, out),
         Command::Man => man(out),
@@ -71,9 +73,9 @@ fn dispatch(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Com
             old,
             new,
             exit_code,
-        } => diff(old, new, *exit_code, msg, out),
+        } => diff(old, new, *exit_code, cli.data_cap(), msg, out),
         Command::Index => index(cli, msg, out),
-        Command::Verify { file, key } => verify(file, key, msg, out),
+        Command::Verify { file, key } => verify(file, key, cli.data_cap(), msg, out),
         Command::Search(args) => {
             let query = args.query.join(" ");
             // A role's name in another language of the file stands for its id.

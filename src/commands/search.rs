@@ -8,7 +8,7 @@ use crate::cli::Cli;
 use super::lists::find_role;
 use super::{CommandError, write_json};
 use crate::directory::sanitize::escape;
-use crate::directory::{DEFAULT_MAX_BYTES, Directory, RecordRef, load};
+use crate::directory::{Directory, RecordRef, load};
 use crate::filter::Filters;
 use crate::i18n::cli::{CliMessages, fill};
 use crate::render::{self, Style};
@@ -190,7 +190,7 @@ fn indexed_search_in(
     let json_len = std::fs::metadata(path).ok()?.len();
     // The directory file and the index, read side by side.
     let (json, unchecked) = rayon::join(
-        || load::read_file(path, DEFAULT_MAX_BYTES).ok(),
+        || load::read_file(path, cli.data_cap()).ok(),
         || -> Result<_, NotUsed> {
             let file = std::fs::File::open(&index_path).map_err(|_| Refusal::Unreadable)?;
             let size = file.metadata().map_err(|_| Refusal::Unreadable)?.len();
@@ -201,8 +201,8 @@ fn indexed_search_in(
                 )?);
             }
             // The bytes checked are the bytes read.
-            let bytes =
-                load::read_file(&index_path, DEFAULT_MAX_BYTES).map_err(|_| Refusal::Unreadable)?;
+            let bytes = load::read_file(&index_path, cli.data_cap().saturating_mul(2))
+                .map_err(|_| Refusal::Unreadable)?;
             crate::trust::signature::verify_file(&index_path, &bytes, &keys).map_err(|e| {
                 NotUsed::Unsigned(crate::settings::trust_reason(&e, &index_path, msg))
             })?;

@@ -5,8 +5,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::CommandError;
+use crate::directory::load;
 use crate::directory::sanitize::escape;
-use crate::directory::{DEFAULT_MAX_BYTES, load};
 use crate::i18n::cli::{CliMessages, fill};
 use crate::settings::{read_keys, trust_reason, unusable_message};
 use crate::trust::signature;
@@ -18,6 +18,7 @@ use crate::trust::signature;
 pub fn verify(
     file: &Path,
     keys: &[PathBuf],
+    cap: u64,
     msg: &CliMessages,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
@@ -27,7 +28,7 @@ pub fn verify(
             return Err(CommandError::Usage(message.to_string()));
         }
     };
-    let bytes = match load::read_file(file, DEFAULT_MAX_BYTES) {
+    let bytes = match load::read_file(file, cap) {
         Ok(bytes) => bytes,
         Err(e) => {
             return Err(CommandError::Usage(unusable_message(file, &e, msg)));

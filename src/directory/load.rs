@@ -134,7 +134,13 @@ impl LoadError {
                     Self::Io { path, source } => {
                         Message::Unreadable(path.clone(), source.to_string())
                     }
-                    Self::TooLarge { cap } => say(|m| m.too_large, &[("cap", &cap.to_string())]),
+                    Self::TooLarge { cap } => say(
+                        |m| m.too_large,
+                        &[
+                            ("cap", &cap.to_string()),
+                            ("mib", &(cap / (1024 * 1024)).to_string()),
+                        ],
+                    ),
                     Self::Version { found } => say(
                         |m| m.unsupported_version,
                         &[("found", found), ("supported", &SCHEMA_VERSION.to_string())],

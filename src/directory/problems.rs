@@ -263,7 +263,7 @@ pub const EN: ProblemMessages = ProblemMessages {
     top_level: "the top level",
     cannot_read: "cannot read {path}: {error}. Check the path and that the file is readable.",
     input: "input",
-    too_large: "the file is larger than {cap} bytes, the most heatwatch reads. Split it or check that it is the right file.",
+    too_large: "the file is larger than {mib} MiB ({cap} bytes), the most heatwatch reads unless told otherwise. Check that it is the right file; to read it, give --max-data-mib with a larger number of MiB (at most 4096), or split it.",
     text_too_long: "a text of {bytes} bytes is longer than {limit} bytes, the most one text may have (so that no screen takes long to draw). Shorten it.",
     empty: "the file is empty. A directory file is a JSON object; see docs/data-format.md.",
     unsupported_version: "schema_version {found} is not supported: this heatwatch reads version {supported}. Use a matching heatwatch, or convert the file.",
@@ -499,7 +499,13 @@ pub fn cannot_read(m: &ProblemMessages, path: &str, error: &dyn Display) -> Stri
 /// A file larger than `cap` bytes.
 #[must_use]
 pub fn too_large(m: &ProblemMessages, cap: u64) -> String {
-    fill(m.too_large, &[("cap", &cap.to_string())])
+    fill(
+        m.too_large,
+        &[
+            ("cap", &cap.to_string()),
+            ("mib", &(cap / (1024 * 1024)).to_string()),
+        ],
+    )
 }
 
 /// A `schema_version` this build does not read.

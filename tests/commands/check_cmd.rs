@@ -117,10 +117,71 @@ fn a_file_over_the_cap_is_refused_by_its_size_before_reading() {
     let run = heatwatch(&["check", &path.display().to_string()]);
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stdout.contains("larger than 268435456 bytes"),
+        run.stdout.contains(
+            "larger than 256 MiB (268435456 bytes), the most heatwatch reads unless told otherwise"
+        ) && run.stdout.contains("give --max-data-mib"),
         "{}",
         run.stdout
     );
+    // The option raises the cap: the sparse file is then read (and is no JSON).
+    let run = heatwatch(&[
+        "--max-data-mib",
+        "300",
+        "check",
+        &path.display().to_string(),
+    ]);
+    assert!(!run.stdout.contains("larger than"), "{}", run.stdout);
+}
+
+/// Issue 20 §5: the cap on a directory file is an option, `--max-data-mib`, for every
+/// command that reads data and for the app; a file over it is refused with a message
+/// that names the option, in the interface language.
+#[test]
+fn the_cap_is_an_option_named_when_a_file_is_over_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("padded.json");
+    // The embedded directory, padded with JSON whitespace past 1 MiB.
+    let mut bytes = heatwatch::directory::load::EMBEDDED_JSON
+        .as_bytes()
+        .to_vec();
+    bytes.resize(1024 * 1024 + 10, b' ');
+    std::fs::write(&path, &bytes).unwrap();
+    let file = path.display().to_string();
+    let run = heatwatch(&["--max-data-mib", "1", "check", &file]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("larger than 1 MiB (1048576 bytes)"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("--max-data-mib"), "{}", run.stdout);
+    let run = heatwatch(&["--max-data-mib", "2", "check", &file]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    // --data, for a command that reads it, and in Spanish.
+    let run = heatwatch(&["--max-data-mib", "1", "--data", &file, "hotlines"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--max-data-mib"), "{}", run.stderr);
+    let run = heatwatch(&["--max-data-mib", "2", "--data", &file, "hotlines"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = heatwatch(&[
+        "--lang",
+        "es",
+        "--max-data-mib",
+        "1",
+        "--data",
+        &file,
+        "roles",
+    ]);
+    assert!(
+        run.stderr.contains("indique --max-data-mib"),
+        "{}",
+        run.stderr
+    );
+    // Out of range: a usage error.
+    let run = heatwatch(&["--max-data-mib", "0", "check", &file]);
+    assert_eq!(run.code, 2);
+    let run = heatwatch(&["--max-data-mib", "5000", "check", &file]);
+    assert_eq!(run.code, 2);
 }
 
 #[test]

@@ -443,7 +443,8 @@ fn serde_missing_field_and_invalid_type_in_spanish() {
         "{err}"
     );
     let err = load::from_reader(std::io::repeat(b' '), 10).expect_err("endless");
-    assert!(err.worded(&ES).contains("más de 10 bytes"), "{err}");
+    assert!(err.worded(&ES).contains("(10 bytes)"), "{err}");
+    assert!(err.worded(&ES).contains("--max-data-mib"), "{err}");
 }
 
 #[test]

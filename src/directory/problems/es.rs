@@ -11,7 +11,7 @@ pub const ES: ProblemMessages = ProblemMessages {
     top_level: "el nivel superior",
     cannot_read: "no se puede leer {path}: {error}. Revise la ruta y que el archivo se pueda leer.",
     input: "la entrada",
-    too_large: "el archivo tiene más de {cap} bytes, lo máximo que lee heatwatch. Divídalo o revise que sea el archivo correcto.",
+    too_large: "el archivo tiene más de {mib} MiB ({cap} bytes), lo máximo que lee heatwatch si no se le indica otra cosa. Revise que sea el archivo correcto; para leerlo, indique --max-data-mib con un número mayor de MiB (como máximo 4096), o divídalo.",
     text_too_long: "un texto de {bytes} bytes supera los {limit} bytes, lo máximo que puede tener un texto (para que ninguna pantalla tarde en dibujarse). Acórtelo.",
     empty: "el archivo está vacío. Un archivo de directorio es un objeto JSON; vea docs/data-format.md.",
     unsupported_version: "schema_version {found} no es compatible: esta versión de heatwatch lee la versión {supported}. Use una versión de heatwatch que corresponda, o convierta el archivo.",
