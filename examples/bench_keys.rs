@@ -333,7 +333,7 @@ fn run(args: &Args) -> Result<(), String> {
         std::thread::sleep(Duration::from_millis(300));
         let _ = hw.settle(QUIET);
         hw.send(b"/");
-        hw.settle_when(SILENT, |s| s.contents().contains("║/ "))
+        hw.settle_when(Duration::from_secs(10), |s| s.contents().contains("║/ "))
             .ok_or("the search box did not open")?;
         report("heatwatch", size, measure(&mut hw, args.rounds));
         drop(hw);
