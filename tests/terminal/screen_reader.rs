@@ -340,3 +340,42 @@ fn a_hostile_file_sends_no_escape_sequence_to_the_terminal() {
     pty.assert_restored();
     assert_plain(&pty.raw(), false);
 }
+
+/// Kiosk promises are about bytes: after any unfinished escape sequence (a paste that
+/// never ends, a lone ESC, half a CSI), Ctrl-X still clears and starts again at once.
+#[test]
+fn ctrl_x_after_any_unfinished_sequence_still_clears_a_screen_reader_kiosk() {
+    let _guard = serial();
+    let mut pty = spawn(
+        &["--screen-reader", "--kiosk"],
+        &[("HEATWATCH_KIOSK_PIN", PIN)],
+    );
+    wait_raw(&pty, 0, "Type a number");
+    for prefix in [
+        &b"\x1b[200~half a paste"[..],
+        b"\x1b",
+        b"\x1b[",
+        b"\x1b[1;",
+        b"\x1bO",
+        b"\x1b]52;c;",
+        b"tip\x1b[20",
+    ] {
+        let mark = pty.raw().len();
+        let mut bytes = prefix.to_vec();
+        bytes.push(0x18);
+        pty.send(&bytes);
+        wait_raw(&pty, mark, "Menu:");
+        let after = pty.raw()[mark..].to_vec();
+        assert!(
+            contains(&after, b"\x1b[3J"),
+            "{:?} then Ctrl-X did not clear",
+            String::from_utf8_lossy(prefix)
+        );
+        assert_alive(&mut pty, "Ctrl-X");
+    }
+    pty.send(b"\x0f");
+    wait_raw(&pty, 0, "Operator PIN");
+    pty.send(format!("{PIN}\r").as_bytes());
+    assert_eq!(pty.wait_exit().exit_code(), 0);
+    pty.assert_restored();
+}
