@@ -251,3 +251,22 @@ impl Checker {
         }
     }
 }
+
+/// A text field of the raw format, taken as the string it holds in a language, and
+/// whether it lacked that language (see [`Text::resolve`]).
+pub(super) trait IntoText {
+    fn into_text(self, language: &str) -> (String, bool);
+}
+
+impl IntoText for String {
+    fn into_text(self, _: &str) -> (String, bool) {
+        (self, false)
+    }
+}
+
+impl IntoText for Text {
+    fn into_text(self, language: &str) -> (String, bool) {
+        let r = self.resolve(language);
+        (r.text, r.missing)
+    }
+}
