@@ -10,8 +10,6 @@
 //! discipline does.
 
 use std::io::{self, Write};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -19,8 +17,8 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModif
 use unicode_width::UnicodeWidthStr;
 
 use super::input::Input;
-use super::threads::{spawn_clock, spawn_reader, spawn_signals, spawn_watchdog, stop_self};
-use super::{KIOSK, Msg, Outcome, clear_all, restore, setup_lines, status_of};
+use super::threads::stop_self;
+use super::{Msg, Outcome, clear_all, restore, setup_lines, start, status_of};
 use crate::tui::app::App;
 use crate::tui::reader::{Reader, Reply};
 
@@ -158,19 +156,8 @@ pub fn run<F>(kiosk: bool, first: Vec<String>, load: F) -> io::Result<u8>
 where
     F: FnOnce() -> Result<App, String> + Send + 'static,
 {
-    KIOSK.store(kiosk, Ordering::SeqCst);
-    let (tx, rx) = mpsc::channel::<Msg>();
-    let signal = Arc::new(AtomicUsize::new(0));
-    spawn_signals(tx.clone(), Arc::clone(&signal))?;
-    setup_lines()?;
-    spawn_watchdog(Arc::clone(&signal));
-    spawn_reader(tx.clone());
-    spawn_clock(tx.clone());
-    let loader = tx.clone();
-    std::thread::spawn(move || {
-        let app = load().map(Box::new);
-        let _ = loader.send(Msg::Loaded(app));
-    });
+    // The sender stays alive for the whole loop, as the full-screen loop's does.
+    let (_tx, rx) = start(kiosk, setup_lines, load)?;
     let mut out = io::stdout();
     let outcome = event_loop(&rx, kiosk, first, &mut out);
     let outcome = match outcome {

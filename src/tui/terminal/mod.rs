@@ -162,18 +162,15 @@ pub fn install_panic_hook() {
     });
 }
 
-/// Runs the interactive app until the person leaves or a signal arrives, then gives the
-/// terminal back. Returns the exit status.
-///
-/// The signal handlers, raw mode and the alternate screen come first; then `load` runs
-/// on its own thread while the screen shows `loading`, and keys are read all the while:
-/// Ctrl-X, Ctrl-C and the signals work from the first moment.
-///
-/// # Errors
-/// When the terminal cannot be set up or written.
-pub fn run<L, F>(kiosk: bool, loading: L, load: F) -> io::Result<u8>
+/// What both event loops start with, in this order: the signal handlers, the terminal's
+/// modes (`setup`), the watchdog, the keyboard reader and the clock, then `load` on its
+/// own thread, whose answer comes on the channel as [`Msg::Loaded`].
+fn start<F>(
+    kiosk: bool,
+    setup: fn() -> io::Result<()>,
+    load: F,
+) -> io::Result<(Sender<Msg>, Receiver<Msg>)>
 where
-    L: FnOnce() -> crate::tui::view::LoadingScreen,
     F: FnOnce() -> Result<App, String> + Send + 'static,
 {
     KIOSK.store(kiosk, Ordering::SeqCst);
@@ -189,6 +186,24 @@ where
         let app = load().map(Box::new);
         let _ = loader.send(Msg::Loaded(app));
     });
+    Ok((tx, rx))
+}
+
+/// Runs the interactive app until the person leaves or a signal arrives, then gives the
+/// terminal back. Returns the exit status.
+///
+/// The signal handlers, raw mode and the alternate screen come first; then `load` runs
+/// on its own thread while the screen shows `loading`, and keys are read all the while:
+/// Ctrl-X, Ctrl-C and the signals work from the first moment.
+///
+/// # Errors
+/// When the terminal cannot be set up or written.
+pub fn run<L, F>(kiosk: bool, loading: L, load: F) -> io::Result<u8>
+where
+    L: FnOnce() -> crate::tui::view::LoadingScreen,
+    F: FnOnce() -> Result<App, String> + Send + 'static,
+{
+    let (tx, rx) = start(kiosk, setup, load)?;
     let result = event_loop(&rx, &tx, kiosk, &loading());
     let outcome = match result {
         Ok(o) => o,
