@@ -21,6 +21,7 @@ pub mod exit;
 pub mod filter;
 pub mod i18n;
 pub mod import;
+pub mod progress;
 pub mod render;
 pub mod search;
 pub mod settings;
@@ -47,16 +48,22 @@ pub use settings::{language, no_color};
 fn app_languages(
     cli: &cli::Cli,
     dirs: Vec<(&'static str, directory::Directory)>,
+    indexing: Option<progress::Span<'_>>,
 ) -> (Vec<tui::app::Language>, usize) {
     let indexes: Vec<search::SearchIndex> = dirs
         .iter()
-        .map(|(code, d)| {
+        .enumerate()
+        .map(|(k, (code, d))| {
             let others: Vec<&directory::Directory> = dirs
                 .iter()
                 .filter(|(c, _)| c != code)
                 .map(|(_, d)| d)
                 .collect();
-            search::SearchIndex::build_with(d, &others)
+            let index = search::SearchIndex::build_with(d, &others);
+            if let Some(span) = indexing {
+                span.part(k, dirs.len()).done();
+            }
+            index
         })
         .collect();
     let start = dirs
@@ -148,6 +155,44 @@ fn kiosk_idle_reset(cli: &cli::Cli, msg: &i18n::cli::CliMessages) -> std::time::
     std::time::Duration::from_secs(secs)
 }
 
+/// What the app is built with, found once (a kiosk's PIN file is read, and its problems
+/// logged, only once, though the app may be built twice: head, then whole).
+struct Setup {
+    theme: tui::theme::Theme,
+    msg: &'static i18n::cli::CliMessages,
+    pin: Option<String>,
+    pin_refused: bool,
+    idle_reset: std::time::Duration,
+}
+
+impl Setup {
+    fn new(cli: &cli::Cli) -> Self {
+        let msg = i18n::cli::for_language(language(cli));
+        let (pin, pin_refused) = if cli.kiosk {
+            match kiosk_pin(cli, msg) {
+                Ok(pin) => (pin, false),
+                Err(reason) => {
+                    kiosk_log(&reason);
+                    (None, true)
+                }
+            }
+        } else {
+            (None, false)
+        };
+        Self {
+            theme: theme(cli),
+            msg,
+            pin,
+            pin_refused,
+            idle_reset: if cli.kiosk {
+                kiosk_idle_reset(cli, msg)
+            } else {
+                std::time::Duration::ZERO
+            },
+        }
+    }
+}
+
 /// Builds the app the command line asks for: loads the directory (once per language it
 /// declares), builds the search index, and sets up kiosk mode. Runs on the loader
 /// thread while the terminal already shows the loading line.
@@ -156,20 +201,33 @@ fn kiosk_idle_reset(cli: &cli::Cli, msg: &i18n::cli::CliMessages) -> std::time::
 /// Outside kiosk mode, what is wrong with the data file. Kiosk mode never fails: it
 /// shows its error screen with the emergency number instead.
 pub fn build_app(cli: &cli::Cli) -> Result<tui::app::App, String> {
-    let theme = theme(cli);
-    let msg = i18n::cli::for_language(language(cli));
-    let (pin, pin_refused) = if cli.kiosk {
-        match kiosk_pin(cli, msg) {
-            Ok(pin) => (pin, false),
-            Err(reason) => {
-                kiosk_log(&reason);
-                (None, true)
-            }
+    build_app_with(cli, None, &|_| {})
+}
+
+/// [`build_app`] for a large directory: first the app of the directory's head
+/// ([`settings::load_heads`]), given to `head` as soon as it is built, its local
+/// services marked as loading; then the whole app, returned, while `progress` says
+/// how far the load has come (reading and converting the files, then indexing).
+///
+/// # Errors
+/// As [`build_app`].
+pub fn build_app_with(
+    cli: &cli::Cli,
+    progress: Option<&progress::Progress>,
+    head: &dyn Fn(tui::app::App),
+) -> Result<tui::app::App, String> {
+    let setup = Setup::new(cli);
+    if let Some(dirs) = settings::load_heads(cli)
+        && let Ok(mut app) = assemble(cli, &setup, dirs, None, None)
+    {
+        app.start_loading();
+        head(app);
+        if let Some(wait) = test_slow_load() {
+            std::thread::sleep(wait);
         }
-    } else {
-        (None, false)
-    };
-    let (dirs, data_error) = match settings::load_languages(cli) {
+    }
+    let reading = progress.map(|p| p.span(0, LOADING_SHARE));
+    let (dirs, data_error) = match settings::load_languages_with(cli, reading) {
         Ok(d) => (d, None),
         Err(message) if cli.kiosk => {
             kiosk_log(&message);
@@ -178,24 +236,61 @@ pub fn build_app(cli: &cli::Cli) -> Result<tui::app::App, String> {
             match directory::load::from_bytes_in(embedded, language(cli)) {
                 Ok((embedded, _)) => (vec![(language(cli), embedded)], Some(message)),
                 Err(e) => {
-                    let words = directory::problems::for_language(msg.code);
+                    let words = directory::problems::for_language(setup.msg.code);
                     let embedded =
-                        i18n::cli::fill(msg.builtin_unusable, &[("error", &e.worded(words))]);
+                        i18n::cli::fill(setup.msg.builtin_unusable, &[("error", &e.worded(words))]);
                     return Err(format!("{message}; {embedded}"));
                 }
             }
         }
         Err(message) => return Err(message),
     };
+    let indexing = progress.map(|p| p.span(LOADING_SHARE, 100));
+    assemble(cli, &setup, dirs, data_error, indexing)
+}
+
+/// For the tests of the two-step load only: after the head is shown, the whole load
+/// waits this many milliseconds (at most ten seconds), so that a test in a
+/// pseudo-terminal sees the head, its progress line and what keys do meanwhile, on any
+/// machine. It only ever slows the load.
+pub const TEST_SLOW_LOAD_ENV: &str = "HEATWATCH_TEST_SLOW_LOAD_MS";
+
+fn test_slow_load() -> Option<std::time::Duration> {
+    let ms: u64 = std::env::var(TEST_SLOW_LOAD_ENV)
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(std::time::Duration::from_millis(ms.min(10_000)))
+}
+
+/// The share of building the app, in percent, that loading the files takes; indexing
+/// takes the rest (measured on 100,000 services with a translation: about three
+/// quarters and a quarter).
+const LOADING_SHARE: u8 = 75;
+
+/// The app over `dirs` (each language's directory), indexed (telling `indexing` how
+/// far that has come), with the command line's settings and kiosk mode.
+fn assemble(
+    cli: &cli::Cli,
+    setup: &Setup,
+    dirs: Vec<(&'static str, directory::Directory)>,
+    data_error: Option<String>,
+    indexing: Option<progress::Span<'_>>,
+) -> Result<tui::app::App, String> {
     let language = language(cli);
-    let (languages, start) = app_languages(cli, dirs);
+    let (languages, start) = app_languages(cli, dirs, indexing);
     let Some(first) = languages.get(start) else {
         return Err(i18n::cli::fill(
-            msg.builtin_unusable,
+            setup.msg.builtin_unusable,
             &[("error", "no language")],
         ));
     };
-    let mut app = tui::app::App::new(Arc::clone(&first.dir), Arc::clone(&first.index), theme);
+    let mut app = tui::app::App::new(
+        Arc::clone(&first.dir),
+        Arc::clone(&first.index),
+        setup.theme,
+    );
     app.set_clock(clock::Clock::now(&clock::SystemClock));
     app.stale_days = cli.stale_days;
     if languages.len() < 2 {
@@ -204,9 +299,9 @@ pub fn build_app(cli: &cli::Cli) -> Result<tui::app::App, String> {
         app.set_languages(languages, start);
     }
     if cli.kiosk {
-        let mut kiosk = tui::app::Kiosk::new(pin, kiosk_idle_reset(cli, msg));
+        let mut kiosk = tui::app::Kiosk::new(setup.pin.clone(), setup.idle_reset);
         kiosk.data_error = data_error;
-        kiosk.pin_refused = pin_refused;
+        kiosk.pin_refused = setup.pin_refused;
         app.kiosk = Some(kiosk);
     }
     if let Some(query) = &cli.query {
@@ -239,9 +334,18 @@ pub fn run_app(cli: &cli::Cli) -> std::io::Result<u8> {
     }
     let owned = cli.clone();
     if screen_reader(cli) {
-        return tui::terminal::lines::run(cli.kiosk, first_lines(cli), move || build_app(&owned));
+        // Said once the whole directory has loaded: a conversation has no second frame
+        // to put the head on.
+        return tui::terminal::lines::run(cli.kiosk, first_lines(cli), move |_| build_app(&owned));
     }
-    tui::terminal::run(cli.kiosk, || loading_screen(cli), move || build_app(&owned))
+    let progress = Arc::new(progress::Progress::new());
+    let shown = Arc::clone(&progress);
+    tui::terminal::run(
+        cli.kiosk,
+        || loading_screen(cli),
+        shown,
+        move |head| build_app_with(&owned, Some(&progress), head),
+    )
 }
 
 /// Whether the app runs in screen-reader mode: `--screen-reader`, or

@@ -137,6 +137,17 @@ pub fn check_in(
                         record: None,
                     }
                 }));
+                // The app shows a file's head at once only when its services come last.
+                let last = load::sections(&bytes, msg.code)
+                    .and_then(|s| s.service_spans())
+                    .is_some_and(|spans| spans.len() == dir.services.len());
+                if !dir.services.is_empty() && !last {
+                    warnings.push(freshness::Warning {
+                        path: "services".to_owned(),
+                        message: msg.check_services_not_last.to_owned(),
+                        record: None,
+                    });
+                }
             }
             // Every declared translation should cover every text: a gap is a warning.
             for (language, _) in &dir.meta.translations {

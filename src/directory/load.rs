@@ -21,11 +21,14 @@ use super::text::Text;
 
 mod checker;
 mod convert;
+mod head;
 mod split;
 
+use crate::progress::Span;
 use checker::*;
 pub use convert::parse_time_zone;
 use convert::*;
+pub use head::{read_file_with, read_head_of};
 use split::*;
 pub use split::{Sections, sections};
 
@@ -359,8 +362,20 @@ pub fn from_owned_bytes(bytes: Vec<u8>) -> Result<Directory, LoadError> {
 /// # Errors
 /// Any [`LoadError`] but `Io` and `TooLarge`: the problems of the first language.
 pub fn read(bytes: Vec<u8>, languages: Languages<'_>) -> Result<Vec<InLanguage>, LoadError> {
+    read_with(bytes, languages, None)
+}
+
+/// [`read`], telling `span` how far the services' conversion has come.
+///
+/// # Errors
+/// As [`read`].
+pub fn read_with(
+    bytes: Vec<u8>,
+    languages: Languages<'_>,
+    span: Option<Span<'_>>,
+) -> Result<Vec<InLanguage>, LoadError> {
     refuse_long_texts(&bytes)?;
-    if let Some(all) = split_load(&bytes, languages) {
+    if let Some(all) = split_load(&bytes, languages, span) {
         return Ok(all);
     }
     let raw = parse_checked(&bytes)?;
@@ -445,7 +460,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Directory, LoadError> {
 /// As [`read`].
 pub fn read_borrowed(bytes: &[u8], languages: Languages<'_>) -> Result<Vec<InLanguage>, LoadError> {
     refuse_long_texts(bytes)?;
-    if let Some(all) = split_load(bytes, languages) {
+    if let Some(all) = split_load(bytes, languages, None) {
         return Ok(all);
     }
     convert_all(parse_checked(bytes)?, languages)
@@ -634,7 +649,7 @@ mod tests {
 
     /// The fast load in one language.
     fn split_in(bytes: &[u8], language: &str) -> Option<InLanguage> {
-        split_load(bytes, Languages::one(language)).map(|mut all| all.swap_remove(0))
+        split_load(bytes, Languages::one(language), None).map(|mut all| all.swap_remove(0))
     }
 
     /// English, then Spanish when the file declares it.
@@ -667,7 +682,7 @@ mod tests {
     fn one_read_gives_every_language_as_each_read_alone() {
         let bytes = with_services(3 * MANY + 7, |_, _| {});
         for (fast, all) in [
-            (true, split_load(&bytes, BOTH).expect("the fast way")),
+            (true, split_load(&bytes, BOTH, None).expect("the fast way")),
             (
                 false,
                 convert_all(parse_checked(&bytes).unwrap(), BOTH).unwrap(),
@@ -709,7 +724,7 @@ mod tests {
             }
         });
         for (fast, all) in [
-            (true, split_load(&bytes, BOTH).expect("the fast way")),
+            (true, split_load(&bytes, BOTH, None).expect("the fast way")),
             (
                 false,
                 convert_all(parse_checked(&bytes).unwrap(), BOTH).unwrap(),

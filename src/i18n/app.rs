@@ -198,6 +198,13 @@ pub struct Messages {
     /// The loading line while the signature of a `--data` file is checked (with
     /// `--trusted-key`).
     pub verifying: &'static str,
+    /// The footer while local services load behind the directory's head ("{percent}"
+    /// is replaced).
+    pub loading_services: &'static str,
+    /// The local services' list while they load.
+    pub services_loading: &'static str,
+    /// The search box's title while local services load: what its results cover.
+    pub search_partial: &'static str,
     /// Kiosk: idle countdown, before the seconds.
     pub countdown_before: &'static str,
     /// Kiosk: idle countdown, after the seconds.
@@ -455,6 +462,9 @@ pub const EN: Messages = Messages {
     pin_off: "Operator exit is off: the PIN was refused (see the system log).",
     loading: "Loading the directory…",
     verifying: "Verifying the directory's signature…",
+    loading_services: "Loading local services… {percent}%",
+    services_loading: "Local services are still loading. They will be listed here in a moment.",
+    search_partial: "(local services still loading)",
     countdown_before: "Returning to the start in",
     countdown_after: " s — press any key to stay",
     data_error_help: "Please tell a member of staff. In an emergency, call",

@@ -180,6 +180,8 @@ catalogue! {
     translation_missing,
     /// `check`: a hotline flag written `false`, which means only "not stated": `{flag}`.
     check_false_flag,
+    /// `check`: a file whose services are not its last field.
+    check_services_not_last,
     /// `check`: a known line's number changed: `{record}`, `{field}`, `{given}`, `{known}`.
     check_planted,
     /// `check`: how many known numbers were changed: `{file}`, `{n}`.
@@ -468,6 +470,7 @@ pub const EN: CliMessages = CliMessages {
     diff_planted: "KNOWN HOTLINE NUMBERS CHANGED ({n}): the new file gives another number where a known hotline's number belongs; `heatwatch check` refuses it and heatwatch never shows that number:",
     planted_warning: "Warning: this directory file gives another number for this line. heatwatch shows the known number, {known}; tell whoever maintains the file.",
     planted_refused: "{file} gives another number where a known hotline's number belongs ({n} {n:time|times}); run `heatwatch check` on it. The kiosk does not use it.",
+    check_services_not_last: "not the file's last field: while the file loads, the app shows only what comes before it (at worst, only the emergency number), and no search index can be made; put \"services\" last, as `heatwatch import` writes it",
     check_false_flag: "\"{flag}\": false says nothing more than leaving it out (\"not stated\"), and is never shown as \"no\"; remove it, or write true where a source says so",
     stale_verified: "last verified {date}, {age} days ago (more than {limit}); confirm it with the provider and update \"verified\"",
     stale_retrieved: "last retrieved {date}, {age} days ago (more than {limit}); confirm it with the provider and update \"verified\"",

@@ -79,6 +79,7 @@ pub const ES: CliMessages = CliMessages {
     diff_planted: "NÚMEROS DE LÍNEAS CONOCIDAS CAMBIADOS ({n}): el archivo nuevo da otro número donde corresponde el de una línea conocida; `heatwatch check` lo rechaza y heatwatch nunca muestra ese número:",
     planted_warning: "Advertencia: este archivo de directorio da otro número para esta línea. heatwatch muestra el número conocido, {known}; avise a quien mantiene el archivo.",
     planted_refused: "{file} da otro número donde corresponde el de una línea conocida ({n} {n:vez|veces}); ejecute `heatwatch check` con él. El quiosco no lo usa.",
+    check_services_not_last: "no es el último campo del archivo: mientras el archivo se carga, la aplicación muestra solo lo que va antes (en el peor caso, solo el número de emergencia), y no se le puede hacer un índice de búsqueda; ponga \"services\" al final, como lo escribe `heatwatch import`",
     check_false_flag: "\"{flag}\": false no dice más que omitirlo (\"no consta\") y nunca se muestra como \"no\"; quítelo, o escriba true donde una fuente lo diga",
     stale_verified: "verificado por última vez el {date}, hace {age} días (más de {limit}); confírmelo con el proveedor y actualice \"verified\"",
     stale_retrieved: "consultado por última vez el {date}, hace {age} días (más de {limit}); confírmelo con el proveedor y actualice \"verified\"",

@@ -98,4 +98,6 @@ pub enum Action {
     Resize(u16, u16),
     /// Search results for a request.
     SearchDone(u64, Results),
+    /// How far the local services have loaded behind the directory's head, in percent.
+    Progress(u8),
 }

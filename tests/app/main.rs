@@ -7,6 +7,7 @@ mod app_state;
 mod hostile_keys;
 mod hostile_render;
 mod kiosk_state;
+mod loading;
 mod one_record;
 mod reader;
 mod screens;

@@ -443,3 +443,38 @@ fn a_changed_number_of_a_known_hotline_fails_check() {
         );
     }
 }
+
+#[test]
+fn services_that_are_not_the_last_field_are_warned_about() {
+    // Services last, as `import` writes them: the app shows the head at once.
+    let last = common::head_then_services_file(5, false);
+    let run = heatwatch(&["check", last.path().to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        !run.stdout.contains("services: not the file's last field"),
+        "{}",
+        run.stdout
+    );
+    // Services first: valid, with a warning that says what it costs.
+    let text = common::head_then_services(5, false);
+    let at = text.find(",\n  \"services\"").unwrap();
+    let services = &text[at + 1..text.len() - 3];
+    let first = format!("{{{services},\n{}}}\n", &text[1..at]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("services-first.json");
+    std::fs::write(&path, first).unwrap();
+    let run = heatwatch(&["check", path.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("warning: services: not the file's last field"),
+        "{}",
+        run.stdout
+    );
+    let run = heatwatch(&["--lang", "es", "check", path.to_str().unwrap()]);
+    assert!(
+        run.stdout.contains("no es el último campo"),
+        "{}",
+        run.stdout
+    );
+}

@@ -147,3 +147,46 @@ pub fn assert_no_escapes(args: &[&str], run: &Run) {
         );
     }
 }
+
+/// The embedded directory (which declares its Spanish translation) with `n` fictional
+/// local services (555-01XX numbers) as its last field, as `heatwatch import` writes a
+/// county's file: what the app shows in two steps, its head at once. With `broken`, the
+/// last service repeats the first one's id, which only the whole load finds.
+pub fn head_then_services(n: usize, broken: bool) -> String {
+    let embedded = load::EMBEDDED_JSON.trim_end();
+    let head = embedded
+        .strip_suffix('}')
+        .expect("the embedded file is an object");
+    let mut out = String::with_capacity(head.len() + n * 320);
+    out.push_str(head);
+    out.push_str(",\n  \"services\": [\n");
+    for k in 0..n {
+        let id = if broken && k + 1 == n && n > 1 { 0 } else { k };
+        if k > 0 {
+            out.push_str(",\n");
+        }
+        out.push_str(&format!(
+            "    {{\"id\": \"svc-{id}\", \"name\": \"Harbor shelter {k}\", \
+             \"description\": \"Beds and meals for the night.\", \"area\": \"Oakland\", \
+             \"phones\": [{{\"number\": \"510-555-01{:02}\"}}], \
+             \"source\": [\"heat-watch-page\"], \"retrieved\": \"2026-12-04\"}}",
+            k % 100
+        ));
+    }
+    out.push_str("\n  ]\n}\n");
+    out
+}
+
+/// [`head_then_services`] written to a temporary file.
+pub fn head_then_services_file(n: usize, broken: bool) -> tempfile::NamedTempFile {
+    use std::io::Write as _;
+    let mut file = tempfile::Builder::new()
+        .prefix("county")
+        .suffix(".json")
+        .tempfile()
+        .expect("temp file");
+    file.write_all(head_then_services(n, broken).as_bytes())
+        .expect("write temp file");
+    file.flush().expect("flush temp file");
+    file
+}

@@ -26,6 +26,7 @@ const DOMAIN: &[&str] = &[
     "filter",
     "i18n",
     "import",
+    "progress",
     "search",
     "text",
     "trust",

@@ -3,6 +3,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod loading;
 mod privacy;
 mod pty;
 mod screen_reader;

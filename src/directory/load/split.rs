@@ -27,7 +27,11 @@ pub(super) struct Part {
 /// field: the caller then loads the file the plain way, which finds the same problems in
 /// the same order, with their JSON paths and positions (and notices untranslated texts
 /// in file order).
-pub(super) fn split_load(bytes: &[u8], languages: Languages<'_>) -> Option<Vec<InLanguage>> {
+pub(super) fn split_load(
+    bytes: &[u8],
+    languages: Languages<'_>,
+    span: Option<Span<'_>>,
+) -> Option<Vec<InLanguage>> {
     let (head, inner) = read_head(std::str::from_utf8(bytes).ok()?)?;
     let wanted = languages.wanted(&head.directory.translations);
     // The head in each language: the first must have no problem (else the plain load
@@ -55,7 +59,7 @@ pub(super) fn split_load(bytes: &[u8], languages: Languages<'_>) -> Option<Vec<I
     };
     let parts = cut(inner);
     let checkers: Vec<&Checker> = heads.iter().map(|(c, _)| c).collect();
-    let done = convert_parts(&checkers, &parts);
+    let done = convert_parts(&checkers, &parts, span);
     // Each language's services and untranslated texts, part after part; a language
     // with a problem in any part is left out (the first: the plain load says why).
     let mut services: Vec<Option<Vec<Vec<Service>>>> = vec![Some(Vec::new()); heads.len()];
@@ -303,12 +307,27 @@ pub(super) fn next_cut(inner: &str, from: usize) -> Option<(usize, usize)> {
     None
 }
 
-/// Parses and converts every part on rayon's threads, in file order.
-pub(super) fn convert_parts(checkers: &[&Checker], parts: &[&str]) -> Vec<Option<Part>> {
+/// Parses and converts every part on rayon's threads, in file order, telling `span`
+/// how many of the parts' bytes are done.
+pub(super) fn convert_parts(
+    checkers: &[&Checker],
+    parts: &[&str],
+    span: Option<Span<'_>>,
+) -> Vec<Option<Part>> {
     use rayon::prelude::*;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let total: u64 = parts.iter().map(|p| p.len() as u64).sum();
+    let done = AtomicU64::new(0);
     parts
         .par_iter()
-        .map(|part| convert_part(checkers, part))
+        .map(|part| {
+            let converted = convert_part(checkers, part);
+            if let Some(span) = span {
+                let now = done.fetch_add(part.len() as u64, Ordering::Relaxed);
+                span.at(now + part.len() as u64, total);
+            }
+            converted
+        })
         .collect()
 }
 

@@ -203,7 +203,12 @@ impl App {
                 }
                 return Some(None);
             }
-            Action::Resize(..) | Action::SearchDone(..) | Action::Clock(_) => return None,
+            Action::Resize(..)
+            | Action::SearchDone(..)
+            | Action::Clock(_)
+            | Action::Progress(_) => {
+                return None;
+            }
             _ => {}
         }
         let on_quick_exit = matches!(action, Action::Click { column, row }

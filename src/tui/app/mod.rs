@@ -5,6 +5,7 @@ mod filter_bar;
 pub mod hotline_bar;
 mod kiosk;
 pub mod layout;
+mod loading;
 mod nav;
 mod rows;
 mod search_box;
@@ -198,6 +199,9 @@ pub struct App {
     pub filters: Filters,
     /// The hotlines and services the filters let through, when any filter is on.
     pub shown: Option<Shown>,
+    /// While only the directory's head is loaded: how far its local services have
+    /// loaded behind it, in percent ([`App::start_loading`], [`App::finish_loading`]).
+    pub loading: Option<u8>,
     next_generation: u64,
 }
 
@@ -205,7 +209,7 @@ impl App {
     /// A new app over a directory, at the home screen.
     #[must_use]
     pub fn new(dir: Arc<Directory>, index: Arc<SearchIndex>, theme: Theme) -> Self {
-        let sections = sections_of(&dir);
+        let sections = sections_of(&dir, false);
         let dir_retrieved = dir.meta.retrieved;
         let qr = dir
             .hotlines
@@ -241,6 +245,7 @@ impl App {
             stale_days: crate::directory::check::DEFAULT_STALE_DAYS,
             filters: Filters::default(),
             shown: None,
+            loading: None,
             next_generation: 1,
         }
     }
@@ -384,7 +389,7 @@ impl App {
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         if !matches!(
             action,
-            Action::Tick(_) | Action::SearchDone(..) | Action::Clock(_)
+            Action::Tick(_) | Action::SearchDone(..) | Action::Clock(_) | Action::Progress(_)
         ) {
             self.status = None;
         }
@@ -456,6 +461,12 @@ impl App {
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 self.clamp();
+                return None;
+            }
+            Action::Progress(percent) => {
+                if let Some(loading) = &mut self.loading {
+                    *loading = percent.min(100);
+                }
                 return None;
             }
             Action::SearchDone(generation, results) => {

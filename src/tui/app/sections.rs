@@ -3,14 +3,15 @@
 
 use super::*;
 
-/// The sections a directory has, in display order; sections with no records are left out.
-pub(super) fn sections_of(dir: &Directory) -> Vec<Section> {
+/// The sections a directory has, in display order; sections with no records are left
+/// out, but for local services while they load (`loading`).
+pub(super) fn sections_of(dir: &Directory, loading: bool) -> Vec<Section> {
     let mut out = Vec::new();
     if !dir.hotlines.is_empty() {
         out.push(Section::Hotlines);
     }
     out.extend((0..dir.roles.len()).map(Section::Role));
-    if !dir.services.is_empty() {
+    if loading || !dir.services.is_empty() {
         out.push(Section::Services);
     }
     if dir.program.is_some() {
@@ -133,6 +134,7 @@ impl App {
             return None;
         }
         match s {
+            Section::Services if self.loading.is_some() => Some(self.msg.services_loading),
             Section::Events if self.dir.events.is_some() => Some(self.msg.no_events),
             Section::Hotlines | Section::Services if self.shown.is_some() => {
                 Some(self.msg.filters_no_match)

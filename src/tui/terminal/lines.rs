@@ -154,7 +154,7 @@ fn say(out: &mut impl Write, lines: &[String]) -> io::Result<()> {
 /// When the terminal cannot be set up or written.
 pub fn run<F>(kiosk: bool, first: Vec<String>, load: F) -> io::Result<u8>
 where
-    F: FnOnce() -> Result<App, String> + Send + 'static,
+    F: FnOnce(&dyn Fn(App)) -> Result<App, String> + Send + 'static,
 {
     // The sender stays alive for the whole loop, as the full-screen loop's does.
     let (_tx, rx) = start(kiosk, setup_lines, load)?;
@@ -345,7 +345,7 @@ fn event_loop(
                     out.write_all(b"\r\n")?;
                     out.write_all(s.prompt().as_bytes())?;
                 }
-                Msg::Resize | Msg::SearchDone(..) => {}
+                Msg::Resize | Msg::SearchDone(..) | Msg::Head(_) => {}
             }
         }
     }

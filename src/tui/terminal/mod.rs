@@ -171,7 +171,7 @@ fn start<F>(
     load: F,
 ) -> io::Result<(Sender<Msg>, Receiver<Msg>)>
 where
-    F: FnOnce() -> Result<App, String> + Send + 'static,
+    F: FnOnce(&dyn Fn(App)) -> Result<App, String> + Send + 'static,
 {
     KIOSK.store(kiosk, Ordering::SeqCst);
     let (tx, rx) = mpsc::channel::<Msg>();
@@ -183,7 +183,10 @@ where
     spawn_clock(tx.clone());
     let loader = tx.clone();
     std::thread::spawn(move || {
-        let app = load().map(Box::new);
+        let head = |app: App| {
+            let _ = loader.send(Msg::Head(Box::new(app)));
+        };
+        let app = load(&head).map(Box::new);
         let _ = loader.send(Msg::Loaded(app));
     });
     Ok((tx, rx))
@@ -194,17 +197,26 @@ where
 ///
 /// The signal handlers, raw mode and the alternate screen come first; then `load` runs
 /// on its own thread while the screen shows `loading`, and keys are read all the while:
-/// Ctrl-X, Ctrl-C and the signals work from the first moment.
+/// Ctrl-X, Ctrl-C and the signals work from the first moment. `load` may give the app
+/// of the directory's head first (to the function it is given), which is shown and used
+/// at once; the whole app it returns then takes its place, the person kept where they
+/// are ([`App::finish_loading`]). `progress` is how far it has come, shown on the
+/// clock's ticks.
 ///
 /// # Errors
 /// When the terminal cannot be set up or written.
-pub fn run<L, F>(kiosk: bool, loading: L, load: F) -> io::Result<u8>
+pub fn run<L, F>(
+    kiosk: bool,
+    loading: L,
+    progress: Arc<crate::progress::Progress>,
+    load: F,
+) -> io::Result<u8>
 where
     L: FnOnce() -> crate::tui::view::LoadingScreen,
-    F: FnOnce() -> Result<App, String> + Send + 'static,
+    F: FnOnce(&dyn Fn(App)) -> Result<App, String> + Send + 'static,
 {
     let (tx, rx) = start(kiosk, setup, load)?;
-    let result = event_loop(&rx, &tx, kiosk, &loading());
+    let result = event_loop(&rx, &tx, kiosk, &loading(), &progress);
     let outcome = match result {
         Ok(o) => o,
         Err(e) => {
@@ -255,6 +267,8 @@ enum Msg {
     Continue,
     /// A search answer from the worker.
     SearchDone(u64, Results),
+    /// The app of the directory's head, its local services still loading.
+    Head(Box<App>),
     /// The directory is loaded and the app ready, or why it could not be.
     Loaded(Result<Box<App>, String>),
 }
@@ -334,9 +348,13 @@ impl Worker {
 
 type Term = Terminal<CrosstermBackend<io::Stdout>>;
 
-/// The screen while the directory loads.
-fn draw_loading(terminal: &mut Term, loading: &crate::tui::view::LoadingScreen) -> io::Result<()> {
-    terminal.draw(|f| loading.render(f))?;
+/// The screen while the directory loads, with how far it has come.
+fn draw_loading(
+    terminal: &mut Term,
+    loading: &crate::tui::view::LoadingScreen,
+    percent: u8,
+) -> io::Result<()> {
+    terminal.draw(|f| loading.render_at(f, percent))?;
     Ok(())
 }
 
@@ -359,6 +377,7 @@ fn event_loop(
     tx: &Sender<Msg>,
     kiosk: bool,
     loading: &crate::tui::view::LoadingScreen,
+    progress: &crate::progress::Progress,
 ) -> io::Result<Outcome> {
     let backend = CrosstermBackend::new(io::stdout());
     let mut terminal = Terminal::new(backend)?;
@@ -367,6 +386,8 @@ fn event_loop(
     let mut app: Option<Box<App>> = None;
     let mut worker: Option<Worker> = None;
     let mut dirty = true;
+    // How far the load had come when last drawn.
+    let mut shown_percent = 0;
     loop {
         if dirty {
             match app.as_deref_mut() {
@@ -381,7 +402,7 @@ fn event_loop(
                         }
                     }
                 }
-                None => draw_loading(&mut terminal, loading)?,
+                None => draw_loading(&mut terminal, loading, shown_percent)?,
             }
             dirty = false;
         }
@@ -415,13 +436,29 @@ fn event_loop(
                     dirty = true;
                 }
                 Msg::Loaded(Err(message)) => return Ok(Outcome::Failed(message)),
+                Msg::Head(mut head) if app.is_none() => {
+                    let size = terminal.size()?;
+                    head.update(Action::Resize(size.width, size.height));
+                    head.update(Action::Progress(progress.percent()));
+                    app = Some(head);
+                    dirty = true;
+                }
+                Msg::Head(_) => {}
                 Msg::Loaded(Ok(mut loaded)) => {
                     let size = terminal.size()?;
                     loaded.update(Action::Resize(size.width, size.height));
                     if loaded.index.len() > WORKER_THRESHOLD {
                         worker = Some(Worker::spawn(tx.clone()));
                     }
-                    app = Some(loaded);
+                    match app.as_deref_mut() {
+                        // The whole directory behind its head: the person stays put.
+                        Some(head) => match head.finish_loading(*loaded) {
+                            Some(Effect::ClearScreen) => clear_screen(&mut terminal)?,
+                            Some(Effect::Search(req)) => search(head, &worker, req),
+                            _ => {}
+                        },
+                        None => app = Some(loaded),
+                    }
                     dirty = true;
                 }
                 // While loading, only the ways out act: Ctrl-X, and outside kiosk
@@ -444,9 +481,18 @@ fn event_loop(
                     }
                 }
                 Msg::Tick => {
-                    if let Some(app) = app.as_deref_mut() {
-                        dirty |= tick(app, &mut terminal, started)?;
+                    let percent = progress.percent();
+                    match app.as_deref_mut() {
+                        Some(app) => {
+                            if app.loading.is_some_and(|p| p != percent) {
+                                app.update(Action::Progress(percent));
+                                dirty = true;
+                            }
+                            dirty |= tick(app, &mut terminal, started)?;
+                        }
+                        None => dirty |= percent != shown_percent,
                     }
+                    shown_percent = percent;
                 }
                 Msg::Input(input) => {
                     let Some(app) = app.as_deref_mut() else {
@@ -512,15 +558,20 @@ fn handle_input(
         Some(Effect::ClearScreen) => clear_screen(terminal)?,
         Some(Effect::Copy(text)) => copy_to_clipboard(&text)?,
         Some(Effect::Open(url)) => open_link(&url),
-        Some(Effect::Search(req)) => match worker {
-            Some(w) => {
-                let _ = w.requests.send(req);
-            }
-            None => {
-                let results = app.run_search(&req);
-                app.update(Action::SearchDone(req.generation, results));
-            }
-        },
+        Some(Effect::Search(req)) => search(app, worker, req),
     }
     Ok(None)
+}
+
+/// Runs a search: on the worker when there is one, else here and now.
+fn search(app: &mut App, worker: &Option<Worker>, req: crate::tui::app::SearchRequest) {
+    match worker {
+        Some(w) => {
+            let _ = w.requests.send(req);
+        }
+        None => {
+            let results = app.run_search(&req);
+            app.update(Action::SearchDone(req.generation, results));
+        }
+    }
 }

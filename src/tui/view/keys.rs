@@ -27,6 +27,17 @@ pub(super) fn footer(app: &App, frame: &mut Frame<'_>, s: &Screen) {
         }
         return;
     }
+    // While local services load, how far they have come, before any hint.
+    if let Some(percent) = app.loading {
+        let line = app
+            .msg
+            .loading_services
+            .replace("{percent}", &percent.to_string());
+        let line = truncate(&line, width);
+        used += line.width() + 2;
+        spans.push(Span::styled(line, app.theme.heading));
+        spans.push(Span::raw("  "));
+    }
     let kiosk = app.kiosk.is_some();
     let mut shown: Vec<_> = BINDINGS
         .iter()

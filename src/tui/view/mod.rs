@@ -49,6 +49,16 @@ pub struct LoadingScreen {
 impl LoadingScreen {
     /// Draws it, cutting lines that do not fit rather than wrapping them.
     pub fn render(&self, frame: &mut Frame<'_>) {
+        self.render_at(frame, 0);
+    }
+
+    /// Draws it with how far the load has come, in percent (none shown at 0).
+    pub fn render_at(&self, frame: &mut Frame<'_>, percent: u8) {
+        let loading = if percent > 0 {
+            format!("{} {percent}%", self.loading)
+        } else {
+            self.loading.clone()
+        };
         let width = usize::from(frame.area().width);
         let mut lines = vec![Line::from(Span::styled(
             truncate(&self.emergency, width),
@@ -61,7 +71,7 @@ impl LoadingScreen {
         );
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
-            truncate(&self.loading, width),
+            truncate(&loading, width),
             self.theme.dim,
         )));
         frame.render_widget(Paragraph::new(lines).style(self.theme.text), frame.area());

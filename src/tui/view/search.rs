@@ -92,7 +92,11 @@ pub(super) fn search(app: &App, frame: &mut Frame<'_>, s: &Screen) {
             }
         )
     };
-    let title = format!("{} — {scope} {count}", m.search_prompt);
+    let mut title = format!("{} — {scope} {count}", m.search_prompt);
+    // Results cover what has loaded, and say so.
+    if app.is_loading() {
+        title = format!("{title} {}", m.search_partial);
+    }
     let input_area = if s.search_input.height >= 3 {
         let block = pane_block(app, &title, true);
         frame.render_widget(block, s.search_input);
