@@ -23,9 +23,9 @@
 //! quiet for 40 ms, and the latency of the key is the time from writing it to the last
 //! byte of output before that quiet (when the screen settled). The next key follows the
 //! quiet. Between queries the box is cleared with Ctrl-U (heatwatch) or Ctrl-U (fzf),
-//! not measured. A key's screen has settled once it shows the query typed so far and no
-//! "searching…" (heatwatch's mark of results still to come) and the output has then been
-//! quiet; fzf counts and draws its matches as they come and has no such mark, so for it
+//! not measured. A key's screen has settled once it shows the query typed so far with
+//! its count of results in the search box's title, and no "searching…" (heatwatch's mark
+//! of results still to come), and the output has then been quiet; fzf counts and draws its matches as they come and has no such mark, so for it
 //! the quiet alone decides. Medians and 95th percentiles over every key of every query
 //! and round.
 //!
@@ -35,18 +35,15 @@
 //!
 //! ALL DATA IS FICTIONAL: see `examples/gen_directory.rs`.
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+#[path = "common/term.rs"]
+mod term;
+use term::{QUIET, SILENT, Term, percentile};
 
 const QUERIES: &[&str] = &["legal aid", "shelter oakland", "555 0142", "health clinic"];
-const QUIET: Duration = Duration::from_millis(40);
-const SILENT: Duration = Duration::from_secs(1);
 
 struct Args {
     sizes: Vec<usize>,
@@ -89,118 +86,15 @@ fn parse_args() -> Result<Args, String> {
     Ok(args)
 }
 
-/// A program in a pseudo-terminal, its output arriving on a channel.
-struct Term {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    output: Receiver<Vec<u8>>,
-    screen: vt100::Parser,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Term {
-    fn spawn(program: &Path, args: &[&str], shell_input: Option<&Path>) -> Result<Self, String> {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 30,
-                cols: 100,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .map_err(|e| e.to_string())?;
-        let mut cmd = match shell_input {
-            // fzf reads its records from stdin, and the terminal from /dev/tty.
-            Some(input) => {
-                let mut c = CommandBuilder::new("sh");
-                c.args(["-c", "exec \"$0\" \"$@\" < \"$LINES_FILE\""]);
-                c.arg(program);
-                c.args(args);
-                c.env("LINES_FILE", input);
-                c
-            }
-            None => {
-                let mut c = CommandBuilder::new(program);
-                c.args(args);
-                c
-            }
-        };
-        cmd.env("TERM", "xterm-256color");
-        let child = pair.slave.spawn_command(cmd).map_err(|e| e.to_string())?;
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().map_err(|e| e.to_string())?;
-        let writer = pair.master.take_writer().map_err(|e| e.to_string())?;
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 65536];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf.get(..n).unwrap_or_default().to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
-        Ok(Self {
-            child,
-            writer,
-            output: rx,
-            screen: vt100::Parser::new(
-                NonZeroU16::MIN.saturating_add(29),
-                NonZeroU16::MIN.saturating_add(99),
-                0,
-            ),
-            _master: pair.master,
-        })
-    }
-
-    /// Reads until the output has been quiet for [`QUIET`]; the time the last byte came,
-    /// or `None` if nothing came within `first`.
-    fn settle(&mut self, first: Duration) -> Option<Instant> {
-        self.settle_when(first, |_| true)
-    }
-
-    /// Reads until `done` holds for the screen and the output has then been quiet for
-    /// [`QUIET`]; the time the last byte came, or `None` if nothing came within `first`
-    /// (or `done` never held, with output stopping for [`SILENT`]).
-    fn settle_when(
-        &mut self,
-        first: Duration,
-        done: impl Fn(&vt100::Screen) -> bool,
-    ) -> Option<Instant> {
-        let mut last = None;
-        let mut wait = first;
-        loop {
-            match self.output.recv_timeout(wait) {
-                Ok(bytes) => {
-                    self.screen.process(&bytes);
-                    last = Some(Instant::now());
-                    wait = if done(self.screen.screen()) {
-                        QUIET
-                    } else {
-                        SILENT
-                    };
-                }
-                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return last,
-            }
-        }
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        let _ = self.writer.write_all(bytes);
-        let _ = self.writer.flush();
-    }
-}
-
-impl Drop for Term {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// Types every query `rounds` times; the latency of every key that changed the screen,
-/// and how many did not. A key's screen has settled once it shows the query typed so
-/// far and no "searching…" (heatwatch's mark of results still to come), and the output
+/// and how many did not. A key's screen has settled once `answered` holds for the query
+/// typed so far, and the output
 /// has then been quiet for [`QUIET`].
-fn measure(term: &mut Term, rounds: usize) -> (Vec<Duration>, usize) {
+fn measure(
+    term: &mut Term,
+    rounds: usize,
+    answered: fn(&vt100::Screen, &str) -> bool,
+) -> (Vec<Duration>, usize) {
     let mut times = Vec::new();
     let mut silent = 0;
     for _ in 0..rounds {
@@ -214,10 +108,7 @@ fn measure(term: &mut Term, rounds: usize) -> (Vec<Duration>, usize) {
                     .to_owned();
                 let sent = Instant::now();
                 term.send(ch.encode_utf8(&mut buf).as_bytes());
-                let done = move |s: &vt100::Screen| {
-                    let c = s.contents();
-                    c.contains(&typed) && !c.contains("searching…")
-                };
+                let done = move |s: &vt100::Screen| answered(s, &typed);
                 match term.settle_when(SILENT, done) {
                     Some(last) => times.push(last.duration_since(sent)),
                     None => silent += 1,
@@ -228,21 +119,6 @@ fn measure(term: &mut Term, rounds: usize) -> (Vec<Duration>, usize) {
         }
     }
     (times, silent)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    #[allow(
-        clippy::cast_precision_loss,
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss
-    )]
-    let i = ((sorted.len() - 1) as f64 * p).round() as usize;
-    sorted
-        .get(i.min(sorted.len() - 1))
-        .map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0)
 }
 
 fn report(name: &str, size: usize, (mut times, silent): (Vec<Duration>, usize)) {
@@ -327,7 +203,9 @@ fn run(args: &Args) -> Result<(), String> {
         // The loaded directory's first frame (not the loading screen), then the search box.
         hw.settle_when(Duration::from_secs(60), |s| {
             let c = s.contents();
-            !c.contains("Loading the directory") && c.contains("Sections")
+            !c.contains("Loading the directory")
+                && !c.contains("Loading local services")
+                && c.contains("Sections")
         })
         .ok_or("heatwatch drew nothing")?;
         std::thread::sleep(Duration::from_millis(300));
@@ -335,7 +213,11 @@ fn run(args: &Args) -> Result<(), String> {
         hw.send(b"/");
         hw.settle_when(Duration::from_secs(10), |s| s.contents().contains("║/ "))
             .ok_or("the search box did not open")?;
-        report("heatwatch", size, measure(&mut hw, args.rounds));
+        report(
+            "heatwatch",
+            size,
+            measure(&mut hw, args.rounds, term::answered),
+        );
         drop(hw);
         if args.fzf {
             let lines = dir.path().join(format!("lines{size}.txt"));
@@ -349,7 +231,10 @@ fn run(args: &Args) -> Result<(), String> {
             .ok_or("fzf drew nothing (is it installed?)")?;
             std::thread::sleep(Duration::from_millis(300));
             let _ = fzf.settle(QUIET);
-            report("fzf", size, measure(&mut fzf, args.rounds));
+            // fzf draws its matches as they come, with no mark of an answer: the query
+            // on screen, then the quiet, decides.
+            let typed = |s: &vt100::Screen, typed: &str| s.contents().contains(typed);
+            report("fzf", size, measure(&mut fzf, args.rounds, typed));
         }
     }
     Ok(())
