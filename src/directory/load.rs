@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io::Read as _;
 use std::path::Path;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde::Deserialize;

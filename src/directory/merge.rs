@@ -270,7 +270,7 @@ pub fn layer(layers: Vec<(String, Directory)>) -> Result<Directory, LayerError> 
                 rename_sources(&mut e.provenance, &renamed);
             }
             for s in &mut d.services {
-                rename_sources(&mut s.provenance, &renamed);
+                rename_sources(&mut std::sync::Arc::make_mut(s).provenance, &renamed);
             }
         }
         for role in &mut d.roles {

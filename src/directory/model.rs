@@ -49,8 +49,10 @@ pub struct Directory {
     pub roles: Vec<Role>,
     /// Events: `None` when the file has no events list at all.
     pub events: Option<Vec<Event>>,
-    /// Local services.
-    pub services: Vec<Service>,
+    /// Local services. Each is shared between the languages a directory is read in
+    /// when it reads the same in them (as untranslated services do): a second
+    /// language costs only the services it translates.
+    pub services: Vec<std::sync::Arc<Service>>,
     /// Every id to the record it names.
     pub(crate) ids: IdMap,
     /// The files the directory was loaded from, in order, with where their records
@@ -114,7 +116,7 @@ pub struct Source {
 }
 
 /// Where a record came from and how fresh it is.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Provenance {
     /// Source ids, each resolving to a [`Source`].
     pub source: Vec<Shared>,
@@ -317,7 +319,7 @@ pub struct Event {
 }
 
 /// A service phone.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ServicePhone {
     /// The number.
     pub phone: Phone,
@@ -328,7 +330,7 @@ pub struct ServicePhone {
 }
 
 /// A local service.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Service {
     /// Id.
     pub id: String,

@@ -317,7 +317,7 @@ impl<'a> Contact<'a> {
     fn of(dir: &'a Directory, r: RecordRef) -> Option<Self> {
         match r {
             RecordRef::Hotline(i) => dir.hotlines.get(i).map(Self::Hotline),
-            RecordRef::Service(i) => dir.services.get(i).map(Self::Service),
+            RecordRef::Service(i) => dir.services.get(i).map(|s| Self::Service(s)),
             _ => None,
         }
     }

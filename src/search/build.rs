@@ -93,6 +93,18 @@ pub(super) fn entry_for(
     })
 }
 
+/// Whether `r` is a service both directories share (one that reads the same in both
+/// languages, see [`Directory::services`]): its words are indexed once.
+fn same_service(dir: &Directory, other: &Directory, r: RecordRef) -> bool {
+    match r {
+        RecordRef::Service(i) => match (dir.services.get(i), other.services.get(i)) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 /// The kind rank of a record that exists: hotlines first, then roles, actions, the
 /// rest, services last.
 pub(super) fn kind_of(dir: &Directory, r: RecordRef) -> Option<u8> {
@@ -272,7 +284,9 @@ impl SearchIndex {
                 for (k, &r) in chunk.iter().enumerate() {
                     let translations: Vec<&Directory> = others
                         .iter()
-                        .filter(|(_, recs)| recs.get(first + k) == Some(&r))
+                        .filter(|(o, recs)| {
+                            recs.get(first + k) == Some(&r) && !same_service(dir, o, r)
+                        })
                         .map(|(o, _)| *o)
                         .collect();
                     if let Some(e) = entry_for(dir, r, &translations, arena, &mut text) {

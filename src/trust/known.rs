@@ -333,6 +333,7 @@ pub fn repair(dir: &mut Directory, planted: &[Planted], warning: impl Fn(&Plante
             continue;
         }
         if let Some(s) = dir.services.iter_mut().find(|s| s.id == p.record) {
+            let s = std::sync::Arc::make_mut(s);
             match p.field {
                 "phones" => {
                     for ph in &mut s.phones {

@@ -778,7 +778,7 @@ fn all_strings(dir: &Directory) -> Vec<String> {
             email,
             tags,
             provenance,
-        } = s;
+        } = &**s;
         out.extend([id, name, description].map(String::clone));
         for p in phones {
             let ServicePhone {
@@ -1022,4 +1022,38 @@ fn extensions_must_be_digits_and_hostile_ones_are_refused() {
             .unwrap_or_default()
             .ends_with(";ext=12")
     );
+}
+
+#[test]
+fn a_service_that_reads_the_same_in_both_languages_is_held_once() {
+    use heatwatch::directory::load::{self, Languages};
+    let every = ["es"];
+    let both = Languages {
+        first: "en",
+        others: &every,
+        always: false,
+        declared: false,
+    };
+    // One service translated, the rest not; a large file (cut into parts on every
+    // core) and a small one (read the plain way) alike.
+    for n in [3, 20_000] {
+        let text = crate::common::head_then_services(n, false).replacen(
+            "\"description\": \"Beds and meals for the night.\"",
+            "\"description\": {\"en\": \"Beds and meals for the night.\", \"es\": \"Camas y comidas para la noche.\"}",
+            1,
+        );
+        let read = load::read(text.into_bytes(), both).unwrap();
+        let (en, es) = (&read[0].directory, &read[1].directory);
+        assert_eq!(es.meta.language, "es");
+        assert_eq!(en.services.len(), n);
+        assert!(!std::sync::Arc::ptr_eq(&en.services[0], &es.services[0]));
+        assert_eq!(es.services[0].description, "Camas y comidas para la noche.");
+        assert_eq!(en.services[0].description, "Beds and meals for the night.");
+        for i in 1..n {
+            assert!(
+                std::sync::Arc::ptr_eq(&en.services[i], &es.services[i]),
+                "service {i} of {n} held twice"
+            );
+        }
+    }
 }

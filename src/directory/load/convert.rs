@@ -58,6 +58,7 @@ pub(super) fn convert_all(
         Err(e) if before.is_empty() => return Err(e),
         Err(_) => {}
     }
+    share_services(&mut out);
     Ok(out)
 }
 
@@ -87,7 +88,7 @@ pub(super) fn convert(raw: RawFile, language: &str) -> Result<InLanguage, LoadEr
     dir.services = services
         .into_iter()
         .enumerate()
-        .map(|(i, s)| convert_service(&mut c, i, s))
+        .map(|(i, s)| Arc::new(convert_service(&mut c, i, s)))
         .collect();
     finish(c, dir)
 }

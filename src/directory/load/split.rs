@@ -4,12 +4,15 @@
 
 use super::*;
 
+/// A part's services in one language, and its untranslated texts.
+pub(super) type Converted = (Vec<Arc<Service>>, Vec<String>);
+
 /// One part of the services, converted: their ids (checked when the parts are put
 /// together), and for each language its services and untranslated texts (`None` when
 /// that language has a problem of its own).
 pub(super) struct Part {
     pub(super) ids: Vec<String>,
-    pub(super) languages: Vec<Option<(Vec<Service>, Vec<String>)>>,
+    pub(super) languages: Vec<Option<Converted>>,
 }
 
 /// The fast way to load a file that is valid, as nearly every file is.
@@ -62,7 +65,7 @@ pub(super) fn split_load(
     let done = convert_parts(&checkers, &parts, span);
     // Each language's services and untranslated texts, part after part; a language
     // with a problem in any part is left out (the first: the plain load says why).
-    let mut services: Vec<Option<Vec<Vec<Service>>>> = vec![Some(Vec::new()); heads.len()];
+    let mut services: Vec<Option<Vec<Vec<Arc<Service>>>>> = vec![Some(Vec::new()); heads.len()];
     let mut untranslated: Vec<Vec<String>> = vec![Vec::new(); heads.len()];
     let mut service_ids = Vec::with_capacity(done.len());
     for part in done {
@@ -260,7 +263,7 @@ impl Sections<'_> {
                 return None;
             }
         }
-        dir.services = services;
+        dir.services = services.into_iter().map(Arc::new).collect();
         Some(dir)
     }
 }
@@ -348,23 +351,25 @@ pub(super) fn convert_part(checkers: &[&Checker], part: &str) -> Option<Part> {
         }
         rest = rest.strip_prefix(',')?.trim_start_matches(JSON_SPACE);
     }
-    let mut languages = Vec::with_capacity(checkers.len());
+    let mut languages: Vec<Option<Converted>> = Vec::with_capacity(checkers.len());
     let mut ids = Vec::new();
     let last = checkers.len().saturating_sub(1);
     for (k, checker) in checkers.iter().enumerate() {
         let mut fork = checker.fork();
-        let services: Vec<Service> = if k == last {
+        // The first language's services, which another language's share when equal.
+        let first: &[Arc<Service>] = match languages.first() {
+            Some(Some((first, _))) if k > 0 => first,
+            _ => &[],
+        };
+        let mut convert = |(i, s)| shared(first, i, convert_service(&mut fork, i, s));
+        let services: Vec<Arc<Service>> = if k == last {
             std::mem::take(&mut raw)
                 .into_iter()
                 .enumerate()
-                .map(|(i, s)| convert_service(&mut fork, i, s))
+                .map(&mut convert)
                 .collect()
         } else {
-            raw.iter()
-                .cloned()
-                .enumerate()
-                .map(|(i, s)| convert_service(&mut fork, i, s))
-                .collect()
+            raw.iter().cloned().enumerate().map(&mut convert).collect()
         };
         let ok = fork.problems.is_empty();
         if k == 0 {
@@ -376,6 +381,32 @@ pub(super) fn convert_part(checkers: &[&Checker], part: &str) -> Option<Part> {
         languages.push(ok.then_some((services, fork.missing)));
     }
     Some(Part { ids, languages })
+}
+
+/// `service`, as the `i`-th of `first` (the same service in the first language) when
+/// it reads the same, so that the languages share it; else on its own.
+pub(super) fn shared(first: &[Arc<Service>], i: usize, service: Service) -> Arc<Service> {
+    match first.get(i) {
+        Some(same) if **same == service => Arc::clone(same),
+        _ => Arc::new(service),
+    }
+}
+
+/// Every service of another language that reads as in the first becomes the first's,
+/// shared (see [`Directory::services`]).
+pub(super) fn share_services(out: &mut [InLanguage]) {
+    let Some((first, others)) = out.split_first_mut() else {
+        return;
+    };
+    for other in others {
+        for (i, s) in other.directory.services.iter_mut().enumerate() {
+            if let Some(same) = first.directory.services.get(i)
+                && **same == **s
+            {
+                *s = Arc::clone(same);
+            }
+        }
+    }
 }
 
 /// The top-level fields of a file, as in [`RawFile`].
