@@ -50,22 +50,24 @@ fn app_languages(
     dirs: Vec<(&'static str, directory::Directory)>,
     indexing: Option<progress::Span<'_>>,
 ) -> (Vec<tui::app::Language>, usize) {
-    let indexes: Vec<search::SearchIndex> = dirs
-        .iter()
-        .enumerate()
-        .map(|(k, (code, d))| {
-            let others: Vec<&directory::Directory> = dirs
-                .iter()
-                .filter(|(c, _)| c != code)
-                .map(|(_, d)| d)
-                .collect();
-            let index = search::SearchIndex::build_with(d, &others);
-            if let Some(span) = indexing {
-                span.part(k, dirs.len()).done();
-            }
-            index
-        })
-        .collect();
+    // The first language's index, then each other's beside it, sharing the text of
+    // the services both read the same.
+    let mut indexes: Vec<search::SearchIndex> = Vec::with_capacity(dirs.len());
+    for (k, (code, d)) in dirs.iter().enumerate() {
+        let others: Vec<&directory::Directory> = dirs
+            .iter()
+            .filter(|(c, _)| c != code)
+            .map(|(_, d)| d)
+            .collect();
+        let index = match indexes.first() {
+            Some(base) => search::SearchIndex::build_beside(d, &others, base),
+            None => search::SearchIndex::build_with(d, &others),
+        };
+        indexes.push(index);
+        if let Some(span) = indexing {
+            span.part(k, dirs.len()).done();
+        }
+    }
     let start = dirs
         .iter()
         .position(|(code, _)| *code == language(cli))

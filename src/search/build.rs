@@ -266,6 +266,20 @@ impl SearchIndex {
     /// directory's own language ranks first (other languages count as tags and body).
     #[must_use]
     pub fn build_with(dir: &Directory, others: &[&Directory]) -> Self {
+        Self::build_sharing(dir, others, None)
+    }
+
+    /// [`SearchIndex::build_with`] for a directory read in another language beside
+    /// `base`, the index of the same directory in the first language (built with this
+    /// directory among its others): where a chunk of records holds only services the two
+    /// directories share, its text arena is `base`'s, not a copy, and its entries are
+    /// `base`'s too (they were built from the same services, with the same words).
+    #[must_use]
+    pub fn build_beside(dir: &Directory, others: &[&Directory], base: &Self) -> Self {
+        Self::build_sharing(dir, others, Some(base))
+    }
+
+    fn build_sharing(dir: &Directory, others: &[&Directory], base: Option<&Self>) -> Self {
         let records = dir.records();
         // Another language only counts when its records pair one to one with these.
         let others: Vec<(&Directory, Vec<RecordRef>)> = others
@@ -273,12 +287,19 @@ impl SearchIndex {
             .map(|&o| (o, o.records()))
             .filter(|(_, r)| r.len() == records.len())
             .collect();
-        let chunks: Vec<(Box<str>, Vec<Entry>)> = records
+        let chunks: Vec<(Arc<str>, Vec<Entry>)> = records
             .par_chunks(BUILD_CHUNK)
             .enumerate()
             .map(|(c, chunk)| {
                 let first = c * BUILD_CHUNK;
                 let arena = u32::try_from(c).unwrap_or(u32::MAX);
+                let shared = !others.is_empty()
+                    && chunk
+                        .iter()
+                        .all(|&r| others.iter().all(|(o, _)| same_service(dir, o, r)));
+                if shared && let Some(reused) = base.and_then(|b| b.chunk(arena, chunk)) {
+                    return reused;
+                }
                 let mut text = String::with_capacity(chunk.len() * 256);
                 let mut entries = Vec::with_capacity(chunk.len());
                 for (k, &r) in chunk.iter().enumerate() {
@@ -293,7 +314,7 @@ impl SearchIndex {
                         entries.push(e);
                     }
                 }
-                (text.into_boxed_str(), entries)
+                (Arc::from(text), entries)
             })
             .collect();
         let count: usize = chunks.iter().map(|(_, e)| e.len()).sum();
@@ -306,8 +327,31 @@ impl SearchIndex {
         Self::from_parts(entries, arenas)
     }
 
+    /// How many of this index's text arenas are held once with `other`'s (see
+    /// [`SearchIndex::build_beside`]), and how many it has.
+    #[must_use]
+    pub fn arenas_shared_with(&self, other: &Self) -> (usize, usize) {
+        let shared = self
+            .arenas
+            .iter()
+            .filter(|a| other.arenas.iter().any(|b| Arc::ptr_eq(a, b)))
+            .count();
+        (shared, self.arenas.len())
+    }
+
+    /// The arena `arena` and its entries, when they are exactly the records `chunk`.
+    fn chunk(&self, arena: u32, chunk: &[RecordRef]) -> Option<(Arc<str>, Vec<Entry>)> {
+        let text = self.arenas.get(arena as usize)?;
+        let from = self.entries.partition_point(|e| e.arena < arena);
+        let to = self.entries.partition_point(|e| e.arena <= arena);
+        let entries = self.entries.get(from..to)?;
+        let same =
+            entries.len() == chunk.len() && entries.iter().zip(chunk).all(|(e, r)| e.record == *r);
+        same.then(|| (Arc::clone(text), entries.to_vec()))
+    }
+
     /// An index of these entries and arenas (read from an index file, see [`file`]).
-    pub(super) fn from_parts(entries: Vec<Entry>, arenas: Vec<Box<str>>) -> Self {
+    pub(super) fn from_parts(entries: Vec<Entry>, arenas: Vec<Arc<str>>) -> Self {
         Self {
             entries,
             arenas,

@@ -332,7 +332,7 @@ fn decode<R: std::io::Read>(s: &mut Stream<R>) -> Option<Loaded> {
     for _ in 0..count {
         let n = s.len()?;
         let text = String::from_utf8(s.bytes(n)?).ok()?;
-        arenas.push(text.into_boxed_str());
+        arenas.push(std::sync::Arc::<str>::from(text));
     }
     let count = s.len()?;
     let bytes = s.bytes(count.checked_mul(ENTRY_BYTES)?)?;

@@ -87,7 +87,7 @@ const DIGITS: usize = 3;
 /// (`arenas[arena]`, one per chunk of records built together): the title is
 /// `arena[bounds[0]..bounds[1]]`, then the tags, the body, and the digits of every phone
 /// number (numbers separated by '|'), each ending where the next begins.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Entry {
     record: RecordRef,
     /// Kind rank for ties: hotlines first, then roles, actions, the rest ([`KIND`]),
@@ -210,8 +210,9 @@ pub struct SearchIndex {
     entries: Vec<Entry>,
     /// The entries' folded texts, one after another, in arenas of [`BUILD_CHUNK`]
     /// records each (see [`Entry`]): built on all cores, and kept as built, without
-    /// copying them into one.
-    arenas: Vec<Box<str>>,
+    /// copying them into one. An arena of services that read the same in two languages
+    /// is shared by the two languages' indexes ([`SearchIndex::build_beside`]).
+    arenas: Vec<Arc<str>>,
     matcher: SkimMatcherV2,
 }
 

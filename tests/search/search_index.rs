@@ -590,3 +590,46 @@ fn the_binary_embeds_no_source_text() {
         );
     }
 }
+
+#[test]
+fn a_second_language_index_shares_the_services_text_and_finds_the_same() {
+    use heatwatch::directory::load::Languages;
+    use heatwatch::search::{Scope, SearchIndex};
+    let every = ["es"];
+    let both = Languages {
+        first: "en",
+        others: &every,
+        always: false,
+        declared: false,
+    };
+    let text = common::head_then_services(10_000, false);
+    let read = load::read(text.into_bytes(), both).unwrap();
+    let (en, es) = (&read[0].directory, &read[1].directory);
+    let base = SearchIndex::build_with(en, &[es]);
+    let beside = SearchIndex::build_beside(es, &[en], &base);
+    let alone = SearchIndex::build_with(es, &[en]);
+    let (shared, all) = beside.arenas_shared_with(&base);
+    assert!(
+        shared > 0 && shared + 1 >= all,
+        "{shared} of {all} arenas shared"
+    );
+    assert_eq!(alone.arenas_shared_with(&base).0, 0);
+    assert_eq!(beside.len(), alone.len());
+    for q in [
+        "harbor 42",
+        "shelter",
+        "línea",
+        "trata",
+        "911",
+        "555 0142",
+        "nacional",
+    ] {
+        let a = beside.search(q, Scope::All, 50);
+        let b = alone.search(q, Scope::All, 50);
+        let records = |r: &heatwatch::search::Results| -> Vec<_> {
+            r.hits.iter().map(|h| (h.record, h.score)).collect()
+        };
+        assert_eq!(records(&a), records(&b), "{q}");
+        assert_eq!(a.total, b.total, "{q}");
+    }
+}
