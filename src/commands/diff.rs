@@ -9,13 +9,15 @@ use crate::directory::{self, LoadError, load};
 use crate::i18n::cli::{CliMessages, fill};
 use crate::settings::unusable_message;
 
-/// Reads, checks and parses one directory file for `diff`: the raw file, and the file
-/// read in every language it declares (for the known numbers).
+/// Reads, checks and parses one directory file for `diff`: the raw file, and the known
+/// numbers it changes, in any language it declares. The checked directories are dropped
+/// before the raw file is parsed, so that no more than one form of the file is held
+/// beside the raw ones.
 pub(crate) fn read_for_diff(
     path: &Path,
     cap: u64,
     msg: &CliMessages,
-) -> Result<(directory::raw::RawFile, Vec<load::InLanguage>), String> {
+) -> Result<(directory::raw::RawFile, Vec<crate::trust::known::Planted>), String> {
     let shown = escape(&path.display().to_string());
     let unreadable = |e: &dyn std::fmt::Display| {
         fill(
@@ -31,8 +33,10 @@ pub(crate) fn read_for_diff(
     let languages = load::Languages::every(msg.code);
     let read =
         load::read_borrowed(&bytes, languages).map_err(|e| unusable_message(path, &e, msg))?;
+    let planted = super::check::planted_numbers(&read);
+    drop(read);
     let raw = serde_json::from_slice(&bytes).map_err(|e| format!("{shown}: {e}"))?;
-    Ok((raw, read))
+    Ok((raw, planted))
 }
 
 /// `heatwatch diff OLD NEW`: records added, removed and changed, changed phone numbers
@@ -51,7 +55,7 @@ pub fn diff(
     msg: &CliMessages,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
-    let ((o, _), (n, new_read)) = match (read_for_diff(old, cap, msg), read_for_diff(new, cap, msg))
+    let ((o, _), (n, planted)) = match (read_for_diff(old, cap, msg), read_for_diff(new, cap, msg))
     {
         (Ok(o), Ok(n)) => (o, n),
         (Err(e), _) | (_, Err(e)) => {
@@ -71,7 +75,6 @@ pub fn diff(
         )
     )?;
     // A known hotline's number changed comes before anything else.
-    let planted = super::check::planted_numbers(&new_read);
     if !planted.is_empty() {
         writeln!(
             out,
