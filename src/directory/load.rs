@@ -632,7 +632,9 @@ mod tests {
 
     /// Everything of a directory, its ids in order (a map's order is its own).
     fn described(mut dir: Directory) -> String {
-        let mut ids: Vec<(String, RecordRef)> = std::mem::take(&mut dir.ids).into_iter().collect();
+        let mut ids: Vec<(String, RecordRef)> = Arc::unwrap_or_clone(std::mem::take(&mut dir.ids))
+            .into_iter()
+            .collect();
         ids.sort_by(|a, b| a.0.cmp(&b.0));
         format!("{dir:?} {ids:?}")
     }

@@ -280,8 +280,9 @@ pub fn layer(layers: Vec<(String, Directory)>) -> Result<Directory, LayerError> 
                 }
             }
         }
-        for (id, r) in d.ids {
-            acc.ids.entry(id).or_insert_with(|| shift(r, &at));
+        let ids = std::sync::Arc::make_mut(&mut acc.ids);
+        for (id, r) in std::sync::Arc::unwrap_or_clone(std::mem::take(&mut d.ids)) {
+            ids.entry(id).or_insert_with(|| shift(r, &at));
         }
         acc.hotlines.append(&mut d.hotlines);
         if d.program.is_some() {

@@ -54,7 +54,7 @@ pub struct Directory {
     /// language costs only the services it translates.
     pub services: Vec<std::sync::Arc<Service>>,
     /// Every id to the record it names.
-    pub(crate) ids: IdMap,
+    pub(crate) ids: std::sync::Arc<IdMap>,
     /// The files the directory was loaded from, in order, with where their records
     /// start (see [`super::merge`]); empty for the embedded directory alone.
     pub layers: Vec<Layer>,

@@ -98,7 +98,7 @@ pub(super) fn finish(c: Checker, mut dir: Directory) -> Result<InLanguage, LoadE
     if !c.problems.is_empty() {
         return Err(LoadError::Invalid(c.problems));
     }
-    dir.ids = c.ids.unwrap_or_default();
+    dir.ids = Arc::new(c.ids.unwrap_or_default());
     Ok(InLanguage {
         directory: dir,
         untranslated: c.missing,
@@ -194,7 +194,7 @@ pub(super) fn convert_head(head: Head, language: &str) -> (Checker, Directory) {
         roles,
         events,
         services: Vec::new(),
-        ids: IdMap::default(),
+        ids: Arc::default(),
         layers: Vec::new(),
     };
     (c, dir)

@@ -97,6 +97,8 @@ pub(super) fn split_load(
         .enumerate()
         .all(|(k, id)| ids.insert(id, RecordRef::Service(k)).is_none());
     unique.then_some(())?;
+    // One id map for every language: the same records, the same ids.
+    let ids = Arc::new(ids);
     let mut out = Vec::with_capacity(heads.len());
     for (((mut c, mut dir), list), missing) in heads.into_iter().zip(services).zip(untranslated) {
         let Some(list) = list else {
@@ -104,9 +106,11 @@ pub(super) fn split_load(
         };
         dir.services.reserve_exact(total);
         list.into_iter().for_each(|s| dir.services.extend(s));
-        c.ids = Some(ids.clone());
+        c.ids = None;
         c.missing.extend(missing);
-        out.push(finish(c, dir).ok()?);
+        let mut one = finish(c, dir).ok()?;
+        one.directory.ids = Arc::clone(&ids);
+        out.push(one);
     }
     Some(out)
 }
@@ -254,12 +258,9 @@ impl Sections<'_> {
     #[must_use]
     pub fn into_directory(self, services: Vec<Service>) -> Option<Directory> {
         let mut dir = finish(self.checker, self.head).ok()?.directory;
+        let ids = Arc::make_mut(&mut dir.ids);
         for (k, s) in services.iter().enumerate() {
-            if dir
-                .ids
-                .insert(s.id.clone(), RecordRef::Service(k))
-                .is_some()
-            {
+            if ids.insert(s.id.clone(), RecordRef::Service(k)).is_some() {
                 return None;
             }
         }
