@@ -381,3 +381,18 @@ fn the_head_screen_while_services_load() {
     let terminal = crate::common::render(&app, 100, 30);
     insta::assert_snapshot!("loading_head_100x30", terminal.backend());
 }
+
+#[test]
+fn a_narrow_footer_keeps_the_percentage() {
+    let file = head_then_services_file(30, false);
+    let (head, _, _) = two_steps(&["--data", file.path().to_str().unwrap()]);
+    let mut app = sized(head.unwrap());
+    app.update(Action::Progress(40));
+    for (w, h) in [(40, 12), (30, 10), (100, 30)] {
+        app.update(Action::Resize(w, h));
+        frame(&mut app);
+        let screen = screen_text(&app, w, h);
+        let footer = screen.lines().last().unwrap_or_default();
+        assert!(footer.contains("40%"), "{w}x{h}: {footer:?}\n{screen}");
+    }
+}

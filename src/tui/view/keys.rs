@@ -29,11 +29,7 @@ pub(super) fn footer(app: &App, frame: &mut Frame<'_>, s: &Screen) {
     }
     // While local services load, how far they have come, before any hint.
     if let Some(percent) = app.loading {
-        let line = app
-            .msg
-            .loading_services
-            .replace("{percent}", &percent.to_string());
-        let line = truncate(&line, width);
+        let line = progress_line(app.msg.loading_services, percent, width);
         used += line.width() + 2;
         spans.push(Span::styled(line, app.theme.heading));
         spans.push(Span::raw("  "));
@@ -228,4 +224,26 @@ pub(super) fn help(app: &App, frame: &mut Frame<'_>, body: Rect) -> Option<u16> 
         frame.render_widget(Paragraph::new(more).style(app.theme.key), at);
     }
     Some(u16::try_from(max).unwrap_or(u16::MAX))
+}
+
+/// The progress line in `width` columns: when it does not fit, its words are cut and
+/// the percentage kept ("Loading local… 40%"), which is what a person waits on.
+fn progress_line(template: &str, percent: u8, width: usize) -> String {
+    let number = format!("{percent}%");
+    let line = template
+        .replace("{percent}%", &number)
+        .replace("{percent}", &number);
+    if line.width() <= width {
+        return line;
+    }
+    let words = template
+        .split("{percent}")
+        .next()
+        .unwrap_or_default()
+        .trim_end();
+    let room = width.saturating_sub(number.width() + 1);
+    if room == 0 {
+        return truncate(&number, width);
+    }
+    format!("{} {number}", truncate(words, room))
 }
