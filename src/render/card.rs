@@ -46,10 +46,15 @@ pub struct CardNumber {
 }
 
 /// The card of a record, or `None` when it has no number to show (only hotlines and
-/// services have numbers; a fax line is never offered). `in_app`: the note on an
-/// unreviewed translation names the app's key for the English text, not `--lang en`.
+/// services have numbers; a fax line is never offered). An action item's card is that
+/// of the first line it says to call, whose name heads the card. `in_app`: the note on
+/// an unreviewed translation names the app's key for the English text, not `--lang en`.
 #[must_use]
 pub fn card(dir: &Directory, r: RecordRef, msg: &CliMessages, in_app: bool) -> Option<Card> {
+    if let RecordRef::Action(role, action) = r {
+        let first = *dir.roles.get(role)?.actions.get(action)?.hotlines.first()?;
+        return card(dir, RecordRef::Hotline(first), msg, in_app);
+    }
     let app = msg.app;
     let mut numbers = Vec::new();
     let mut notices = Vec::new();

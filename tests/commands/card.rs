@@ -171,9 +171,14 @@ fn any_key_returns_and_ctrl_x_still_quick_exits() {
     }
     let mut app = card_open(100, 30);
     assert_eq!(app.handle_event_sync(&ctrl('x')), Some(Effect::QuickExit));
-    // Where there is no number, the footer says so and nothing opens.
+    // Where there is no number (Policy Makers' first action names no line to call),
+    // the footer says so and nothing opens.
     let mut app = embedded_app(100, 30);
-    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('4'));
+    assert_eq!(
+        app.detail_item(),
+        Some(heatwatch::tui::app::Item::Record(RecordRef::Action(3, 0)))
+    );
     press(&mut app, KeyCode::Char('c'));
     assert_eq!(app.card_shown(), None);
     assert_eq!(
@@ -234,6 +239,53 @@ fn the_card_command_prints_the_same_card() {
     assert!(run.stdout.is_empty());
     assert!(run.stderr.contains("no record has the id \"no-such-id\""));
     let run = run_heatwatch(&["card", "law-enforcement"], &[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("No number here to show on a card."));
+}
+
+#[test]
+fn an_action_item_shows_the_card_of_the_first_line_it_says_to_call() {
+    // Community Member › Report it: 911 first, then the National Hotline and the tip line.
+    let dir = load::embedded().unwrap();
+    let (role, action) = dir
+        .roles
+        .iter()
+        .enumerate()
+        .find_map(|(r, ro)| {
+            ro.actions
+                .iter()
+                .position(|a| a.id == "community-report-it")
+                .map(|a| (r, a))
+        })
+        .unwrap();
+    let first = dir.roles[role].actions[action].hotlines[0];
+    assert_eq!(dir.hotlines[first].id, "emergency-911");
+    let msg = heatwatch::i18n::cli::for_language("en");
+    let of_action = card::card(&dir, RecordRef::Action(role, action), msg, false).unwrap();
+    let of_line = card::card(&dir, RecordRef::Hotline(first), msg, false).unwrap();
+    assert_eq!(card::text(&of_action, 80), card::text(&of_line, 80));
+    // The command and the app alike.
+    let run = run_heatwatch(&["card", "community-report-it", "--width", "80"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, card::text(&of_line, 80));
+    let mut app = embedded_app(100, 30);
+    press(&mut app, KeyCode::Char('1'));
+    for _ in 0..action {
+        press(&mut app, KeyCode::Down);
+    }
+    assert_eq!(
+        app.detail_item(),
+        Some(heatwatch::tui::app::Item::Record(RecordRef::Action(
+            role, action
+        )))
+    );
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.card_shown(), Some(RecordRef::Action(role, action)));
+    let screen = screen_text(&app, 100, 30);
+    assert!(screen.contains("911"), "{screen}");
+    assert!(has_large_digits(&screen), "{screen}");
+    // An action that names no line to call: no card, in the command either.
+    let run = run_heatwatch(&["card", "policy-makers-connect"], &[]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("No number here to show on a card."));
 }

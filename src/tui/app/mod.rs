@@ -319,11 +319,20 @@ impl App {
     /// number to show.
     fn show_card(&mut self) {
         let record = match self.detail_item() {
-            Some(Item::Record(r @ (RecordRef::Hotline(_) | RecordRef::Service(_)))) => Some(r),
+            Some(Item::Record(
+                r @ (RecordRef::Hotline(_) | RecordRef::Service(_) | RecordRef::Action(..)),
+            )) => Some(r),
             _ => None,
         };
         let has_number = record.is_some_and(|r| match r {
             RecordRef::Hotline(_) => true,
+            // The first line the action says to call.
+            RecordRef::Action(role, action) => self
+                .dir
+                .roles
+                .get(role)
+                .and_then(|ro| ro.actions.get(action))
+                .is_some_and(|a| !a.hotlines.is_empty()),
             RecordRef::Service(i) => self.dir.services.get(i).is_some_and(|s| {
                 s.phones
                     .iter()
