@@ -100,9 +100,7 @@ fn no_head_is_shown_where_it_cannot_be_read_from_the_first_bytes() {
     };
     // Services first: nothing of the head comes before them.
     let text = head_then_services(10, false);
-    let at = text.find(",\n  \"services\"").unwrap();
-    let services = &text[at + 1..text.len() - 3];
-    let services_first = format!("{{{services},\n{}}}\n", &text[1..at]);
+    let services_first = crate::common::services_first(10);
     assert!(
         load::from_bytes(services_first.as_bytes()).is_ok(),
         "the test file is valid"

@@ -456,10 +456,7 @@ fn services_that_are_not_the_last_field_are_warned_about() {
         run.stdout
     );
     // Services first: valid, with a warning that says what it costs.
-    let text = common::head_then_services(5, false);
-    let at = text.find(",\n  \"services\"").unwrap();
-    let services = &text[at + 1..text.len() - 3];
-    let first = format!("{{{services},\n{}}}\n", &text[1..at]);
+    let first = common::services_first(5);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("services-first.json");
     std::fs::write(&path, first).unwrap();

@@ -190,3 +190,12 @@ pub fn head_then_services_file(n: usize, broken: bool) -> tempfile::NamedTempFil
     file.flush().expect("flush temp file");
     file
 }
+
+/// [`head_then_services`] with its services moved before every other field: a valid
+/// file whose head cannot be read before its services.
+pub fn services_first(n: usize) -> String {
+    let text = head_then_services(n, false);
+    let at = text.find(",\n  \"services\"").expect("the services field");
+    let services = &text[at + 1..text.len() - 3];
+    format!("{{{services},\n{}}}\n", &text[1..at])
+}
